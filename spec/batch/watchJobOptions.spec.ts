@@ -1,0 +1,68 @@
+// The options of watchJob$: defaults, refusal of values that would spin, and the sharing key.
+import {
+  resolveWatchJobOptions,
+  WATCH_JOB_DEFAULTS,
+  type WatchJobOptions,
+  watchJobOptionsKey,
+} from '../../src/batch/watchJobOptions.js'
+
+const keyOf = (options: WatchJobOptions) => {
+  const resolved = resolveWatchJobOptions(options)
+  if (!resolved.ok) throw new Error(resolved.reason)
+  return watchJobOptionsKey(resolved.value)
+}
+
+describe('resolveWatchJobOptions', () => {
+  it('fills in the documented defaults', () => {
+    expect(resolveWatchJobOptions()).toEqual({
+      ok: true,
+      value: {
+        intervalMs: 1000,
+        backoff: 1.5,
+        maxIntervalMs: 30000,
+        emit: 'changes',
+        deadlineMs: undefined,
+        maxConsecutiveErrors: 5,
+      },
+    })
+    expect(WATCH_JOB_DEFAULTS.maxIntervalMs).toBe(30000)
+  })
+
+  it('raises the default cap to an intervalMs above it', () => {
+    const resolved = resolveWatchJobOptions({ intervalMs: 60_000 })
+    expect(resolved.ok && resolved.value.maxIntervalMs).toBe(60_000)
+  })
+
+  it.each<[WatchJobOptions, string]>([
+    [{ intervalMs: 0 }, 'intervalMs must be a positive number of milliseconds, got 0'],
+    [{ intervalMs: Number.NaN }, 'intervalMs must be a positive number of milliseconds, got NaN'],
+    [{ backoff: 0.9 }, 'backoff must be a number of at least 1, got 0.9'],
+    [
+      { intervalMs: 5000, maxIntervalMs: 1000 },
+      'maxIntervalMs must be at least intervalMs (5000), got 1000',
+    ],
+    [{ emit: 'sometimes' as 'every' }, "emit must be 'changes' or 'every', got sometimes"],
+    [{ deadlineMs: -1 }, 'deadlineMs must be a non-negative number of milliseconds, got -1'],
+    [{ maxConsecutiveErrors: 1.5 }, 'maxConsecutiveErrors must be a non-negative integer, got 1.5'],
+  ])('refuses %j: %s', (options, reason) => {
+    const resolved = resolveWatchJobOptions(options)
+    expect(resolved).toEqual({ ok: false, field: Object.keys(options).pop(), reason })
+  })
+})
+
+describe('watchJobOptionsKey', () => {
+  it('is equal for options that resolve to the same values', () => {
+    expect(keyOf({})).toBe(keyOf({ intervalMs: 1000, backoff: 1.5, emit: 'changes' }))
+  })
+
+  it.each<WatchJobOptions>([
+    { intervalMs: 2000 },
+    { backoff: 2 },
+    { maxIntervalMs: 10_000 },
+    { emit: 'every' },
+    { deadlineMs: 60_000 },
+    { maxConsecutiveErrors: 0 },
+  ])('differs from the key of the defaults for %j', (options) => {
+    expect(keyOf(options)).not.toBe(keyOf({}))
+  })
+})

@@ -1,0 +1,103 @@
+// watchJob$: follows a batch job by adaptive polling until a terminal status, in rxjs time only.
+import {
+  catchError,
+  concatMap,
+  defer,
+  EMPTY,
+  expand,
+  filter,
+  first,
+  map,
+  mergeMap,
+  type Observable,
+  of,
+  type SchedulerLike,
+  takeUntil,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs'
+import type { BatchJob } from '../codecs/BatchJob.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { TimeoutError } from '../errors/TimeoutError.js'
+import { isRetryableError } from '../http/retryPolicy.js'
+import { resolveWatchJobOptions, type WatchJobOptions } from './watchJobOptions.js'
+import {
+  initialWatchState,
+  stepOnRetryableError,
+  stepOnSnapshot,
+  type WatchState,
+  type WatchStep,
+} from './watchJobStep.js'
+
+export type { WatchJobOptions } from './watchJobOptions.js'
+
+/**
+ * Fetches one snapshot of a job; only its first value is used. The client passes its
+ * `batch.get$`, which already retries under the client's policy.
+ */
+export type PollJob = (jobId: string) => Observable<BatchJob>
+
+/**
+ * An Observable that, when subscribed, polls the job at once and emits its first snapshot, then
+ * one whenever its status or a request counter changes (every poll with `emit: 'every'`), and
+ * completes right after the terminal snapshot (`SUCCESS`, `FAILED`, `TIMEOUT_EXCEEDED`,
+ * `CANCELLED`). A status this client does not know is polled like any running one.
+ *
+ * The wait between polls starts at `intervalMs`, grows by `backoff` up to `maxIntervalMs`, and
+ * drops back when the status changes. A poll failing with a retryable error is tried again after
+ * the current wait, up to `maxConsecutiveErrors` failures in a row; any other error ends the watch
+ * with it. Past `deadlineMs` the watch fails with a `TimeoutError` carrying the last snapshot.
+ * Unsubscribing cancels the poll in flight and the pending wait.
+ */
+export function watchJob$(
+  poll: PollJob,
+  jobId: string,
+  options: WatchJobOptions,
+  scheduler: SchedulerLike,
+): Observable<BatchJob> {
+  return defer(() => {
+    const resolved = resolveWatchJobOptions(options)
+    if (!resolved.ok) {
+      const { field, reason } = resolved
+      return throwError(() => new InvalidRequestError(`watchJob$: ${reason}`, { field }))
+    }
+    const settings = resolved.value
+    let lastSnapshot: BatchJob | undefined
+
+    const pollOnce = (state: WatchState): Observable<WatchStep> =>
+      defer(() => poll(jobId)).pipe(
+        first(),
+        map((job) => stepOnSnapshot(state, job, settings)),
+        catchError((error: unknown) => {
+          const step = isRetryableError(error) ? stepOnRetryableError(state, settings) : undefined
+          return step === undefined ? throwError(() => error) : of(step)
+        }),
+      )
+
+    const snapshots$ = pollOnce(initialWatchState(settings)).pipe(
+      expand((step) =>
+        step.terminal
+          ? EMPTY
+          : timer(step.state.delayMs, scheduler).pipe(concatMap(() => pollOnce(step.state))),
+      ),
+      tap((step) => (lastSnapshot = step.state.last)),
+      map((step) => step.emit),
+      filter((job): job is BatchJob => job !== undefined),
+    )
+
+    const { deadlineMs } = settings
+    if (deadlineMs === undefined) return snapshots$
+    const deadlineError = () =>
+      new TimeoutError(
+        `watchJob$: job ${jobId} reached no terminal status within ${deadlineMs} ms`,
+        {
+          timeoutMs: deadlineMs,
+          lastSnapshot,
+        },
+      )
+    // takeUntil passes its notifier's error downstream: that is how the deadline fails the watch.
+    const deadline$ = timer(deadlineMs, scheduler).pipe(mergeMap(() => throwError(deadlineError)))
+    return snapshots$.pipe(takeUntil(deadline$))
+  })
+}

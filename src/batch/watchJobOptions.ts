@@ -1,0 +1,128 @@
+// The options of watchJob$, their defaults, and the key that tells whether two watches can share a loop.
+
+/** How `watchJob$` polls a job and when it gives up. */
+export interface WatchJobOptions {
+  /**
+   * Wait after the first poll, and after any poll that saw the status change, in milliseconds.
+   * @default 1000
+   */
+  readonly intervalMs?: number
+  /**
+   * Factor by which the wait grows after each poll that saw no status change (1 keeps it fixed).
+   * @default 1.5
+   */
+  readonly backoff?: number
+  /**
+   * Upper bound of the wait between two polls, in milliseconds: a job's end is seen within it.
+   * @default 30000, or `intervalMs` when that is larger
+   */
+  readonly maxIntervalMs?: number
+  /**
+   * `'changes'` emits a snapshot when its status or a request counter differs from the previous
+   * one; `'every'` emits every poll. The first and the terminal snapshot are always emitted.
+   * @default 'changes'
+   */
+  readonly emit?: 'changes' | 'every'
+  /**
+   * Time from subscription after which the watch fails with a `TimeoutError` carrying the last
+   * snapshot, if no terminal status was seen by then.
+   * @default undefined (no deadline)
+   */
+  readonly deadlineMs?: number
+  /**
+   * Failed polls in a row (with a retryable error) that the watch tolerates; one more ends it
+   * with that error. 0 ends the watch at the first failure.
+   * @default 5
+   */
+  readonly maxConsecutiveErrors?: number
+}
+
+/** `WatchJobOptions` with every default filled in. */
+export interface ResolvedWatchJobOptions {
+  readonly intervalMs: number
+  readonly backoff: number
+  readonly maxIntervalMs: number
+  readonly emit: 'changes' | 'every'
+  readonly deadlineMs: number | undefined
+  readonly maxConsecutiveErrors: number
+}
+
+/** The defaults of `WatchJobOptions`. */
+export const WATCH_JOB_DEFAULTS = {
+  intervalMs: 1000,
+  backoff: 1.5,
+  maxIntervalMs: 30000,
+  emit: 'changes',
+  deadlineMs: undefined,
+  maxConsecutiveErrors: 5,
+} as const satisfies ResolvedWatchJobOptions
+
+/**
+ * Fills in the defaults and checks the values, returning the reason when one is out of range
+ * (a zero or negative interval would poll in a hot loop).
+ */
+export function resolveWatchJobOptions(
+  options: WatchJobOptions = {},
+):
+  | { readonly ok: true; readonly value: ResolvedWatchJobOptions }
+  | { readonly ok: false; readonly field: keyof WatchJobOptions; readonly reason: string } {
+  const value: ResolvedWatchJobOptions = {
+    intervalMs: options.intervalMs ?? WATCH_JOB_DEFAULTS.intervalMs,
+    backoff: options.backoff ?? WATCH_JOB_DEFAULTS.backoff,
+    maxIntervalMs:
+      options.maxIntervalMs ?? Math.max(WATCH_JOB_DEFAULTS.maxIntervalMs, options.intervalMs ?? 0),
+    emit: options.emit ?? WATCH_JOB_DEFAULTS.emit,
+    deadlineMs: options.deadlineMs ?? WATCH_JOB_DEFAULTS.deadlineMs,
+    maxConsecutiveErrors: options.maxConsecutiveErrors ?? WATCH_JOB_DEFAULTS.maxConsecutiveErrors,
+  }
+  const invalid = findInvalidOption(value)
+  return invalid === undefined ? { ok: true, value } : { ok: false, ...invalid }
+}
+
+function findInvalidOption(
+  o: ResolvedWatchJobOptions,
+): { field: keyof WatchJobOptions; reason: string } | undefined {
+  if (!(Number.isFinite(o.intervalMs) && o.intervalMs > 0)) {
+    return {
+      field: 'intervalMs',
+      reason: `intervalMs must be a positive number of milliseconds, got ${o.intervalMs}`,
+    }
+  }
+  if (!(Number.isFinite(o.backoff) && o.backoff >= 1)) {
+    return { field: 'backoff', reason: `backoff must be a number of at least 1, got ${o.backoff}` }
+  }
+  if (!(Number.isFinite(o.maxIntervalMs) && o.maxIntervalMs >= o.intervalMs)) {
+    return {
+      field: 'maxIntervalMs',
+      reason: `maxIntervalMs must be at least intervalMs (${o.intervalMs}), got ${o.maxIntervalMs}`,
+    }
+  }
+  if (o.emit !== 'changes' && o.emit !== 'every') {
+    return { field: 'emit', reason: `emit must be 'changes' or 'every', got ${String(o.emit)}` }
+  }
+  if (o.deadlineMs !== undefined && !(o.deadlineMs >= 0)) {
+    return {
+      field: 'deadlineMs',
+      reason: `deadlineMs must be a non-negative number of milliseconds, got ${o.deadlineMs}`,
+    }
+  }
+  if (!(Number.isInteger(o.maxConsecutiveErrors) && o.maxConsecutiveErrors >= 0)) {
+    return {
+      field: 'maxConsecutiveErrors',
+      reason: `maxConsecutiveErrors must be a non-negative integer, got ${o.maxConsecutiveErrors}`,
+    }
+  }
+  return undefined
+}
+
+/** A string equal for two option sets exactly when they resolve to the same values. */
+export function watchJobOptionsKey(options: ResolvedWatchJobOptions): string {
+  return JSON.stringify([
+    options.intervalMs,
+    options.backoff,
+    options.maxIntervalMs,
+    options.emit,
+    options.deadlineMs ?? null,
+    options.maxConsecutiveErrors,
+  ])
+}

@@ -1,0 +1,27 @@
+// One line of a batch output or error file (or one item of an inline job's `outputs`).
+import * as t from 'io-ts'
+
+/** The endpoint's answer to one request: its HTTP `status_code` and `body` (any JSON). */
+export const BatchResponse = t.type({ status_code: t.number, body: t.unknown }, 'BatchResponse')
+/** The endpoint's answer to one request: its HTTP `status_code` and `body` (any JSON). */
+export type BatchResponse = t.TypeOf<typeof BatchResponse>
+
+/**
+ * A result line, `{id, custom_id, response: {status_code, body}, error}`. Only `custom_id` is
+ * required (null when the request had none): no public example of an error line exists, and
+ * WIRE.md infers it may carry `error` not null and/or `response.status_code` >= 400, so both
+ * readings decode and `error` may be an object or a string.
+ */
+export const BatchResult = t.intersection(
+  [
+    t.type({ custom_id: t.union([t.string, t.null]) }),
+    t.partial({
+      id: t.string,
+      response: t.union([BatchResponse, t.null]),
+      error: t.union([t.UnknownRecord, t.string, t.null]),
+    }),
+  ],
+  'BatchResult',
+)
+/** A result line, `{id, custom_id, response: {status_code, body}, error}`. */
+export type BatchResult = t.TypeOf<typeof BatchResult>

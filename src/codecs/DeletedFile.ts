@@ -1,0 +1,10 @@
+// The answer to deleting a file.
+import * as t from 'io-ts'
+
+/** A deleted file: `{id, object, deleted}`. */
+export const DeletedFile = t.type(
+  { id: t.string, object: t.string, deleted: t.boolean },
+  'DeletedFile',
+)
+/** A deleted file: `{id, object, deleted}`. */
+export type DeletedFile = t.TypeOf<typeof DeletedFile>

@@ -1,0 +1,37 @@
+// A file as upload and list return it (the spec's CreateFileResponse and FileSchema).
+import * as t from 'io-ts'
+import { FilePurpose } from './FilePurpose.js'
+import { FileSource } from './FileSource.js'
+import { FileVisibility } from './FileVisibility.js'
+import { SampleType } from './SampleType.js'
+
+const nullableString = t.union([t.string, t.null])
+const nullableNumber = t.union([t.number, t.null])
+
+/** A file. `created_at` and `expires_at` are unix seconds. */
+export const FileObject = t.intersection(
+  [
+    t.type({
+      id: t.string,
+      object: t.string,
+      // The schema says integer, but every example in Mistral's own spec shows `bytes: null`:
+      // null is accepted so real responses are not rejected.
+      bytes: nullableNumber,
+      created_at: t.number,
+      filename: t.string,
+      purpose: FilePurpose,
+      sample_type: SampleType,
+      source: FileSource,
+    }),
+    t.partial({
+      num_lines: nullableNumber,
+      mimetype: nullableString,
+      signature: nullableString,
+      expires_at: nullableNumber,
+      visibility: t.union([FileVisibility, t.null]),
+    }),
+  ],
+  'FileObject',
+)
+/** A file. `created_at` and `expires_at` are unix seconds. */
+export type FileObject = t.TypeOf<typeof FileObject>
