@@ -1,0 +1,50 @@
+// Test helpers: cut bytes into chunks and run an operator over them synchronously.
+import { from, type OperatorFunction } from 'rxjs'
+import fc from 'fast-check'
+
+/** `bytes` cut before each of the given positions (taken modulo the length, deduplicated). */
+export function cutAt(bytes: Uint8Array, positions: readonly number[]): Uint8Array[] {
+  const cuts = [...new Set(positions.map((p) => (bytes.length === 0 ? 0 : p % bytes.length)))]
+    .filter((p) => p > 0)
+    .sort((a, b) => a - b)
+  const chunks: Uint8Array[] = []
+  let start = 0
+  for (const cut of [...cuts, bytes.length]) {
+    chunks.push(bytes.slice(start, cut))
+    start = cut
+  }
+  return chunks
+}
+
+/** `bytes` cut every `size` bytes. */
+export function cutEvery(bytes: Uint8Array, size: number): Uint8Array[] {
+  const chunks: Uint8Array[] = []
+  for (let start = 0; start < bytes.length; start += size)
+    chunks.push(bytes.slice(start, start + size))
+  return chunks
+}
+
+/** A chunking: random cut points, or a fixed size from 1 byte to past the staging threshold. */
+export const chunkingArbitrary: fc.Arbitrary<(bytes: Uint8Array) => Uint8Array[]> = fc.oneof(
+  fc
+    .array(fc.nat(), { maxLength: 40 })
+    .map((positions) => (bytes: Uint8Array) => cutAt(bytes, positions)),
+  fc.integer({ min: 1, max: 700 }).map((size) => (bytes: Uint8Array) => cutEvery(bytes, size)),
+)
+
+/** Everything the operator emits for the given chunks, which must all arrive synchronously. */
+export function runSync<In, Out>(
+  chunks: readonly In[],
+  operator: OperatorFunction<In, Out>,
+): Out[] {
+  const values: Out[] = []
+  let completed = false
+  from(chunks)
+    .pipe(operator)
+    .subscribe({ next: (value) => values.push(value), complete: () => (completed = true) })
+  if (!completed) throw new Error('the operator did not complete synchronously')
+  return values
+}
+
+/** The UTF-8 bytes of `text`. */
+export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)

@@ -1,0 +1,117 @@
+// Turns UTF-8 bytes, however they are chunked, into lines in linear time: the core of splitLines.
+
+/** Receives each non-blank line; `complete` is false for a last line that had no newline. */
+export type LineHandler = (line: string, lineNumber: number, complete: boolean) => void
+
+// Chunks smaller than this are gathered into the staging buffer before decoding: a decoder
+// call (about 200 ns) costs far more than copying a few bytes, so 1-byte chunks run 5-10x faster.
+const SMALL_CHUNK_BYTES = 256
+const STAGING_BYTES = 16 * 1024
+const LINE_FEED = 10
+const CARRIAGE_RETURN = 13
+
+/**
+ * Splits a byte stream into lines, calling `onLine` for each as soon as its `\n` arrives.
+ *
+ * - `\n` and `\r\n` end a line (the `\r` may come in an earlier chunk than the `\n`); a lone
+ *   `\r`, U+2028 and U+2029 do not.
+ * - A UTF-8 byte order mark at the very start is dropped; characters split across chunks are
+ *   decoded whole; invalid bytes become U+FFFD.
+ * - Blank lines (only spaces, tabs and `\r`, the whitespace of JSON) are skipped, but counted:
+ *   line numbers are physical, from 1, as an editor shows them.
+ * - Linear time and no quadratic copying however the bytes are chunked: the text of an
+ *   unfinished line is kept as a list of parts and joined once, at its newline.
+ * - No chunk is kept after `push` returns, so the producer may reuse its buffers.
+ */
+export class LineSplitter {
+  private readonly decoder = new TextDecoder('utf-8')
+  private readonly staging = new Uint8Array(STAGING_BYTES)
+  private stagedBytes = 0
+  private pendingParts: string[] = []
+  private linesEnded = 0
+  private stopped = false
+
+  /** @param onLine called once per non-blank line, in order */
+  constructor(private readonly onLine: LineHandler) {}
+
+  /** Feeds the next chunk of bytes; lines it completes are handed to `onLine` before it returns. */
+  push(chunk: Uint8Array): void {
+    if (this.stopped) return
+    if (chunk.length >= SMALL_CHUNK_BYTES) {
+      this.flushStaging()
+      this.scan(this.decoder.decode(chunk, { stream: true }))
+      return
+    }
+    if (this.stagedBytes + chunk.length > STAGING_BYTES) this.flushStaging()
+    if (chunk.length === 1) {
+      const byte = chunk[0] as number
+      this.staging[this.stagedBytes++] = byte
+      if (byte === LINE_FEED) this.flushStaging()
+      return
+    }
+    this.staging.set(chunk, this.stagedBytes)
+    this.stagedBytes += chunk.length
+    if (chunk.indexOf(LINE_FEED) !== -1) this.flushStaging()
+  }
+
+  /** Ends the input: hands over a last line that had no newline, marked incomplete. */
+  end(): void {
+    if (this.stopped) return
+    this.flushStaging()
+    this.scan(this.decoder.decode())
+    if (this.pendingParts.length === 0) return
+    const line = this.pendingParts.join('')
+    this.pendingParts = []
+    if (!isBlank(line)) this.onLine(line, this.linesEnded + 1, false)
+  }
+
+  /** Stops all further work, even in the middle of a chunk (the consumer has gone). */
+  stop(): void {
+    this.stopped = true
+    this.pendingParts = []
+  }
+
+  private flushStaging(): void {
+    if (this.stagedBytes === 0) return
+    const bytes = this.staging.subarray(0, this.stagedBytes)
+    this.stagedBytes = 0
+    this.scan(this.decoder.decode(bytes, { stream: true }))
+  }
+
+  private scan(text: string): void {
+    let start = 0
+    let newline = text.indexOf('\n')
+    while (newline !== -1) {
+      let line: string
+      if (this.pendingParts.length === 0) {
+        const end =
+          newline > start && text.charCodeAt(newline - 1) === CARRIAGE_RETURN
+            ? newline - 1
+            : newline
+        line = text.slice(start, end)
+      } else {
+        this.pendingParts.push(text.slice(start, newline))
+        line = this.pendingParts.join('')
+        this.pendingParts = []
+        if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1)
+      }
+      this.linesEnded++
+      if (!isBlank(line)) {
+        this.onLine(line, this.linesEnded, true)
+        if (this.stopped) return
+      }
+      start = newline + 1
+      newline = text.indexOf('\n', start)
+    }
+    if (start < text.length) this.pendingParts.push(start === 0 ? text : text.slice(start))
+  }
+}
+
+// Only JSON's own whitespace counts: a line of U+00A0 or U+2028 is kept, to fail visibly later.
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i)
+    if (code !== 32 && code !== 9 && code !== CARRIAGE_RETURN) return false
+  }
+  return true
+}
