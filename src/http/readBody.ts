@@ -1,0 +1,57 @@
+// Streaming a response body: its chunks, and a request whose body streams under an idle timeout.
+import { defer, Observable, tap, throwError, timeout } from 'rxjs'
+import { TimeoutError } from '../errors/TimeoutError.js'
+import { abortOnSignal } from './abortOnSignal.js'
+import { bodyChunks$ } from './bodyChunks.js'
+import type { HttpContext } from './HttpContext.js'
+import { abortedByCaller } from './networkErrorFrom.js'
+import { requestOrigin, send$, type RequestSpec } from './request.js'
+import { retryWithPolicy } from './retryPolicy.js'
+
+export { bodyChunks$, readText$, type BodySource } from './bodyChunks.js'
+
+/** Options of {@link requestBytes$}. */
+export interface RequestBytesOptions {
+  /** The longest wait for the headers or for the next chunk, in milliseconds. */
+  readonly idleTimeoutMs: number
+}
+
+/**
+ * An Observable that, when subscribed, sends the request and emits the 2xx body's chunks as they
+ * arrive, never buffering the whole body. No total time limit: a wait of `idleTimeoutMs` for the
+ * headers or for any next chunk is a `TimeoutError`. Failures are retried per `spec.retry` only
+ * until the first chunk has been emitted: after that a retry would repeat bytes.
+ */
+export const requestBytes$ = (
+  ctx: HttpContext,
+  spec: RequestSpec,
+  options: RequestBytesOptions,
+): Observable<Uint8Array> =>
+  defer(() => {
+    const origin = requestOrigin(ctx, spec)
+    let delivered = false
+    return send$(ctx, spec, (response, signal) => bodyChunks$(response.body, signal, origin)).pipe(
+      timeout({
+        each: options.idleTimeoutMs,
+        scheduler: ctx.config.scheduler,
+        with: () =>
+          throwError(
+            () =>
+              new TimeoutError(
+                `${origin.method} ${origin.url} received no data for ${options.idleTimeoutMs} ms`,
+                { timeoutMs: options.idleTimeoutMs, ...origin },
+              ),
+          ),
+      }),
+      tap(() => {
+        delivered = true
+      }),
+      retryWithPolicy({
+        retry: ctx.config.retry,
+        scheduler: ctx.config.scheduler,
+        mode: spec.retry,
+        canRetry: () => !delivered,
+      }),
+      abortOnSignal(spec.signal, () => abortedByCaller(origin)),
+    )
+  })

@@ -1,0 +1,151 @@
+// fetch as a cold Observable: one attempt (send$), and request$ with timeout, retry and caller signal.
+import { catchError, mergeMap, Observable, of, pipe, throwError, type OperatorFunction } from 'rxjs'
+import { TimeoutError } from '../errors/TimeoutError.js'
+import { abortOnSignal } from './abortOnSignal.js'
+import { readText$ } from './bodyChunks.js'
+import type { HttpContext } from './HttpContext.js'
+import { httpErrorFromResponse } from './httpErrorFromResponse.js'
+import { abortedByCaller, networkErrorFrom, type RequestOrigin } from './networkErrorFrom.js'
+import type { QueryParams } from './query.js'
+import { requestHeaders } from './requestHeaders.js'
+import { retryWithPolicy, type RetryMode } from './retryPolicy.js'
+import { timeoutAfter } from './timeoutAfter.js'
+import { buildUrl, redactUrl } from './url.js'
+
+/** What to send. Each subscription builds its own request from it; it is never mutated. */
+export interface RequestSpec {
+  /** The HTTP method. */
+  readonly method: 'GET' | 'POST' | 'DELETE'
+  /** The path under the base URL, ids already encoded with `encodePathSegment`. */
+  readonly path: string
+  /** Query parameters (see `encodeQuery`). */
+  readonly query?: QueryParams
+  /** A JSON body, serialized with `content-type: application/json`. */
+  readonly json?: unknown
+  /** A raw body (multipart form, stream, bytes), when `json` is not given. */
+  readonly body?: BodyInit
+  /** Headers of this request; they win over the config's. */
+  readonly headers?: Readonly<Record<string, string>>
+  /** The caller's signal: aborting it ends the request with a `NetworkError` (never retried). */
+  readonly signal?: AbortSignal
+  /** Which failures may be retried (see `RetryMode`). */
+  readonly retry: RetryMode
+  /** The time limit of one attempt; `undefined` uses the config's, `null` sets none (streams). */
+  readonly timeoutMs?: number | null
+}
+
+/** Reads a 2xx response into values; it runs inside the request's Observable. */
+export type ReadResponse<A> = (response: Response, signal: AbortSignal) => Observable<A>
+
+/** How much of an error body is read: enough for any Mistral error, bounded against huge pages. */
+const ERROR_BODY_LIMIT_BYTES = 16 * 1024
+
+/** The method and redacted URL of `spec`, for error messages. */
+export const requestOrigin = (ctx: HttpContext, spec: RequestSpec): RequestOrigin => ({
+  method: spec.method,
+  url: redactUrl(buildUrl(ctx.config.baseUrl, spec.path, spec.query)),
+})
+
+const hasStreamBody = (body: BodyInit | undefined): boolean =>
+  typeof body === 'object' && body !== null && 'getReader' in body
+
+const requestInit = (ctx: HttpContext, spec: RequestSpec, signal: AbortSignal): RequestInit => {
+  const isJson = spec.json !== undefined
+  return {
+    method: spec.method,
+    headers: requestHeaders(ctx.config, spec.headers, isJson ? 'application/json' : undefined),
+    signal,
+    ...(isJson ? { body: JSON.stringify(spec.json) } : {}),
+    ...(!isJson && spec.body !== undefined ? { body: spec.body } : {}),
+    // fetch in Node requires `duplex` for a streamed request body
+    ...(!isJson && hasStreamBody(spec.body) ? { duplex: 'half' } : {}),
+  }
+}
+
+const failWithHttpError = (
+  ctx: HttpContext,
+  response: Response,
+  signal: AbortSignal,
+  origin: RequestOrigin,
+): Observable<never> =>
+  readText$(response.body, signal, origin, ERROR_BODY_LIMIT_BYTES).pipe(
+    catchError(() => of('')),
+    mergeMap((text) =>
+      throwError(() =>
+        httpErrorFromResponse(
+          response,
+          text,
+          origin,
+          ctx.config.scheduler.now(),
+          ctx.config.apiKey,
+        ),
+      ),
+    ),
+  )
+
+/**
+ * One attempt, cold: when subscribed, calls the configured fetch with a fresh `AbortController`,
+ * then reads a 2xx response with `read`, inside this same Observable, so unsubscribing aborts
+ * both the request and the body. A non-2xx response becomes an `HttpError` (its body read up to
+ * 16 KB), a rejected fetch a `NetworkError`. No timeout, no retry.
+ */
+export const send$ = <A>(
+  ctx: HttpContext,
+  spec: RequestSpec,
+  read: ReadResponse<A>,
+): Observable<A> =>
+  new Observable<A>((subscriber) => {
+    const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
+    const origin: RequestOrigin = { method: spec.method, url: redactUrl(url) }
+    const controller = new AbortController()
+    const onResponse = (response: Response): void => {
+      if (subscriber.closed) return
+      try {
+        const values$ = response.ok
+          ? read(response, controller.signal)
+          : failWithHttpError(ctx, response, controller.signal, origin)
+        values$.subscribe(subscriber)
+      } catch (error) {
+        subscriber.error(error)
+      }
+    }
+    const onFailure = (error: unknown): void => {
+      if (!subscriber.closed) subscriber.error(networkErrorFrom(error, origin))
+    }
+    try {
+      ctx.config.fetch(url, requestInit(ctx, spec, controller.signal)).then(onResponse, onFailure)
+    } catch (error) {
+      onFailure(error)
+    }
+    return () => controller.abort()
+  })
+
+const attemptTimeout = <A>(ctx: HttpContext, spec: RequestSpec): OperatorFunction<A, A> => {
+  const timeoutMs = spec.timeoutMs === undefined ? ctx.config.timeoutMs : spec.timeoutMs
+  if (timeoutMs === null) return pipe()
+  return timeoutAfter<A>(timeoutMs, ctx.config.scheduler, () => {
+    const { method, url } = requestOrigin(ctx, spec)
+    return new TimeoutError(`${method} ${url} timed out after ${timeoutMs} ms`, {
+      timeoutMs,
+      method,
+      url,
+    })
+  })
+}
+
+/**
+ * An Observable that, when subscribed, sends the request and emits what `read` makes of the 2xx
+ * response. Each attempt is bounded by `spec.timeoutMs` (else the config's) on the scheduler,
+ * giving a `TimeoutError`; failures are retried per `spec.retry`; the caller's `spec.signal`
+ * aborts the whole thing.
+ */
+export const request$ = <A>(
+  ctx: HttpContext,
+  spec: RequestSpec,
+  read: ReadResponse<A>,
+): Observable<A> =>
+  send$(ctx, spec, read).pipe(
+    attemptTimeout<A>(ctx, spec),
+    retryWithPolicy({ retry: ctx.config.retry, scheduler: ctx.config.scheduler, mode: spec.retry }),
+    abortOnSignal(spec.signal, () => abortedByCaller(requestOrigin(ctx, spec))),
+  )

@@ -1,0 +1,57 @@
+// A JSON request whose response is read, parsed and decoded inside the same Observable.
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import type * as t from 'io-ts'
+import { mergeMap, Observable, of, throwError } from 'rxjs'
+import { decode } from '../codecs/decode.js'
+import { previewJson } from '../codecs/previewJson.js'
+import { DecodeError } from '../errors/DecodeError.js'
+import { readText$ } from './bodyChunks.js'
+import type { HttpContext } from './HttpContext.js'
+import { request$, requestOrigin, type RequestSpec } from './request.js'
+
+const notJson = <A>(text: string, codec: t.Decoder<unknown, A>, subject: string): DecodeError => {
+  const excerpt = previewJson(text)
+  const message = `${subject} is not JSON: got ${excerpt}`
+  return new DecodeError(
+    message,
+    [{ value: excerpt, context: [{ key: '', type: codec, actual: excerpt }], message }],
+    [`<root>: expected JSON, got ${excerpt}`],
+  )
+}
+
+/**
+ * An Observable that, when subscribed, sends the request, then reads the 2xx body, parses it and
+ * decodes it with `codec`, emitting one value. A body that is not JSON or does not fit the codec
+ * is a `DecodeError` naming the failing paths (never retried).
+ */
+export const requestJson$ = <A>(
+  ctx: HttpContext,
+  spec: RequestSpec,
+  codec: t.Decoder<unknown, A>,
+): Observable<A> => {
+  const origin = requestOrigin(ctx, spec)
+  const subject = `Response of ${origin.method} ${origin.url}`
+  return request$(
+    ctx,
+    { ...spec, headers: { accept: 'application/json', ...spec.headers } },
+    (response, signal) =>
+      readText$(response.body, signal, origin).pipe(
+        mergeMap((text) => {
+          let json: unknown
+          try {
+            json = JSON.parse(text)
+          } catch {
+            return throwError(() => notJson(text, codec, subject))
+          }
+          return pipe(
+            decode(codec, subject)(json),
+            E.match(
+              (error) => throwError(() => error),
+              (value) => of(value),
+            ),
+          )
+        }),
+      ),
+  )
+}

@@ -1,0 +1,23 @@
+// Validation of the ids that go into paths: Mistral's job and file ids are UUIDs.
+import * as E from 'fp-ts/Either'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { encodePathSegment } from './url.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * `value` as an encoded path segment when it is a UUID, else an `InvalidRequestError` naming
+ * `field` (the value itself is not echoed: a misplaced secret must not reach a log).
+ */
+export const uuidSegment = (
+  field: string,
+  value: unknown,
+): E.Either<InvalidRequestError, string> => {
+  if (typeof value !== 'string' || value === '') {
+    return E.left(new InvalidRequestError(`${field} must be a non-empty string`, { field }))
+  }
+  if (!UUID.test(value)) {
+    return E.left(new InvalidRequestError(`${field} must be a UUID`, { field }))
+  }
+  return E.right(encodePathSegment(value))
+}
