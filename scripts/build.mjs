@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync }
 import { join } from 'node:path'
 
 const tsc = join('node_modules', 'typescript', 'bin', 'tsc')
-const run = (args) => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { stdio: 'inherit' })
+const run = (args) =>
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { stdio: 'inherit' })
 
 rmSync('dist', { recursive: true, force: true })
 run(['--outDir', 'dist/cjs'])
@@ -24,7 +25,10 @@ const walk = (dir) =>
   })
 for (const file of walk('dist/esm').filter((f) => f.endsWith('.js'))) {
   const source = readFileSync(file, 'utf8')
-  const fixed = source.replace(subpath, (_m, pre, q, pkg, sub) => `${pre}${q}${pkg}/lib/${sub}.js${q}`)
+  const fixed = source.replace(
+    subpath,
+    (_m, pre, q, pkg, sub) => `${pre}${q}${pkg}/lib/${sub}.js${q}`,
+  )
   if (fixed !== source) writeFileSync(file, fixed)
 }
 
