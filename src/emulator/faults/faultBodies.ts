@@ -1,0 +1,91 @@
+// Faults that strike while a body is sent: slow chunks, a cut with a clean close, a cut with a reset.
+import type { ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { Readable } from 'node:stream'
+import type { FaultDecision } from './faultController.js'
+
+/** Faults applied to the body after the route has done its work. */
+export const BODY_FAULTS: ReadonlySet<string> = new Set([
+  'reset-after-processing',
+  'reset-mid-body',
+  'truncate',
+  'slow-body',
+])
+
+/** Pause before cutting, so the bytes already written leave the socket first. */
+const SETTLE_MS = 20
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+const toChunks = async function* (payload: Buffer | Readable): AsyncGenerator<Buffer> {
+  if (Buffer.isBuffer(payload)) {
+    yield payload
+    return
+  }
+  for await (const chunk of payload)
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string)
+}
+
+const slowly = async function* (
+  source: AsyncGenerator<Buffer>,
+  chunkBytes: number,
+  delayMs: number,
+  res: ServerResponse,
+): AsyncGenerator<Buffer> {
+  // Headers first, so the client sees a response whose body is slow, not a slow response.
+  if (!res.headersSent) res.flushHeaders()
+  for await (const chunk of source) {
+    for (let at = 0; at < chunk.length; at += chunkBytes) {
+      await sleep(delayMs)
+      yield chunk.subarray(at, at + chunkBytes)
+    }
+  }
+}
+
+const cut = async function* (
+  source: AsyncGenerator<Buffer>,
+  limit: number,
+  res: ServerResponse,
+  close: () => void,
+): AsyncGenerator<Buffer> {
+  let sent = 0
+  for await (const chunk of source) {
+    if (sent + chunk.length >= limit) {
+      const part = chunk.subarray(0, limit - sent)
+      if (part.length > 0) yield part
+      break
+    }
+    sent += chunk.length
+    yield chunk
+  }
+  await source.return(undefined)
+  if (!res.headersSent) res.flushHeaders()
+  await sleep(SETTLE_MS)
+  close()
+}
+
+/**
+ * The body to send instead of `payload` under a body fault. `totalBytes` is the full length
+ * (announced in Content-Length, so a cut body is visibly short).
+ */
+export const faultyBody = (
+  decision: FaultDecision,
+  payload: Buffer | Readable,
+  totalBytes: number,
+  res: ServerResponse,
+  socket: Socket,
+): Readable => {
+  const { kind, rule } = decision
+  const source = toChunks(payload)
+  if (kind === 'reset-after-processing') {
+    if (!Buffer.isBuffer(payload)) payload.destroy()
+    socket.resetAndDestroy()
+    return Readable.from([])
+  }
+  if (kind === 'slow-body') {
+    return Readable.from(slowly(source, rule.chunkBytes ?? 1024, rule.delayMs ?? 50, res))
+  }
+  const limit = Math.floor(totalBytes * (rule.cutAtFraction ?? 0.5))
+  const close = kind === 'truncate' ? () => socket.destroySoon() : () => socket.resetAndDestroy()
+  return Readable.from(cut(source, limit, res, close))
+}

@@ -1,0 +1,133 @@
+// mistral-batch-rx/emulator: start a local Mistral Batch + Files server (Node only).
+import { randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { createClock } from './clock.js'
+import { emulatorStats, type EmulatorStats } from './emulatorStats.js'
+import { createFaultEngine, type FaultController } from './faults/faultController.js'
+import { RequestLog, type LoggedRequest } from './http/requestLog.js'
+import { JobEngine } from './jobs/jobEngine.js'
+import type { JobRecord } from './jobs/jobRecord.js'
+import { resolveOptions, type EmulatorOptions } from './options.js'
+import { buildServer } from './server.js'
+import type { ServerContext } from './serverContext.js'
+import { FileStore } from './store/fileStore.js'
+import { RecordStore } from './store/recordStore.js'
+
+export type { EmulatorOptions } from './options.js'
+export type { EmulatorStats } from './emulatorStats.js'
+export type { FaultController, InjectedFault } from './faults/faultController.js'
+export { FAULT_KINDS, parseFaultSpec } from './faults/faultSpec.js'
+export type { FaultKind, FaultRule, FaultSpec } from './faults/faultSpec.js'
+export type { LoggedRequest } from './http/requestLog.js'
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:43121` (give it to a client as its base URL). */
+  readonly url: string
+  /** The port it listens on. */
+  readonly port: number
+  /** The folder holding its files and jobs. */
+  readonly dataDir: string
+  /** Stops the server and every job (jobs stay resumable in `dataDir`); removes a temporary folder. */
+  close(): Promise<void>
+  /** Every request received so far (admin routes excluded), oldest first. */
+  readonly requests: ReadonlyArray<LoggedRequest>
+  /** Forgets the logged requests. */
+  clearRequests(): void
+  /** Reads and changes the injected faults at runtime. */
+  readonly faults: FaultController
+  /** The scaled clock: `step(ms)` moves it forward (timeouts, queue delays, signed URL expiry). */
+  readonly clock: { now(): number; step(ms: number): void; readonly offsetMs: number }
+  /** Deletes every file and job and forgets the request log. */
+  reset(): Promise<void>
+  /** Connection count, job counts, memory and more. */
+  stats(): EmulatorStats
+}
+
+const loadSecret = async (dataDir: string): Promise<string> => {
+  const file = path.join(dataDir, 'signing.key')
+  try {
+    return (await fs.readFile(file, 'utf8')).trim()
+  } catch {
+    const secret = randomBytes(32).toString('hex')
+    await fs.writeFile(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
+
+/**
+ * Starts an emulator of Mistral's Batch and Files APIs on `options.host:options.port` and resolves
+ * once it listens. Jobs left unfinished in `options.dataDir` by an earlier run resume at once.
+ */
+export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
+  const resolved = resolveOptions(options)
+  const temporary = resolved.dataDir === undefined
+  const dataDir =
+    resolved.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
+  await fs.mkdir(dataDir, { recursive: true })
+
+  const files = new FileStore(path.join(dataDir, 'files'))
+  await files.load()
+  // A clock step wakes every job, so a deadline passed by the step is seen at once.
+  const clock = createClock(() => engine.wakeAll())
+  const engine = new JobEngine(new RecordStore<JobRecord>(path.join(dataDir, 'jobs')), {
+    files,
+    clock,
+    rate: resolved.rate,
+    queueDelayMs: resolved.queueDelayMs,
+    hourMs: resolved.hourMs,
+  })
+  const log = new RequestLog()
+  const context: ServerContext = {
+    options: resolved,
+    files,
+    jobs: engine,
+    faults: createFaultEngine(resolved.faults, resolved.seed),
+    log,
+    clock,
+    secret: await loadSecret(dataDir),
+    connections: new Set(),
+    async reset() {
+      await engine.clear()
+      await files.clear()
+      log.clear()
+    },
+  }
+  const app = await buildServer(context)
+  await engine.load()
+  try {
+    await app.listen({ port: resolved.port, host: resolved.host })
+  } catch (error) {
+    await engine.stopAll()
+    throw error
+  }
+  const port = (app.server.address() as AddressInfo).port
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host
+  let closing: Promise<void> | undefined
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    dataDir,
+    close() {
+      closing ??= (async () => {
+        await engine.stopAll()
+        await app.close()
+        await files.drain()
+        if (temporary) await fs.rm(dataDir, { recursive: true, force: true })
+      })()
+      return closing
+    },
+    get requests() {
+      return log.entries
+    },
+    clearRequests: () => log.clear(),
+    faults: context.faults,
+    clock,
+    reset: () => context.reset(),
+    stats: () => emulatorStats(context),
+  }
+}

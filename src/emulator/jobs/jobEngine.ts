@@ -1,0 +1,160 @@
+// Owns the batch jobs: creates them, keeps one runner per unfinished job, cancels, deletes, resumes.
+import { randomUUID } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { toUnixSeconds } from '../clock.js'
+import { RecordStore } from '../store/recordStore.js'
+import type { CreateJobRequest } from './createJobRequest.js'
+import { TERMINAL_STATUSES, type JobRecord } from './jobRecord.js'
+import { JobRunner, type RunnerDeps } from './jobRunner.js'
+
+/** The jobs of one emulator. */
+export class JobEngine {
+  private readonly runners = new Map<string, JobRunner>()
+  private readonly deps: RunnerDeps
+
+  /** `store` keeps the records; the rest is what runners need. */
+  constructor(
+    readonly store: RecordStore<JobRecord>,
+    deps: Omit<RunnerDeps, 'jobs' | 'inlineInputPath'>,
+  ) {
+    this.deps = {
+      ...deps,
+      jobs: store,
+      inlineInputPath: (id) => path.join(store.dir, `${id}.requests.jsonl`),
+    }
+  }
+
+  /** Loads the stored jobs and resumes every unfinished one where it stopped. */
+  async load(): Promise<void> {
+    for (const job of await this.store.load()) {
+      if (!TERMINAL_STATUSES.has(job.status)) this.startRunner(job)
+    }
+  }
+
+  /** Creates a job (QUEUED, counters 0) and starts its runner. */
+  async create(request: CreateJobRequest): Promise<JobRecord> {
+    const now = this.deps.clock.now()
+    const id = randomUUID()
+    const job: JobRecord = {
+      id,
+      object: 'batch',
+      input_files: request.input_files,
+      metadata: request.metadata,
+      endpoint: request.endpoint,
+      model: request.model,
+      agent_id: request.agent_id,
+      output_file: null,
+      error_file: null,
+      errors: [],
+      status: 'QUEUED',
+      created_at: toUnixSeconds(now),
+      total_requests: 0,
+      completed_requests: 0,
+      succeeded_requests: 0,
+      failed_requests: 0,
+      started_at: null,
+      completed_at: null,
+      timeout_hours: request.timeout_hours,
+      created_ms: now,
+      inline: request.requests !== null,
+      request_count: request.requests?.length ?? null,
+      seq: this.store.nextSeq(),
+      progress: {
+        fileIndex: 0,
+        offset: 0,
+        outputBytes: 0,
+        outputLines: 0,
+        errorBytes: 0,
+        errorLines: 0,
+        outputFileId: randomUUID(),
+        errorFileId: randomUUID(),
+      },
+    }
+    if (request.requests !== null) {
+      const jsonl = request.requests.map((r) => JSON.stringify(r)).join('\n')
+      await fs.writeFile(this.deps.inlineInputPath(id), `${jsonl}\n`)
+    }
+    await this.store.put(job)
+    this.startRunner(job)
+    return job
+  }
+
+  /** A job, if it exists. */
+  get(id: string): JobRecord | undefined {
+    return this.store.get(id)
+  }
+
+  /** Asks a running or queued job to stop: CANCELLATION_REQUESTED now, CANCELLED once it has. */
+  async cancel(id: string): Promise<JobRecord | undefined> {
+    const job = this.store.get(id)
+    if (job === undefined || TERMINAL_STATUSES.has(job.status)) return job
+    job.status = 'CANCELLATION_REQUESTED'
+    await this.store.save(job)
+    this.runners.get(id)?.wake()
+    return job
+  }
+
+  /** Deletes a job (stopping it first); its registered output files stay. False when unknown. */
+  async delete(id: string): Promise<boolean> {
+    const job = this.store.get(id)
+    if (job === undefined) return false
+    await this.runners.get(id)?.stop()
+    await this.store.delete(id)
+    await fs.rm(this.deps.inlineInputPath(id), { force: true })
+    if (job.output_file === null)
+      await fs.rm(this.deps.files.dataPath(job.progress.outputFileId), { force: true })
+    if (job.error_file === null)
+      await fs.rm(this.deps.files.dataPath(job.progress.errorFileId), { force: true })
+    return true
+  }
+
+  /** The result lines of a job so far (its output lines, then its error lines), for `inline=true`. */
+  async outputs(job: JobRecord): Promise<Array<Record<string, unknown>>> {
+    const { progress } = job
+    const read = async (id: string, bytes: number): Promise<Array<Record<string, unknown>>> => {
+      if (bytes === 0) return []
+      const handle = await fs.open(this.deps.files.dataPath(id), 'r')
+      try {
+        const buffer = Buffer.alloc(bytes)
+        await handle.read(buffer, 0, bytes, 0)
+        return buffer
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+      } finally {
+        await handle.close()
+      }
+    }
+    return [
+      ...(await read(progress.outputFileId, progress.outputBytes)),
+      ...(await read(progress.errorFileId, progress.errorBytes)),
+    ]
+  }
+
+  /** Re-checks every running job now (after a clock step). */
+  wakeAll(): void {
+    for (const runner of this.runners.values()) runner.wake()
+  }
+
+  /** Stops every runner, leaving unfinished jobs resumable; resolves once all state is on disk. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()))
+    await this.store.drain()
+  }
+
+  /** Stops everything and deletes every job. */
+  async clear(): Promise<void> {
+    await this.stopAll()
+    await this.store.clear()
+  }
+
+  private startRunner(job: JobRecord): void {
+    const runner = new JobRunner(job, this.deps)
+    this.runners.set(job.id, runner)
+    void runner.done.then(() => {
+      if (this.runners.get(job.id) === runner) this.runners.delete(job.id)
+    })
+  }
+}

@@ -1,0 +1,53 @@
+// The emulator's own routes under /_emulator/: faults, clock, reset, stats and the request log.
+import type { FastifyInstance } from 'fastify'
+import { emulatorStats } from '../emulatorStats.js'
+import { parseFaultSpec } from '../faults/faultSpec.js'
+import type { ServerContext } from '../serverContext.js'
+
+/** Registers the admin routes (never faulted, logged or authenticated). */
+export const adminRoutes = (app: FastifyInstance, context: ServerContext): void => {
+  app.get('/_emulator/faults', async () => ({
+    ...context.faults.get(),
+    injected: context.faults.injected,
+  }))
+
+  app.put('/_emulator/faults', async (request, reply) => {
+    try {
+      context.faults.set(parseFaultSpec(request.body))
+    } catch (error) {
+      return reply.code(400).send({ message: (error as Error).message })
+    }
+    return context.faults.get()
+  })
+
+  app.delete('/_emulator/faults', async () => {
+    context.faults.clear()
+    return context.faults.get()
+  })
+
+  app.post('/_emulator/reset', async () => {
+    await context.reset()
+    return { reset: true }
+  })
+
+  app.post<{ Body: { ms?: unknown } | undefined }>(
+    '/_emulator/clock/step',
+    async (request, reply) => {
+      const ms = request.body?.ms
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+        return reply.code(400).send({ message: 'body must be { "ms": number >= 0 }' })
+      }
+      context.clock.step(ms)
+      return { offsetMs: context.clock.offsetMs, now: context.clock.now() }
+    },
+  )
+
+  app.get('/_emulator/stats', async () => emulatorStats(context))
+
+  app.get('/_emulator/requests', async () => ({ data: context.log.entries }))
+
+  app.delete('/_emulator/requests', async () => {
+    context.log.clear()
+    return { cleared: true }
+  })
+}
