@@ -1,7 +1,17 @@
 // createClient: validates the config once and binds every resource to it.
 import { createBatchApi, type BatchApi } from './batch/index.js'
 import { resolveConfig, type ClientConfig, type ResolvedRetryOptions } from './config.js'
+import { createFilesApi, type FilesApi } from './files/index.js'
 import type { HttpContext } from './http/HttpContext.js'
+import type { Observable } from 'rxjs'
+import type { ResultLine } from './batch/resultLine.js'
+import type { BatchEvent } from './run/BatchEvent.js'
+import type { Batcher } from './run/batcherTypes.js'
+import { createClientBatcher, type ClientBatcherOptions } from './run/clientBatcher.js'
+import { resumeBatch$ } from './run/resumeBatch.js'
+import { runBatch$, type RunRequests } from './run/runBatch.js'
+import { runDepsFor } from './run/runDeps.js'
+import type { ResumeBatchOptions, RunBatchOptions } from './run/runOptions.js'
 
 /** What a client tells about its config: everything but the API key. */
 export interface ClientInfo {
@@ -21,6 +31,26 @@ export interface ClientInfo {
 export interface MistralBatchClient {
   /** Batch job operations. */
   readonly batch: BatchApi
+  /** Files API operations: upload, list, get, delete, signed URL, download. */
+  readonly files: FilesApi
+  /**
+   * An Observable that, when subscribed, runs `requests` as batch jobs (uploaded or inline,
+   * sharded when big) and emits the whole run as events, down to each result (see `runBatch$`).
+   */
+  readonly runBatch$: (requests: RunRequests, options: RunBatchOptions) => Observable<BatchEvent>
+  /**
+   * An Observable that, when subscribed, re-attaches to the jobs of an earlier run and emits
+   * the same events as `runBatch$` from there on (see `resumeBatch$`).
+   */
+  readonly resumeBatch$: (
+    jobIds: ReadonlyArray<string>,
+    options?: ResumeBatchOptions,
+  ) => Observable<BatchEvent>
+  /**
+   * A micro-batcher: `submit$(body)` sends one request, gathered with others into inline batch
+   * jobs by size and time, and emits its result (see `createClientBatcher`).
+   */
+  readonly batcher: (options: ClientBatcherOptions) => Batcher<ResultLine>
   /** The config in use, without the API key. */
   readonly config: ClientInfo
 }
@@ -33,8 +63,14 @@ export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
   const resolved = resolveConfig(config)
   const ctx: HttpContext = { config: resolved }
   const { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter } = resolved.retry
+  const batch = createBatchApi(ctx)
+  const runDeps = runDepsFor(ctx, batch.watchJob$)
   return {
-    batch: createBatchApi(ctx),
+    batch,
+    files: createFilesApi(ctx),
+    runBatch$: (requests, options) => runBatch$(runDeps, requests, options),
+    resumeBatch$: (jobIds, options) => resumeBatch$(runDeps, jobIds, options),
+    batcher: (options) => createClientBatcher(runDeps, options, resolved.scheduler),
     config: {
       baseUrl: resolved.baseUrl,
       timeoutMs: resolved.timeoutMs,

@@ -1,0 +1,31 @@
+// The micro-batcher: single requests in, single results out, gathered into batch jobs.
+import * as E from 'fp-ts/Either'
+import { firstValueFrom, forkJoin, map } from 'rxjs'
+import { createClient, decode, EmbeddingResponse } from '../../src/index.js'
+
+export async function main(baseUrl: string): Promise<number[]> {
+  const client = createClient({ apiKey: 'local-key', baseUrl })
+  const batcher = client.batcher({
+    endpoint: '/v1/embeddings',
+    model: 'mistral-embed',
+    maxBatchSize: 100, // a job as soon as 100 submissions wait...
+    maxWaitMs: 200, // ...or 200 ms after the oldest one waiting arrived
+    watch: { intervalMs: 100 },
+  })
+
+  // Each submit$ is one request; its subscriber gets its own result, as with a live call.
+  const embeddingSize$ = (text: string) =>
+    batcher.submit$({ input: [text] }).pipe(
+      map((result) => {
+        if (result.failed) throw new Error(`request ${result.custom_id} failed`)
+        const body = decode(EmbeddingResponse)(result.response.body)
+        if (E.isLeft(body)) throw body.left
+        return body.right.data[0]?.embedding?.length ?? 0
+      }),
+    )
+
+  // Three submissions within 200 ms: one batch job, three results.
+  const sizes = await firstValueFrom(forkJoin(['apple', 'banana', 'cherry'].map(embeddingSize$)))
+  batcher.close() // refuse new submissions; jobs already sent run to their end
+  return sizes // [1024, 1024, 1024]
+}

@@ -1,0 +1,85 @@
+// cancel$ against the emulator: laziness, the decoded job, 404, invalid ids, retries and aborts.
+import { lastValueFrom } from 'rxjs'
+import { cancel$ } from '../../src/batch/cancel.js'
+import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
+import { sleep } from '../support/httpContext.js'
+import {
+  seedJobs,
+  startBatchEmulator,
+  UNKNOWN_ID,
+  unsubscribeMidRequest,
+  type BatchEmulator,
+} from './emulatorFixture.js'
+
+let env: BatchEmulator
+
+beforeAll(async () => {
+  env = await startBatchEmulator()
+})
+afterAll(() => env.emulator.close())
+beforeEach(() => env.emulator.clearRequests())
+
+const newJobId = async (): Promise<string> => {
+  const [job] = await seedJobs(env.emulator.url, [{}])
+  env.emulator.clearRequests()
+  return job!.id
+}
+
+describe('cancel$', () => {
+  it('sends nothing before subscribe', async () => {
+    const id = await newJobId()
+    const cancel = cancel$(env.ctx, id)
+    await sleep(20)
+    expect(env.emulator.requests).toHaveLength(0)
+    await lastValueFrom(cancel)
+    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v1/batch/jobs/${id}/cancel`,
+    ])
+  })
+
+  it('emits the job as the server has it after the request', async () => {
+    const id = await newJobId()
+    const job = await lastValueFrom(cancel$(env.ctx, id))
+    expect(job).toMatchObject({ id, object: 'batch' })
+    expect(['CANCELLATION_REQUESTED', 'CANCELLED']).toContain(job.status)
+  })
+
+  it('gives the 404 of an unknown job as an HttpError, not retried', async () => {
+    const failure = lastValueFrom(cancel$(env.ctx, UNKNOWN_ID))
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toMatchObject({ status: 404, method: 'POST' })
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('rejects an id that is not a UUID without sending anything', async () => {
+    for (const id of ['', 'job-1', '../files']) {
+      const failure = lastValueFrom(cancel$(env.ctx, id))
+      await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
+      await expect(failure).rejects.toMatchObject({ field: 'jobId' })
+    }
+    expect(env.emulator.requests).toHaveLength(0)
+  })
+
+  it('retries a reset connection: cancelling twice is cancelling once', async () => {
+    const id = await newJobId()
+    env.emulator.faults.set({
+      rules: [
+        { route: 'POST /v1/batch/jobs/:id/cancel', kind: 'reset-after-processing', times: 1 },
+      ],
+    })
+    const job = await lastValueFrom(cancel$(env.ctx, id))
+    env.emulator.faults.clear()
+    expect(job.id).toBe(id)
+    expect(env.emulator.requests).toHaveLength(2)
+  })
+
+  it('aborts the request when unsubscribed', async () => {
+    const id = await newJobId()
+    const outcome = await unsubscribeMidRequest(
+      env.emulator,
+      'POST /v1/batch/jobs/:id/cancel',
+      (ctx) => cancel$(ctx, id),
+    )
+    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})

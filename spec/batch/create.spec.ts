@@ -1,0 +1,123 @@
+// create$ against the emulator: laziness, decoded jobs, errors, the unsafe retry policy, aborts.
+import { lastValueFrom } from 'rxjs'
+import { create$ } from '../../src/batch/create.js'
+import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
+import { HttpError, NetworkError } from '../../src/errors/index.js'
+import { chatJsonl, upload } from '../emulator/support/emulatorClient.js'
+import { sleep, testContext } from '../support/httpContext.js'
+import {
+  chatRequest,
+  startBatchEmulator,
+  unsubscribeMidRequest,
+  type BatchEmulator,
+} from './emulatorFixture.js'
+
+let env: BatchEmulator
+
+beforeAll(async () => {
+  env = await startBatchEmulator()
+})
+afterAll(() => env.emulator.close())
+beforeEach(async () => {
+  env.emulator.faults.clear()
+  await env.emulator.reset()
+})
+
+const inline: CreateBatchJobInput = {
+  endpoint: '/v1/chat/completions',
+  model: 'mistral-small-latest',
+  requests: [chatRequest(0), chatRequest(1)],
+}
+
+const jobCount = (): number => env.emulator.stats().jobs.total
+
+describe('create$', () => {
+  it('sends nothing before subscribe', async () => {
+    const job$ = create$(env.ctx, inline)
+    await sleep(20)
+    expect(env.emulator.requests).toHaveLength(0)
+    await lastValueFrom(job$)
+    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v1/batch/jobs',
+    ])
+  })
+
+  it('creates an inline job and emits it decoded', async () => {
+    const job = await lastValueFrom(
+      create$(env.ctx, { ...inline, metadata: { team: 'blue' }, agent_id: null }),
+    )
+    expect(job).toMatchObject({
+      object: 'batch',
+      endpoint: '/v1/chat/completions',
+      model: 'mistral-small-latest',
+      status: 'QUEUED',
+      input_files: [],
+      metadata: { team: 'blue' },
+      completed_requests: 0,
+    })
+    expect(jobCount()).toBe(1)
+  })
+
+  it('creates a job from uploaded files', async () => {
+    const file = (await upload(env.emulator.url, chatJsonl(3))).body as { id: string }
+    env.emulator.clearRequests()
+    const job = await lastValueFrom(
+      create$(env.ctx, {
+        endpoint: '/v1/chat/completions',
+        model: 'mistral-small-latest',
+        input_files: [file.id],
+        timeout_hours: 2,
+      }),
+    )
+    expect(job).toMatchObject({ input_files: [file.id], status: 'QUEUED' })
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('sends an unknown endpoint when allowed, and gives the 422 as an HttpError', async () => {
+    const failure = lastValueFrom(
+      create$(env.ctx, { ...inline, endpoint: '/v1/brand-new' }, { allowUnknownEndpoint: true }),
+    )
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toMatchObject({ status: 422, method: 'POST' })
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('gives a 404 as an HttpError', async () => {
+    const failure = lastValueFrom(create$(testContext(`${env.emulator.url}/nowhere`), inline))
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toMatchObject({ status: 404 })
+    expect(jobCount()).toBe(0)
+  })
+
+  it('retries a 429, which proves nothing was created', async () => {
+    env.emulator.faults.set({
+      rules: [{ route: 'POST /v1/batch/jobs', kind: '429', times: 2, retryAfterSeconds: 0 }],
+    })
+    await lastValueFrom(create$(env.ctx, inline))
+    expect(env.emulator.requests.map((r) => r.status)).toEqual([429, 429, 200])
+    expect(jobCount()).toBe(1)
+  })
+
+  it('does not retry a 500 without an idempotency key: the server may have acted', async () => {
+    env.emulator.faults.set({ rules: [{ route: 'POST /v1/batch/jobs', kind: '500', times: 1 }] })
+    const failure = lastValueFrom(create$(env.ctx, inline))
+    await expect(failure).rejects.toMatchObject({ status: 500 })
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('does not retry a reset after sending without an idempotency key', async () => {
+    env.emulator.faults.set({
+      rules: [{ route: 'POST /v1/batch/jobs', kind: 'reset-after-processing', times: 1 }],
+    })
+    await expect(lastValueFrom(create$(env.ctx, inline))).rejects.toBeInstanceOf(NetworkError)
+    expect(env.emulator.requests).toHaveLength(1)
+    expect(jobCount()).toBe(1)
+  })
+
+  it('aborts the request when unsubscribed', async () => {
+    const outcome = await unsubscribeMidRequest(env.emulator, 'POST /v1/batch/jobs', (ctx) =>
+      create$(ctx, inline),
+    )
+    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})

@@ -1,0 +1,83 @@
+// delete$ against the emulator: laziness, the decoded answer, 404, invalid ids and aborts.
+import { lastValueFrom } from 'rxjs'
+import { delete$ } from '../../src/batch/delete.js'
+import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
+import { call } from '../emulator/support/emulatorClient.js'
+import { sleep } from '../support/httpContext.js'
+import {
+  seedJobs,
+  startBatchEmulator,
+  UNKNOWN_ID,
+  unsubscribeMidRequest,
+  type BatchEmulator,
+} from './emulatorFixture.js'
+
+let env: BatchEmulator
+
+beforeAll(async () => {
+  env = await startBatchEmulator()
+})
+afterAll(() => env.emulator.close())
+beforeEach(() => env.emulator.clearRequests())
+
+const newJobId = async (): Promise<string> => {
+  const [job] = await seedJobs(env.emulator.url, [{}])
+  env.emulator.clearRequests()
+  return job!.id
+}
+
+describe('delete$', () => {
+  it('sends nothing before subscribe', async () => {
+    const id = await newJobId()
+    const deletion = delete$(env.ctx, id)
+    await sleep(20)
+    expect(env.emulator.requests).toHaveLength(0)
+    await lastValueFrom(deletion)
+    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE /v1/batch/jobs/${id}`,
+    ])
+  })
+
+  it('emits the decoded answer, and the job is gone', async () => {
+    const id = await newJobId()
+    await expect(lastValueFrom(delete$(env.ctx, id))).resolves.toEqual({
+      id,
+      object: 'batch',
+      deleted: true,
+    })
+    const after = await call(env.emulator.url, 'GET', `/v1/batch/jobs/${id}`)
+    expect(after.status).toBe(404)
+  })
+
+  it('gives the 404 of an unknown job as an HttpError, not retried', async () => {
+    const failure = lastValueFrom(delete$(env.ctx, UNKNOWN_ID))
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toMatchObject({ status: 404, method: 'DELETE' })
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('rejects an id that is not a UUID without sending anything', async () => {
+    const failure = lastValueFrom(delete$(env.ctx, 'job-1'))
+    await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
+    await expect(failure).rejects.toMatchObject({ field: 'jobId', message: 'jobId must be a UUID' })
+    expect(env.emulator.requests).toHaveLength(0)
+  })
+
+  it('retries a 502 as a safe operation', async () => {
+    const id = await newJobId()
+    env.emulator.faults.set({
+      rules: [{ route: 'DELETE /v1/batch/jobs/:id', kind: '502', times: 1 }],
+    })
+    await expect(lastValueFrom(delete$(env.ctx, id))).resolves.toMatchObject({ id, deleted: true })
+    env.emulator.faults.clear()
+    expect(env.emulator.requests.map((r) => r.status)).toEqual([502, 200])
+  })
+
+  it('aborts the request when unsubscribed', async () => {
+    const id = await newJobId()
+    const outcome = await unsubscribeMidRequest(env.emulator, 'DELETE /v1/batch/jobs/:id', (ctx) =>
+      delete$(ctx, id),
+    )
+    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})

@@ -1,0 +1,128 @@
+// An emulator for the batch operation specs: a client context on it, seeding and request counting.
+import type { Observable } from 'rxjs'
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator/index.js'
+import type { HttpContext } from '../../src/http/HttpContext.js'
+import type { ClientConfig } from '../../src/config.js'
+import { call, type Job } from '../emulator/support/emulatorClient.js'
+import { testContext } from '../support/httpContext.js'
+
+/** A running emulator and a client context pointed at it. */
+export interface BatchEmulator {
+  readonly emulator: RunningEmulator
+  readonly ctx: HttpContext
+  /** The logged API requests, as `METHOD /path` strings. */
+  readonly calls: () => string[]
+}
+
+/** Starts an emulator (jobs stay QUEUED unless `queueDelayMs` says otherwise) and a context on it. */
+export const startBatchEmulator = async (
+  options: EmulatorOptions = {},
+  config: ClientConfig = {},
+): Promise<BatchEmulator> => {
+  const emulator = await startEmulator({ queueDelayMs: 3_600_000, ...options })
+  return {
+    emulator,
+    ctx: testContext(emulator.url, config),
+    calls: () => emulator.requests.map((request) => `${request.method} ${request.path}`),
+  }
+}
+
+/** One small chat request, for inline jobs. */
+export const chatRequest = (index: number) => ({
+  custom_id: String(index),
+  body: { max_tokens: 8, messages: [{ role: 'user', content: `Question ${index}` }] },
+})
+
+/** What a seeded job looks like; every field optional. */
+export interface SeedJob {
+  readonly model?: string
+  readonly agent_id?: string
+  readonly metadata?: Record<string, string>
+}
+
+/**
+ * Creates the jobs straight over HTTP (not through the client under test), a few at a time,
+ * in order, and returns them as the emulator answered.
+ */
+export const seedJobs = async (baseUrl: string, jobs: ReadonlyArray<SeedJob>): Promise<Job[]> => {
+  const created: Job[] = []
+  for (let start = 0; start < jobs.length; start += 25) {
+    const chunk = jobs.slice(start, start + 25)
+    const answers = await Promise.all(
+      chunk.map((job) =>
+        call(baseUrl, 'POST', '/v1/batch/jobs', {
+          endpoint: '/v1/chat/completions',
+          model: job.model ?? 'mistral-small-latest',
+          requests: [chatRequest(0)],
+          ...(job.agent_id === undefined ? {} : { agent_id: job.agent_id }),
+          ...(job.metadata === undefined ? {} : { metadata: job.metadata }),
+        }),
+      ),
+    )
+    for (const answer of answers) {
+      if (answer.status !== 200) throw new Error(`seeding failed: ${answer.status} ${answer.text}`)
+      created.push(answer.body as Job)
+    }
+  }
+  return created
+}
+
+/** A UUID no job or file has. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
+
+/** Resolves once `check()` holds (polled every 10 ms), or rejects after `ms` saying `what`. */
+export const until = async (check: () => boolean, what: string, ms = 3_000): Promise<void> => {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/** A context whose fetch is the platform's, with every signal it was given recorded. */
+export const recordingContext = (
+  baseUrl: string,
+): { readonly ctx: HttpContext; readonly signals: AbortSignal[] } => {
+  const signals: AbortSignal[] = []
+  const ctx = testContext(baseUrl, {
+    fetch: (input, init) => {
+      if (init?.signal) signals.push(init.signal)
+      return globalThis.fetch(input, init)
+    },
+  })
+  return { ctx, signals }
+}
+
+/**
+ * Subscribes to `operation$` while the emulator sends every `route` response body slowly, waits
+ * for the request to arrive, unsubscribes, waits a little, and resolves with whether the signal
+ * given to fetch was aborted and how many requests the emulator saw. (The emulator's
+ * `openConnections` cannot show the abort: Node's fetch leaves the socket of an aborted slow
+ * body open.)
+ */
+export const unsubscribeMidRequest = async (
+  emulator: RunningEmulator,
+  route: string,
+  operation$: (ctx: HttpContext) => Observable<unknown>,
+): Promise<{ aborted: boolean; requests: number; errors: unknown[] }> => {
+  const { ctx, signals } = recordingContext(emulator.url)
+  emulator.faults.set({ rules: [{ route, kind: 'slow-body', delayMs: 1_000, chunkBytes: 1 }] })
+  emulator.clearRequests()
+  const errors: unknown[] = []
+  const subscription = operation$(ctx).subscribe({ error: (error) => errors.push(error) })
+  await until(() => emulator.requests.length === 1, 'the request to arrive')
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const abortedBefore = signals.some((signal) => signal.aborted)
+  subscription.unsubscribe()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  emulator.faults.clear()
+  return {
+    aborted: !abortedBefore && signals.length === 1 && signals[0]!.aborted,
+    requests: emulator.requests.length,
+    errors,
+  }
+}

@@ -1,0 +1,222 @@
+// list$ against the emulator: lazy pagination, every filter, the empty account, errors and aborts.
+import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
+import { list$ } from '../../src/batch/list.js'
+import { HttpError } from '../../src/errors/index.js'
+import type { Job } from '../emulator/support/emulatorClient.js'
+import { call } from '../emulator/support/emulatorClient.js'
+import { sleep, testContext } from '../support/httpContext.js'
+import {
+  seedJobs,
+  startBatchEmulator,
+  unsubscribeMidRequest,
+  type BatchEmulator,
+  type SeedJob,
+} from './emulatorFixture.js'
+
+const LARGE = 'mistral-large-latest'
+
+describe('list$ over 250 jobs', () => {
+  let env: BatchEmulator
+  let seeded: Job[]
+
+  beforeAll(async () => {
+    env = await startBatchEmulator()
+    seeded = await seedJobs(
+      env.emulator.url,
+      Array.from({ length: 250 }, () => ({})),
+    )
+  })
+  afterAll(() => env.emulator.close())
+  beforeEach(() => env.emulator.clearRequests())
+
+  it('sends nothing before subscribe', async () => {
+    const jobs$ = list$(env.ctx)
+    await sleep(20)
+    expect(env.emulator.requests).toHaveLength(0)
+    await lastValueFrom(jobs$.pipe(take(1)))
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('gives 250 decoded jobs, newest first, in 3 requests of page_size 100', async () => {
+    const jobs = await lastValueFrom(list$(env.ctx, { page_size: 100 }).pipe(toArray()))
+    expect(jobs.map((job) => job.id)).toEqual(seeded.map((job) => job.id).reverse())
+    expect(jobs[0]).toEqual(expect.objectContaining({ status: 'QUEUED', object: 'batch' }))
+    expect(env.emulator.requests.map((r) => r.query)).toEqual([
+      { page: '0', page_size: '100' },
+      { page: '1', page_size: '100' },
+      { page: '2', page_size: '100' },
+    ])
+  })
+
+  it('makes one request for take(5)', async () => {
+    const jobs = await lastValueFrom(list$(env.ctx).pipe(take(5), toArray()))
+    expect(jobs).toHaveLength(5)
+    await sleep(50)
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('fetches the second page only when the 101st job is wanted', async () => {
+    await lastValueFrom(list$(env.ctx, { page_size: 100 }).pipe(take(100), toArray()))
+    await sleep(50)
+    expect(env.emulator.requests).toHaveLength(1)
+    await lastValueFrom(list$(env.ctx, { page_size: 100 }).pipe(take(101), toArray()))
+    await sleep(50)
+    expect(env.emulator.requests).toHaveLength(3)
+  })
+
+  it('stops once `total` is reached, without asking for an empty page', async () => {
+    const jobs = await lastValueFrom(list$(env.ctx, { page_size: 125 }).pipe(toArray()))
+    expect(jobs).toHaveLength(250)
+    expect(env.emulator.requests).toHaveLength(2)
+  })
+})
+
+describe('list$ filters', () => {
+  let env: BatchEmulator
+  let early: Job[]
+  let late: Job[]
+  let cancelled: string[]
+  const cutoff = (): Date => new Date(env.emulator.clock.now() - 30_000)
+
+  const spec = (i: number): SeedJob => ({
+    ...(i % 4 === 0 ? { model: LARGE } : {}),
+    ...(i % 5 === 0 ? { agent_id: 'ag-1' } : {}),
+    ...(i % 3 === 0 ? { metadata: { team: 'blue', run: String(i % 2) } } : {}),
+  })
+  const all = (): Job[] => [...early, ...late]
+  const ids = (jobs: ReadonlyArray<{ id: string }>): string[] => jobs.map((job) => job.id).sort()
+
+  beforeAll(async () => {
+    env = await startBatchEmulator()
+    early = await seedJobs(
+      env.emulator.url,
+      Array.from({ length: 12 }, (_, i) => spec(i)),
+    )
+    // created_after needs two groups apart in time: the emulator's clock jumps a minute
+    env.emulator.clock.step(60_000)
+    late = await seedJobs(
+      env.emulator.url,
+      Array.from({ length: 8 }, (_, i) => spec(i + 12)),
+    )
+    cancelled = [early[1]!.id, late[2]!.id]
+    for (const id of cancelled) await call(env.emulator.url, 'POST', `/v1/batch/jobs/${id}/cancel`)
+  })
+  afterAll(() => env.emulator.close())
+  beforeEach(() => env.emulator.clearRequests())
+
+  const listed = async (filters: Parameters<typeof list$>[1]): Promise<string[]> =>
+    ids(await lastValueFrom(list$(env.ctx, filters).pipe(toArray())))
+
+  it('narrows by model', async () => {
+    await expect(listed({ model: LARGE })).resolves.toEqual(
+      ids(all().filter((job) => job.model === LARGE)),
+    )
+    expect(env.emulator.requests[0]?.query).toMatchObject({ model: LARGE })
+  })
+
+  it('narrows by agent_id', async () => {
+    await expect(listed({ agent_id: 'ag-1' })).resolves.toEqual(
+      ids(all().filter((job) => job.agent_id === 'ag-1')),
+    )
+  })
+
+  it('narrows by metadata, every entry matching', async () => {
+    const meta = (job: Job): Record<string, string> =>
+      (job.metadata ?? {}) as Record<string, string>
+    await expect(listed({ metadata: { team: 'blue' } })).resolves.toEqual(
+      ids(all().filter((job) => meta(job).team === 'blue')),
+    )
+    await expect(listed({ metadata: { team: 'blue', run: '1' } })).resolves.toEqual(
+      ids(all().filter((job) => meta(job).team === 'blue' && meta(job).run === '1')),
+    )
+    expect(env.emulator.requests[1]?.query).toMatchObject({ team: 'blue', run: '1' })
+  })
+
+  it('narrows by created_after, as a Date or an ISO string', async () => {
+    await expect(listed({ created_after: cutoff() })).resolves.toEqual(ids(late))
+    await expect(listed({ created_after: cutoff().toISOString() })).resolves.toEqual(ids(late))
+  })
+
+  it('narrows by a list of statuses, sent as repeated keys', async () => {
+    await expect(listed({ status: ['CANCELLATION_REQUESTED', 'CANCELLED'] })).resolves.toEqual(
+      [...cancelled].sort(),
+    )
+    expect(env.emulator.requests[0]?.query).toMatchObject({
+      status: ['CANCELLATION_REQUESTED', 'CANCELLED'],
+    })
+    await expect(listed({ status: ['SUCCESS'] })).resolves.toEqual([])
+  })
+
+  it('orders oldest first with order_by: created', async () => {
+    const jobs = await lastValueFrom(list$(env.ctx, { order_by: 'created' }).pipe(toArray()))
+    expect(jobs.map((job) => job.id)).toEqual(all().map((job) => job.id))
+  })
+
+  it('combines filters', async () => {
+    await expect(listed({ model: LARGE, created_after: cutoff() })).resolves.toEqual(
+      ids(late.filter((job) => job.model === LARGE)),
+    )
+  })
+
+  it('sends created_by_me (the emulator keeps every job as the caller’s)', async () => {
+    await expect(listed({ created_by_me: true })).resolves.toEqual(ids(all()))
+    expect(env.emulator.requests[0]?.query).toMatchObject({ created_by_me: 'true' })
+  })
+
+  it('pages through a filtered result lazily', async () => {
+    const blue = await lastValueFrom(
+      list$(env.ctx, { metadata: { team: 'blue' }, page_size: 2 }).pipe(toArray()),
+    )
+    expect(blue).toHaveLength(7)
+    expect(env.emulator.requests).toHaveLength(4)
+    env.emulator.clearRequests()
+    await firstValueFrom(list$(env.ctx, { metadata: { team: 'blue' }, page_size: 2 }))
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+})
+
+describe('list$ on an empty account, and failures', () => {
+  let env: BatchEmulator
+
+  beforeAll(async () => {
+    env = await startBatchEmulator()
+  })
+  afterAll(() => env.emulator.close())
+  beforeEach(() => env.emulator.clearRequests())
+
+  it('completes empty after one request', async () => {
+    await expect(lastValueFrom(list$(env.ctx).pipe(toArray()))).resolves.toEqual([])
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('gives a 404 as an HttpError, without retrying', async () => {
+    const ctx = testContext(`${env.emulator.url}/no-such-prefix`)
+    const failure = lastValueFrom(list$(ctx))
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toMatchObject({ status: 404 })
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('retries a 503 of a page as a safe operation', async () => {
+    await seedJobs(env.emulator.url, [{}, {}, {}])
+    env.emulator.clearRequests()
+    env.emulator.faults.set({
+      rules: [{ route: 'GET /v1/batch/jobs', kind: '503', times: 1, skip: 1 }],
+    })
+    const jobs = await lastValueFrom(list$(env.ctx, { page_size: 2 }).pipe(toArray()))
+    env.emulator.faults.clear()
+    expect(jobs).toHaveLength(3)
+    expect(env.emulator.requests.map((r) => [r.query.page, r.status])).toEqual([
+      ['0', 200],
+      ['1', 503],
+      ['1', 200],
+    ])
+  })
+
+  it('aborts the request when unsubscribed', async () => {
+    const outcome = await unsubscribeMidRequest(env.emulator, 'GET /v1/batch/jobs', (ctx) =>
+      list$(ctx),
+    )
+    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})

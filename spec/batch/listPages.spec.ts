@@ -1,0 +1,84 @@
+// listPages$ against the emulator: one BatchJobList a page, fetched lazily.
+import { lastValueFrom, take, toArray } from 'rxjs'
+import { listPages$ } from '../../src/batch/listPages.js'
+import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
+import { sleep, testContext } from '../support/httpContext.js'
+import {
+  seedJobs,
+  startBatchEmulator,
+  unsubscribeMidRequest,
+  type BatchEmulator,
+} from './emulatorFixture.js'
+
+let env: BatchEmulator
+
+beforeAll(async () => {
+  env = await startBatchEmulator()
+  await seedJobs(
+    env.emulator.url,
+    Array.from({ length: 25 }, () => ({})),
+  )
+})
+afterAll(() => env.emulator.close())
+beforeEach(() => env.emulator.clearRequests())
+
+describe('listPages$', () => {
+  it('sends nothing before subscribe', async () => {
+    const pages$ = listPages$(env.ctx)
+    await sleep(20)
+    expect(env.emulator.requests).toHaveLength(0)
+    await lastValueFrom(pages$)
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('emits one decoded BatchJobList a page', async () => {
+    const pages = await lastValueFrom(listPages$(env.ctx, { page_size: 10 }).pipe(toArray()))
+    expect(pages.map((page) => [page.data.length, page.total, page.object])).toEqual([
+      [10, 25, 'list'],
+      [10, 25, 'list'],
+      [5, 25, 'list'],
+    ])
+    expect(new Set(pages.flatMap((page) => page.data.map((job) => job.id))).size).toBe(25)
+    expect(env.emulator.requests).toHaveLength(3)
+  })
+
+  it('stops after the page that reaches `total`, even when it is full', async () => {
+    const pages = await lastValueFrom(listPages$(env.ctx, { page_size: 5 }).pipe(toArray()))
+    expect(pages).toHaveLength(5)
+    expect(env.emulator.requests).toHaveLength(5)
+  })
+
+  it('makes one request for take(1)', async () => {
+    await lastValueFrom(listPages$(env.ctx, { page_size: 10 }).pipe(take(1)))
+    await sleep(50)
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('emits the one empty page of an empty result', async () => {
+    const pages = await lastValueFrom(
+      listPages$(env.ctx, { model: 'no-such-model' }).pipe(toArray()),
+    )
+    expect(pages).toEqual([{ data: [], object: 'list', total: 0 }])
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('rejects invalid filters without sending anything', async () => {
+    await expect(lastValueFrom(listPages$(env.ctx, { page_size: 0 }))).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    )
+    expect(env.emulator.requests).toHaveLength(0)
+  })
+
+  it('gives a 404 as an HttpError', async () => {
+    const failure = lastValueFrom(listPages$(testContext(`${env.emulator.url}/nothing-here`)))
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    await expect(failure).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('aborts the request when unsubscribed', async () => {
+    const outcome = await unsubscribeMidRequest(env.emulator, 'GET /v1/batch/jobs', (ctx) =>
+      listPages$(ctx),
+    )
+    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})

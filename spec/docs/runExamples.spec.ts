@@ -1,0 +1,148 @@
+// Runs the runnable examples of docs/examples/ against a real emulator and checks what they return.
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs'
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
+import { createClient } from '../../src/index.js'
+import * as coldObservables from '../../docs/examples/cold-observables.js'
+// The jest example registers its own suite (its describe blocks run as this file loads).
+import '../../docs/examples/emulator-in-jest.js'
+import * as watchAndResults from '../../docs/examples/watch-and-results.js'
+import * as runBatch from '../../docs/examples/run-batch.js'
+import * as resumeBatch from '../../docs/examples/resume-batch.js'
+import * as batcher from '../../docs/examples/batcher.js'
+import * as eventDrivenBackend from '../../docs/examples/event-driven-backend.js'
+import * as gettingStarted from '../../docs/examples/getting-started.js'
+import * as readme from '../../docs/examples/readme.js'
+import * as nodeFiles from '../../docs/examples/node-files.js'
+import * as typedFailures from '../../docs/examples/typed-failures.js'
+import * as retriesAndIdempotency from '../../docs/examples/retries-and-idempotency.js'
+
+describe('docs/examples against the emulator', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 0 })
+  })
+  afterAll(() => emulator.close())
+
+  it('cold-observables: nothing is sent before subscribe, one request per subscription', async () => {
+    await expect(coldObservables.main(emulator.url)).resolves.toEqual({ before: 0, after: 2 })
+  })
+
+  it('typed-failures: a decode report, a 404 and an invalid id, each described by its tag', async () => {
+    const [decoded, missing, notAnId] = await typedFailures.main(emulator.url)
+    expect(decoded).toBe(
+      'Result line 1 did not match BatchResult: custom_id: expected (string | null), got 7',
+    )
+    expect(missing).toMatch(
+      /^HTTP 404 from GET http:\/\/127\.0\.0\.1:\d+\/v1\/batch\/jobs\/4f0c6a0e-/,
+    )
+    expect(notAnId).toMatch(/^not sent, jobId is invalid: /)
+  })
+
+  it('retries-and-idempotency: one job despite a dropped create, reads retried past 503 and 429', async () => {
+    emulator.clearRequests()
+    await expect(retriesAndIdempotency.main(emulator.url)).resolves.toEqual({
+      sameJob: true,
+      jobsCreated: 1,
+    })
+    const creates = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/batch/jobs',
+    )
+    expect(creates).toHaveLength(1)
+  })
+
+  it('watch-and-results: the job succeeds, three typed answers, the broken request failed', async () => {
+    const { finalStatus, answers, failed } = await watchAndResults.main(emulator.url)
+    expect(finalStatus).toBe('SUCCESS')
+    expect(Object.keys(answers).sort()).toEqual(['q1', 'q2', 'q3'])
+    for (const answer of Object.values(answers)) expect(answer).toMatch(/\w/)
+    expect(failed).toEqual([expect.stringMatching(/^broken: status 4\d\d$/)])
+  })
+
+  it('run-batch: 250 lazy requests in three shards, every result exactly once', async () => {
+    const { log, summary } = await runBatch.main(emulator.url)
+    expect(log).toEqual([
+      'uploaded shard 0: 100 requests',
+      'uploaded shard 1: 100 requests',
+      'uploaded shard 2: 50 requests',
+      'created job 1 of 3',
+      'created job 2 of 3',
+      'created job 3 of 3',
+      'completed: SUCCESS, SUCCESS, SUCCESS',
+    ])
+    expect(summary).toMatchObject({ total: 250, received: 250, succeeded: 250, failed: 0 })
+    expect(summary).toMatchObject({ missing: [], unexpected: [], duplicates: [], idsKnown: true })
+  })
+
+  it('resume-batch: the resumed run reports all 30 results of its three jobs', async () => {
+    const { jobs, summary } = await resumeBatch.main(emulator.url)
+    expect(jobs).toBe(3)
+    expect(summary).toMatchObject({ total: 30, succeeded: 30, missing: [], duplicates: [] })
+  })
+
+  it('batcher: three submissions, one inline job, three embeddings', async () => {
+    emulator.clearRequests()
+    await expect(batcher.main(emulator.url)).resolves.toEqual([1024, 1024, 1024])
+    const creates = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/batch/jobs',
+    )
+    expect(creates).toHaveLength(1)
+  })
+
+  it('event-driven-backend: five reviews in, one job, five outcomes published before stop resolves', async () => {
+    emulator.clearRequests()
+    const outcomes = await eventDrivenBackend.main(emulator.url)
+    expect(outcomes.map((o) => o.reviewId)).toEqual([
+      'review-1',
+      'review-2',
+      'review-3',
+      'review-4',
+      'review-5',
+    ])
+    for (const outcome of outcomes) {
+      expect(outcome).toEqual({
+        reviewId: outcome.reviewId,
+        status: 'classified',
+        label: expect.stringMatching(/\w/),
+      })
+    }
+    const creates = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/batch/jobs',
+    )
+    expect(creates).toHaveLength(1)
+  })
+
+  it('getting-started: one answer per inline request, by custom_id', async () => {
+    const answers = await gettingStarted.main(emulator.url)
+    expect(answers).toHaveLength(2)
+    expect(answers.map((a) => a.split(':')[0]).sort()).toEqual(['haiku', 'joke'])
+    for (const answer of answers) expect(answer).toMatch(/^\w+: \S/)
+  })
+
+  it('readme: answers$ logs the progress and emits one answer per line', async () => {
+    const client = createClient({ apiKey: 'local-key', baseUrl: emulator.url })
+    const job = await firstValueFrom(
+      client.batch.create$({
+        endpoint: '/v1/chat/completions',
+        model: 'mistral-small-latest',
+        requests: [
+          { custom_id: 'a', body: { messages: [{ role: 'user', content: 'Hello' }] } },
+          { custom_id: 'b', body: {} },
+        ],
+      }),
+    )
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      const answers = await lastValueFrom(readme.answers$(client, job.id).pipe(toArray()))
+      expect(answers.sort()).toEqual([expect.stringMatching(/^a: \S/), 'b: failed'])
+      expect(log).toHaveBeenLastCalledWith('SUCCESS 2/2')
+    } finally {
+      log.mockRestore()
+    }
+  })
+
+  it('node-files: a file uploaded from disk, the output downloaded to disk, one line per request', async () => {
+    const { bytes, lines } = await nodeFiles.main(emulator.url)
+    expect(lines).toBe(3)
+    expect(bytes).toBeGreaterThan(100)
+  })
+})

@@ -1,0 +1,289 @@
+// upload$: POST /v1/files from every input kind against the emulator, checks, retries and aborts.
+import { from, lastValueFrom, Observable, throwError } from 'rxjs'
+import type { BatchRequest } from '../../src/codecs/BatchRequest.js'
+import type { RunningEmulator } from '../../src/emulator/index.js'
+import {
+  HttpError,
+  InvalidRequestError,
+  NetworkError,
+  TimeoutError,
+} from '../../src/errors/index.js'
+import { download$ } from '../../src/files/download.js'
+import { upload$ } from '../../src/files/upload.js'
+import type { UploadInput } from '../../src/files/uploadInput.js'
+import type { HttpContext } from '../../src/http/HttpContext.js'
+import { sleep } from '../support/httpContext.js'
+import {
+  chatRequests,
+  collectText,
+  eventually,
+  jsonlOf,
+  startFilesEmulator,
+} from './support/filesEmulator.js'
+
+const UPLOAD_ROUTE = 'POST /v1/files'
+
+let emulator: RunningEmulator
+let ctx: HttpContext
+
+beforeAll(async () => {
+  ;({ emulator, ctx } = await startFilesEmulator())
+})
+afterAll(() => emulator.close())
+beforeEach(async () => {
+  emulator.faults.clear()
+  await emulator.reset()
+})
+
+const upload = (input: UploadInput, options: Partial<Parameters<typeof upload$>[2]> = {}) =>
+  lastValueFrom(upload$(ctx, input, { filename: 'requests.jsonl', ...options }))
+
+const uploads = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files')
+
+async function* asyncRequests(
+  requests: ReadonlyArray<unknown>,
+  onFinally: () => void = () => undefined,
+): AsyncGenerator<BatchRequest> {
+  try {
+    for (const request of requests) yield request as BatchRequest
+  } finally {
+    onFinally()
+  }
+}
+
+describe('upload$', () => {
+  const requests = chatRequests(50)
+  const jsonl = jsonlOf(requests)
+  const bytes = new TextEncoder().encode(jsonl)
+
+  it('sends nothing before subscribe', async () => {
+    const file$ = upload$(ctx, jsonl, { filename: 'a.jsonl' })
+    await sleep(20)
+    expect(emulator.requests).toHaveLength(0)
+    await lastValueFrom(file$)
+    expect(uploads()).toHaveLength(1)
+  })
+
+  const kinds: Array<[string, () => UploadInput]> = [
+    ['JSONL text', () => jsonl],
+    ['bytes', () => bytes],
+    ['an ArrayBuffer', () => bytes.slice().buffer],
+    ['a Blob', () => new Blob([jsonl], { type: 'application/jsonl' })],
+    ['an array of requests', () => requests],
+    ['a re-iterable iterable', () => new Set(requests)],
+    ['a generator (one-shot iterator)', () => requests.values()],
+    ['an async iterable', () => asyncRequests(requests)],
+    ['an Observable', () => from(requests)],
+    ['a ReadableStream of bytes', () => new Blob([jsonl]).stream()],
+    ['re-openable bytes', () => ({ openBytes: () => new Blob([jsonl]).stream() })],
+  ]
+
+  it.each(kinds)('uploads %s; the download gives back the same JSONL', async (_kind, input) => {
+    const file = await upload(input())
+    expect(file).toMatchObject({
+      object: 'file',
+      filename: 'requests.jsonl',
+      purpose: 'batch',
+      bytes: bytes.byteLength,
+      num_lines: 50,
+      sample_type: 'batch_request',
+      source: 'upload',
+    })
+    await expect(collectText(download$(ctx, file.id))).resolves.toBe(jsonl)
+  })
+
+  it('streams a large async iterable in many chunks, encoded as the JSONL encoder makes it', async () => {
+    const many = chatRequests(20_000)
+    const file = await upload(asyncRequests(many))
+    expect(file.num_lines).toBe(20_000)
+    await expect(collectText(download$(ctx, file.id))).resolves.toBe(jsonlOf(many))
+  })
+
+  it('sends purpose, expiry and visibility, and a filename with quotes escaped', async () => {
+    const file = await upload(jsonl, {
+      filename: 'my "best".jsonl',
+      purpose: 'fine-tune',
+      visibility: 'user',
+      expiry: 2,
+    })
+    expect(file).toMatchObject({
+      filename: 'my %22best%22.jsonl',
+      purpose: 'fine-tune',
+      visibility: 'user',
+    })
+    expect(file.expires_at).toBe(file.created_at + 2 * 3600)
+  })
+
+  describe('checks before sending anything', () => {
+    const cases: Array<[string, () => UploadInput, object, string, RegExp]> = [
+      ['an empty filename', () => jsonl, { filename: ' ' }, 'filename', /filename/],
+      ['an unknown purpose', () => jsonl, { purpose: 'fun' }, 'purpose', /purpose must be one of/],
+      ['an expiry that is not an integer >= 1', () => jsonl, { expiry: 0 }, 'expiry', /expiry/],
+      ['an unknown visibility', () => jsonl, { visibility: 'all' }, 'visibility', /visibility/],
+      ['an input of no known kind', () => 42 as unknown as UploadInput, {}, 'input', /input must/],
+      [
+        'a request without a body',
+        () => [requests[0], { custom_id: 'x' }] as unknown as UploadInput,
+        {},
+        'requests[1]',
+        /requests\[1\] must be an object with an object `body`/,
+      ],
+      [
+        'a request whose body is not an object',
+        () => asyncRequests([{ body: 'hello' }]),
+        {},
+        'requests[0]',
+        /object `body`/,
+      ],
+      [
+        'duplicate custom_ids in an array',
+        () => [...requests, { custom_id: 'r7', body: {} }],
+        {},
+        'requests[50].custom_id',
+        /"r7" repeats the custom_id/,
+      ],
+      [
+        'duplicate custom_ids early in a stream',
+        () => asyncRequests([...requests.slice(0, 3), requests[1]]),
+        {},
+        'requests[3].custom_id',
+        /"r1" repeats/,
+      ],
+      [
+        'a custom_id that is not a string',
+        () => from([{ custom_id: 7, body: {} }] as unknown as BatchRequest[]),
+        {},
+        'requests[0].custom_id',
+        /custom_id must be a string/,
+      ],
+      [
+        'a request with no JSON form',
+        () => [{ body: { n: BigInt(1) } }] as unknown as UploadInput,
+        {},
+        'requests[0]',
+        /cannot be encoded as JSON/,
+      ],
+    ]
+
+    it.each(cases)('rejects %s', async (_what, input, options, field, message) => {
+      const failure = upload(input(), options)
+      await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
+      await expect(failure).rejects.toMatchObject({
+        field,
+        message: expect.stringMatching(message),
+      })
+      expect(emulator.requests).toHaveLength(0)
+    })
+  })
+
+  it('aborts a streamed upload at a bad request past the first chunk; no file is left', async () => {
+    let finished = false
+    const many = chatRequests(5_000)
+    async function* lateDuplicate(): AsyncGenerator<BatchRequest> {
+      try {
+        yield* many
+        // let the emulator receive the first part of the body before the bad request comes
+        await sleep(100)
+        yield many[10] as BatchRequest
+      } finally {
+        finished = true
+      }
+    }
+    const failure = upload(lateDuplicate())
+    await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
+    await expect(failure).rejects.toMatchObject({ field: 'requests[5000].custom_id' })
+    expect(finished).toBe(true)
+    expect(uploads()).toHaveLength(1)
+    await sleep(100)
+    expect(uploads()[0]?.status).not.toBe(200)
+    expect(emulator.stats().files).toBe(0)
+  })
+
+  it('passes on an error of the source itself, unchanged', async () => {
+    const boom = new Error('source broke')
+    await expect(upload(throwError(() => boom))).rejects.toBe(boom)
+  })
+
+  describe('retries', () => {
+    it('retries a 429 for text, then stores one file', async () => {
+      emulator.faults.set({
+        rules: [{ route: UPLOAD_ROUTE, kind: '429', times: 1, retryAfterSeconds: 0 }],
+      })
+      await expect(upload(jsonl)).resolves.toMatchObject({ num_lines: 50 })
+      expect(uploads()).toHaveLength(2)
+      expect(emulator.stats().files).toBe(1)
+    })
+
+    it('retries a 429 for a re-iterable input, streaming it again', async () => {
+      emulator.faults.set({
+        rules: [{ route: UPLOAD_ROUTE, kind: '429', times: 1, retryAfterSeconds: 0 }],
+      })
+      const file = await upload(requests)
+      expect(uploads()).toHaveLength(2)
+      await expect(collectText(download$(ctx, file.id))).resolves.toBe(jsonl)
+    })
+
+    it('never retries a one-shot async iterable', async () => {
+      emulator.faults.set({
+        rules: [{ route: UPLOAD_ROUTE, kind: '429', times: 1, retryAfterSeconds: 0 }],
+      })
+      const failure = upload(asyncRequests(requests))
+      await expect(failure).rejects.toBeInstanceOf(HttpError)
+      await expect(failure).rejects.toMatchObject({ status: 429 })
+      expect(uploads()).toHaveLength(1)
+    })
+
+    it('never retries a 500, which may have stored the file', async () => {
+      emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: '500', times: 1 }] })
+      await expect(upload(jsonl)).rejects.toMatchObject({ status: 500 })
+      await expect(upload(requests)).resolves.toMatchObject({ num_lines: 50 })
+      expect(uploads()).toHaveLength(2)
+    })
+  })
+
+  it('aborts a streamed upload on unsubscribe: the source is closed and no file is stored', async () => {
+    let closed = false
+    async function* endless(): AsyncGenerator<BatchRequest> {
+      try {
+        for (let i = 0; ; i++) {
+          yield { custom_id: String(i), body: { text: 'x'.repeat(1_000) } }
+          if (i % 100 === 0) await sleep(5)
+        }
+      } finally {
+        closed = true
+      }
+    }
+    const subscription = upload$(ctx, endless(), { filename: 'endless.jsonl' }).subscribe({
+      error: () => undefined,
+    })
+    await eventually(() => uploads().length === 1)
+    await sleep(100)
+    subscription.unsubscribe()
+    await eventually(() => closed)
+    await sleep(100)
+    expect(uploads()[0]?.status).not.toBe(200)
+    expect(emulator.stats().files).toBe(0)
+  })
+
+  it('times out a streamed upload whose source stalls, with a TimeoutError', async () => {
+    const stalled = new Observable<BatchRequest>((subscriber) => {
+      subscriber.next({ custom_id: 'a', body: {} })
+    })
+    const failure = upload(stalled, { idleTimeoutMs: 150 })
+    await expect(failure).rejects.toBeInstanceOf(TimeoutError)
+    await expect(failure).rejects.toMatchObject({ timeoutMs: 150 })
+    await sleep(100)
+    expect(emulator.stats().files).toBe(0)
+  })
+
+  it('ends with a NetworkError when the caller signal aborts', async () => {
+    const controller = new AbortController()
+    const stalled = new Observable<BatchRequest>((subscriber) => {
+      subscriber.next({ custom_id: 'a', body: {} })
+    })
+    const failure = upload(stalled, { signal: controller.signal })
+    await sleep(50)
+    controller.abort()
+    await expect(failure).rejects.toBeInstanceOf(NetworkError)
+  })
+})

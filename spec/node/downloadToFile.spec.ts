@@ -1,0 +1,84 @@
+// downloadToFile$: chunks written to `path.part`, renamed at the end, removed on failure.
+import { existsSync, promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { lastValueFrom, toArray } from 'rxjs'
+import type { RunningEmulator } from '../../src/emulator/index.js'
+import { NetworkError } from '../../src/errors/index.js'
+import { upload$ } from '../../src/files/upload.js'
+import type { HttpContext } from '../../src/http/HttpContext.js'
+import { downloadToFile$ } from '../../src/node/index.js'
+import { sleep } from '../support/httpContext.js'
+import {
+  chatRequests,
+  eventually,
+  jsonlOf,
+  startFilesEmulator,
+} from '../files/support/filesEmulator.js'
+
+const CONTENT_ROUTE = 'GET /v1/files/:id/content'
+const MISSING_ID = '00000000-0000-4000-8000-000000000000'
+
+let emulator: RunningEmulator
+let ctx: HttpContext
+let dir: string
+let fileId: string
+const content = jsonlOf(chatRequests(3_000))
+
+beforeAll(async () => {
+  ;({ emulator, ctx } = await startFilesEmulator())
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'download-file-'))
+  fileId = (await lastValueFrom(upload$(ctx, content, { filename: 'in.jsonl' }))).id
+})
+afterAll(async () => {
+  await emulator.close()
+  await fs.rm(dir, { recursive: true, force: true })
+})
+beforeEach(() => {
+  emulator.faults.clear()
+  emulator.clearRequests()
+})
+
+describe('downloadToFile$', () => {
+  it('writes the content to path, emitting the bytes written so far', async () => {
+    const target = path.join(dir, 'ok.jsonl')
+    const progress = await lastValueFrom(downloadToFile$(ctx, fileId, target).pipe(toArray()))
+    await expect(fs.readFile(target, 'utf8')).resolves.toBe(content)
+    expect(progress.at(-1)).toBe(Buffer.byteLength(content))
+    expect(progress).toEqual([...progress].sort((a, b) => a - b))
+    await expect(fs.access(`${target}.part`)).rejects.toThrow()
+  })
+
+  it('leaves neither the file nor a .part behind when the body breaks off', async () => {
+    emulator.faults.set({ rules: [{ route: CONTENT_ROUTE, kind: 'reset-mid-body' }] })
+    const target = path.join(dir, 'broken.jsonl')
+    await expect(lastValueFrom(downloadToFile$(ctx, fileId, target))).rejects.toBeInstanceOf(
+      NetworkError,
+    )
+    await expect(fs.readdir(dir)).resolves.not.toContain('broken.jsonl')
+    await expect(fs.readdir(dir)).resolves.not.toContain('broken.jsonl.part')
+  })
+
+  it('removes the .part file when unsubscribed mid-transfer', async () => {
+    emulator.faults.set({
+      rules: [{ route: CONTENT_ROUTE, kind: 'slow-body', chunkBytes: 1024, delayMs: 20 }],
+    })
+    const target = path.join(dir, 'dropped.jsonl')
+    const subscription = downloadToFile$(ctx, fileId, target).subscribe()
+    await eventually(() => emulator.requests.some((r) => r.path.endsWith('/content')))
+    await sleep(100)
+    await expect(fs.readdir(dir)).resolves.toContain('dropped.jsonl.part')
+    subscription.unsubscribe()
+    await eventually(() => !existsSync(`${target}.part`))
+    expect(existsSync(target)).toBe(false)
+  })
+
+  it('gives the HttpError of a missing file and leaves nothing', async () => {
+    const target = path.join(dir, 'missing.jsonl')
+    await expect(lastValueFrom(downloadToFile$(ctx, MISSING_ID, target))).rejects.toMatchObject({
+      _tag: 'HttpError',
+      status: 404,
+    })
+    expect((await fs.readdir(dir)).filter((name) => name.startsWith('missing'))).toEqual([])
+  })
+})

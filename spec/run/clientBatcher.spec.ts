@@ -1,0 +1,122 @@
+// The client's micro-batcher against the emulator: real jobs, one result per submitter.
+import { lastValueFrom } from 'rxjs'
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
+import { BatchJobEndedError } from '../../src/run/BatchJobEndedError'
+import { call } from '../emulator/support/emulatorClient'
+import { chatBody, clientFor, FAST_WATCH, logged, sleep } from './support/runFixtures'
+
+const CHAT = {
+  endpoint: '/v1/chat/completions',
+  model: 'ministral-3b-latest',
+  watch: FAST_WATCH,
+} as const
+
+const waitFor = async (condition: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; i < 200 && !condition(); i++) await sleep(10)
+  if (!condition()) throw new Error(`timed out waiting for ${what}`)
+}
+
+describe('client.batcher', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ rate: Infinity, queueDelayMs: 0 })
+  })
+  afterAll(() => emulator.close())
+
+  it('runs 500 submissions as jobs of 200, 200 and 100, each subscriber getting its own result', async () => {
+    const batcher = clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 200, maxWaitMs: 50 })
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => lastValueFrom(batcher.submit$(chatBody(i)))),
+    )
+    expect(results.map((result) => result.custom_id)).toEqual(
+      Array.from({ length: 500 }, (_, i) => String(i)),
+    )
+    expect(
+      results.every((result) => result.failed === false && result.response?.status_code === 200),
+    ).toBe(true)
+    const creates = logged(emulator, 'POST', /^\/v1\/batch\/jobs$/)
+    expect(creates).toHaveLength(3)
+    const { body } = await call(emulator.url, 'GET', '/v1/batch/jobs?order_by=created')
+    const jobs = (body as { data: Array<{ total_requests: number; input_files: string[] }> }).data
+    expect(jobs.map((job) => job.total_requests).sort()).toEqual([100, 200, 200])
+    expect(jobs.every((job) => job.input_files.length === 0)).toBe(true)
+  }, 20_000)
+
+  it('delivers a failed request as a result whose `failed` is true', async () => {
+    const batcher = clientFor(emulator).batcher({ ...CHAT, maxWaitMs: 0 })
+    const result = await lastValueFrom(batcher.submit$({ max_tokens: 8 }))
+    expect(result.failed).toBe(true)
+    expect(result.response?.status_code).toBe(422)
+  })
+})
+
+describe('client.batcher on a slow emulator', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    // an hour of timeout_hours lasts 150 ms, and 40 requests take 400 ms: a job times out
+    emulator = await startEmulator({ rate: 100, queueDelayMs: 0, hourMs: 150 })
+  })
+  afterAll(() => emulator.close())
+  beforeEach(() => emulator.reset())
+
+  it('errors the submitters left without a result by a job that timed out with BatchJobEndedError', async () => {
+    const batcher = clientFor(emulator).batcher({ ...CHAT, timeoutHours: 1, maxBatchSize: 40 })
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        lastValueFrom(batcher.submit$(chatBody(i))).then(
+          () => 'result',
+          (error: unknown) => error,
+        ),
+      ),
+    )
+    const errors = outcomes.filter((outcome) => outcome !== 'result')
+    expect(errors.length).toBeGreaterThan(0)
+    expect(errors.length).toBeLessThan(40)
+    const error = errors[0] as BatchJobEndedError
+    expect(error).toBeInstanceOf(BatchJobEndedError)
+    expect(error.job.status).toBe('TIMEOUT_EXCEEDED')
+    expect(error.message).toMatch(/^Batch job [0-9a-f-]+ ended TIMEOUT_EXCEEDED/)
+  }, 10_000)
+
+  it('cancels a job once every submitter of it has left', async () => {
+    const batcher = clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 5 })
+    const subscriptions = Array.from({ length: 5 }, (_, i) =>
+      batcher.submit$(chatBody(i)).subscribe(),
+    )
+    await waitFor(
+      () => logged(emulator, 'GET', /^\/v1\/batch\/jobs\//).length > 0,
+      'the job to be watched',
+    )
+    subscriptions[0]?.unsubscribe()
+    await sleep(50)
+    expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
+    for (const subscription of subscriptions) subscription.unsubscribe()
+    await waitFor(() => logged(emulator, 'POST', /\/cancel$/).length > 0, 'the cancel')
+    await sleep(50)
+    expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(1)
+  })
+
+  it('keeps an abandoned job running with cancelAbandonedJobs: false', async () => {
+    const batcher = clientFor(emulator).batcher({
+      ...CHAT,
+      maxBatchSize: 5,
+      cancelAbandonedJobs: false,
+    })
+    const subscriptions = Array.from({ length: 5 }, (_, i) =>
+      batcher.submit$(chatBody(i)).subscribe(),
+    )
+    await waitFor(
+      () => logged(emulator, 'GET', /^\/v1\/batch\/jobs\//).length > 0,
+      'the job to be watched',
+    )
+    for (const subscription of subscriptions) subscription.unsubscribe()
+    await sleep(100)
+    expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
+  })
+
+  it('rejects bad options at once', () => {
+    expect(() => clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 20_000 })).toThrow(
+      'maxBatchSize must be an integer from 1 to 10000, got 20000',
+    )
+  })
+})

@@ -1,0 +1,71 @@
+// The content of a file shard: cut at its limits, read again from an array, once from a stream.
+import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
+import type { ReopenableBytes } from '../../src/files/byteStreams'
+import { RequestCursor } from '../../src/run/requestCursor'
+import { shardContent, type FileShard } from '../../src/run/shardContent'
+
+const ownOrIndex = (index: number, given: string | undefined): string => given ?? String(index)
+const requests = (count: number): BatchRequestInput[] =>
+  Array.from({ length: count }, (_, i) => ({ body: { i } }))
+
+const text = async (chunks: AsyncIterable<Uint8Array>): Promise<string> => {
+  const parts: Uint8Array[] = []
+  for await (const chunk of chunks) parts.push(chunk)
+  return Buffer.concat(parts).toString('utf8')
+}
+
+const streamText = async (stream: ReadableStream<Uint8Array>): Promise<string> => {
+  const parts: Uint8Array[] = []
+  const reader = stream.getReader()
+  for (let next = await reader.read(); !next.done; next = await reader.read())
+    parts.push(next.value)
+  return Buffer.concat(parts).toString('utf8')
+}
+
+const line = (i: number): string => `{"custom_id":"${i}","body":{"i":${i}}}\n`
+
+describe('shardContent', () => {
+  it('cuts a shard at maxRequests and reads it again from the start on a second opening', async () => {
+    const cursor = new RequestCursor(requests(5), ownOrIndex, 1000)
+    const shard: FileShard = { shard: 0, start: 0, count: 0 }
+    const content = shardContent(cursor, shard, {
+      maxRequests: 2,
+      maxBytes: 1000,
+    }) as ReopenableBytes
+    const first = await text(content.openBytes() as AsyncIterable<Uint8Array>)
+    const again = await text(content.openBytes() as AsyncIterable<Uint8Array>)
+    expect(first).toBe(line(0) + line(1))
+    expect(again).toBe(first)
+    expect(shard.count).toBe(2)
+    expect(cursor.position).toBe(2)
+  })
+
+  it('cuts a shard before the line that would pass maxBytes', async () => {
+    const cursor = new RequestCursor(requests(12), ownOrIndex, 1000)
+    const maxBytes = line(0).length * 3 + 2
+    const shard: FileShard = { shard: 0, start: 0, count: 0 }
+    const content = shardContent(cursor, shard, { maxRequests: 100, maxBytes }) as ReopenableBytes
+    expect(await text(content.openBytes() as AsyncIterable<Uint8Array>)).toBe(
+      line(0) + line(1) + line(2),
+    )
+    const next: FileShard = { shard: 1, start: 3, count: 0 }
+    const rest = shardContent(cursor, next, { maxRequests: 100, maxBytes }) as ReopenableBytes
+    expect(await text(rest.openBytes() as AsyncIterable<Uint8Array>)).toBe(
+      line(3) + line(4) + line(5),
+    )
+  })
+
+  it('streams a one-shot source once', async () => {
+    async function* source(): AsyncGenerator<BatchRequestInput> {
+      yield* requests(3)
+    }
+    const cursor = new RequestCursor(source(), ownOrIndex, 1000)
+    const shard: FileShard = { shard: 0, start: 0, count: 0 }
+    const content = shardContent(cursor, shard, { maxRequests: 10, maxBytes: 1000 })
+    expect(content).toBeInstanceOf(ReadableStream)
+    expect(await streamText(content as ReadableStream<Uint8Array>)).toBe(
+      line(0) + line(1) + line(2),
+    )
+    expect(shard.count).toBe(3)
+  })
+})

@@ -1,0 +1,91 @@
+// A create that, after an ambiguous failure, finds the job it may have made before making another.
+import {
+  catchError,
+  concat,
+  concatMap,
+  defer,
+  filter,
+  take,
+  throwError,
+  timer,
+  type Observable,
+} from 'rxjs'
+import { BatchJob } from '../codecs/BatchJob.js'
+import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
+import { isHttpError } from '../errors/index.js'
+import { abortOnSignal } from '../http/abortOnSignal.js'
+import type { HttpContext } from '../http/HttpContext.js'
+import { abortedByCaller } from '../http/networkErrorFrom.js'
+import { requestOrigin, type RequestSpec } from '../http/request.js'
+import { requestJson$ } from '../http/requestJson.js'
+import { isProvablyUnprocessed, isRetryableError } from '../http/retryPolicy.js'
+import { retryDelay } from '../http/retryTiming.js'
+import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
+import { list$ } from './list.js'
+
+/**
+ * How far before the first attempt a found job may have been created: the server's clock may
+ * lag ours, and `created_at` is in whole seconds.
+ */
+export const IDEMPOTENCY_CLOCK_SKEW_MS = 5 * 60_000
+
+/** A failure after which the server may or may not have created the job. */
+const isAmbiguous = (error: unknown): boolean =>
+  isRetryableError(error) && !isProvablyUnprocessed(error)
+
+/**
+ * The newest job created at or after `sinceMs` whose metadata carries `key`, if any. The
+ * metadata and date filters narrow the listing, but what the server does with them is unknown,
+ * so each job is checked here too.
+ */
+const findJobWithKey$ = (ctx: HttpContext, key: string, sinceMs: number): Observable<BatchJob> =>
+  list$(ctx, {
+    metadata: { [IDEMPOTENCY_METADATA_KEY]: key },
+    created_after: new Date(sinceMs),
+    order_by: '-created',
+  }).pipe(
+    filter(
+      (job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key && job.created_at * 1000 >= sinceMs,
+    ),
+    take(1),
+  )
+
+/**
+ * An Observable that, when subscribed, sends `POST /v1/batch/jobs` with `body` (whose metadata
+ * already carries `key`) and emits the created job. A failure proving nothing was processed is
+ * retried after the policy's delay; after an ambiguous one (timeout, reset, 500, 502, 504...) it
+ * waits the same delay, then lists the jobs created since the first attempt (minus a clock-skew
+ * margin) and emits the one carrying `key`, creating again only if there is none. At most
+ * `retry.maxRetries` retries in all. A job the server creates only after that lookup cannot be
+ * seen by it: the wait before looking is what makes that unlikely.
+ */
+export const idempotentCreate$ = (
+  ctx: HttpContext,
+  body: CreateBatchJobRequest,
+  key: string,
+  signal: AbortSignal | undefined,
+): Observable<BatchJob> =>
+  defer(() => {
+    const { scheduler, retry } = ctx.config
+    const sinceMs = scheduler.now() - IDEMPOTENCY_CLOCK_SKEW_MS
+    const spec: RequestSpec = { method: 'POST', path: '/v1/batch/jobs', json: body, retry: 'none' }
+
+    const attempt = (retriesDone: number): Observable<BatchJob> =>
+      requestJson$(ctx, spec, BatchJob).pipe(
+        catchError((error: unknown) => {
+          const recoverable = isProvablyUnprocessed(error) || isAmbiguous(error)
+          if (!recoverable || retriesDone >= retry.maxRetries) return throwError(() => error)
+          const retryAfterMs = isHttpError(error) ? error.retryAfterMs : undefined
+          const next$ = defer(() => attempt(retriesDone + 1))
+          return timer(retryDelay(retriesDone + 1, retryAfterMs, retry), scheduler).pipe(
+            concatMap(() =>
+              isProvablyUnprocessed(error)
+                ? next$
+                : concat(findJobWithKey$(ctx, key, sinceMs), next$).pipe(take(1)),
+            ),
+          )
+        }),
+      )
+
+    return attempt(0).pipe(abortOnSignal(signal, () => abortedByCaller(requestOrigin(ctx, spec))))
+  })

@@ -1,0 +1,152 @@
+// results$: every result of a finished batch job, one Either per line, streamed in constant memory.
+import * as E from 'fp-ts/Either'
+import { concat, concatMap, defer, last, Observable, of, throwError } from 'rxjs'
+import type { BatchJob } from '../codecs/BatchJob.js'
+import { isTerminalStatus, TERMINAL_STATUSES } from '../codecs/BatchJobStatus.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { download$ } from '../files/download.js'
+import type { HttpContext } from '../http/HttpContext.js'
+import { get$, type GetBatchJobOptions } from './get.js'
+import { resumableLines$ } from './resultFileLines.js'
+import {
+  readResultLine,
+  readResultValue,
+  type ResultLineEither,
+  type ResultSource,
+} from './resultLine.js'
+import {
+  resolveResultsOptions,
+  type ResolvedResultsOptions,
+  type ResultsInclude,
+  type ResultsOptions,
+} from './resultsOptions.js'
+import { watchJob$, type WatchJobOptions } from './watchJob.js'
+
+export type {
+  FailedResultLine,
+  ResultLine,
+  ResultLineEither,
+  ResultLineInfo,
+  ResultSource,
+  SucceededResultLine,
+} from './resultLine.js'
+export type { ResultsInclude, ResultsOptions } from './resultsOptions.js'
+export {
+  ResultLineError,
+  type ResultLineErrorReason,
+  RESULT_LINE_EXCERPT_LENGTH,
+} from '../errors/ResultLineError.js'
+
+/** Follows a job to its terminal snapshot; the client passes its shared watcher. */
+export type WatchJob = (jobId: string, options: WatchJobOptions) => Observable<BatchJob>
+
+const notFinished = (job: BatchJob): InvalidRequestError =>
+  new InvalidRequestError(
+    `results$: job ${job.id} is ${job.status}, not finished; pass { wait: true } to wait for ` +
+      `its end, or call results$ once its status is one of ${TERMINAL_STATUSES.join(', ')}`,
+    { field: 'wait' },
+  )
+
+const keepsInline = (include: ResultsInclude, line: ResultLineEither<unknown>): boolean => {
+  if (include === 'all') return true
+  const failed = E.isLeft(line) || line.right.failed
+  return include === 'errors' ? failed : !failed
+}
+
+const inlineLines$ = <B>(
+  outputs: ReadonlyArray<unknown>,
+  options: ResolvedResultsOptions<B>,
+): Observable<ResultLineEither<B>> =>
+  new Observable<ResultLineEither<B>>((subscriber) => {
+    for (let i = 0; i < outputs.length && !subscriber.closed; i++) {
+      const info = { source: 'inline', fileId: null, lineNumber: i + 1 } as const
+      const line = readResultValue(outputs[i], info, options.body, false)
+      if (keepsInline(options.include, line)) subscriber.next(line)
+    }
+    subscriber.complete()
+  })
+
+const fileLines$ = <B>(
+  ctx: HttpContext,
+  source: ResultSource,
+  fileId: string,
+  options: ResolvedResultsOptions<B>,
+): Observable<ResultLineEither<B>> =>
+  resumableLines$(
+    () =>
+      download$(ctx, fileId, {
+        ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      }),
+    (line, lineNumber, complete) =>
+      readResultLine(line, complete, { source, fileId, lineNumber }, options.body),
+    { maxResumes: options.maxResumes, retry: ctx.config.retry, scheduler: ctx.config.scheduler },
+  )
+
+const jobLines$ = <B>(
+  ctx: HttpContext,
+  job: BatchJob,
+  options: ResolvedResultsOptions<B>,
+): Observable<ResultLineEither<B>> => {
+  if (job.outputs != null) return inlineLines$(job.outputs, options)
+  const files: Array<Observable<ResultLineEither<B>>> = []
+  if (options.include !== 'errors' && job.output_file != null) {
+    files.push(fileLines$(ctx, 'output', job.output_file, options))
+  }
+  if (options.include !== 'outputs' && job.error_file != null) {
+    files.push(fileLines$(ctx, 'error', job.error_file, options))
+  }
+  return concat(...files)
+}
+
+// A job created with inline `requests` has no input file; its results come with `inline=true`.
+const isInlineJob = (job: BatchJob): boolean => job.input_files.length === 0
+
+/**
+ * An Observable that, when subscribed, streams the results of a finished batch job, one
+ * `Either` per line: the lines of its output file, then of its error file (see `include`), or
+ * the `outputs` of an inline job. Given an id, the job is fetched first.
+ *
+ * Each line is decoded with `BatchResult` (and its `response.body` with `options.body`) into a
+ * `ResultLine` tagged with its source, file id and line number. A line that is not JSON, does not
+ * fit, or is a cut-off last line is a `Left` of `ResultLineError`, and the stream goes on. A
+ * download that breaks off is resumed (`maxResumes`), skipping the lines already emitted, so each
+ * line comes exactly once; only a failure that cannot be recovered ends the stream, with its
+ * `MistralBatchError`. Files are read chunk by chunk, never held whole.
+ *
+ * A job that has not finished is an `InvalidRequestError`, unless `wait` is true: then it is
+ * watched to its end first (`watch` options, through `watch` when given: the client's shared
+ * watcher).
+ */
+export const results$ = <B = unknown>(
+  ctx: HttpContext,
+  jobOrId: BatchJob | string,
+  options: ResultsOptions<B> = {},
+  watch?: WatchJob,
+): Observable<ResultLineEither<B>> =>
+  defer(() => {
+    const resolved = resolveResultsOptions(options)
+    if (E.isLeft(resolved)) return throwError(() => resolved.left)
+    const settings = resolved.right
+    const getOptions: GetBatchJobOptions =
+      settings.signal === undefined ? {} : { signal: settings.signal }
+    const watchJob: WatchJob =
+      watch ??
+      ((jobId, watchOptions) =>
+        watchJob$((id) => get$(ctx, id, getOptions), jobId, watchOptions, ctx.config.scheduler))
+    const finished$ = (job: BatchJob): Observable<BatchJob> => {
+      if (isTerminalStatus(job.status)) return of(job)
+      if (!settings.wait) return throwError(() => notFinished(job))
+      return watchJob(job.id, settings.watch).pipe(last())
+    }
+    const withOutputs$ = (job: BatchJob): Observable<BatchJob> =>
+      isInlineJob(job) && job.outputs == null
+        ? get$(ctx, job.id, { ...getOptions, inline: true })
+        : of(job)
+    const job$ = typeof jobOrId === 'string' ? get$(ctx, jobOrId, getOptions) : of(jobOrId)
+    return job$.pipe(
+      concatMap(finished$),
+      concatMap(withOutputs$),
+      concatMap((job) => jobLines$(ctx, job, settings)),
+    )
+  })

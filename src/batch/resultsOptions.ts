@@ -1,0 +1,99 @@
+// The options of results$, their defaults, and their checks.
+import * as E from 'fp-ts/Either'
+import type * as t from 'io-ts'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { WatchJobOptions } from './watchJobOptions.js'
+
+/** Which results `results$` streams. */
+export type ResultsInclude = 'all' | 'outputs' | 'errors'
+
+/** Options of `results$`. */
+export interface ResultsOptions<B = unknown> {
+  /**
+   * `'outputs'`: the output file only; `'errors'`: the error file only; `'all'`: the output
+   * file, then the error file. For an inline job, `'outputs'` keeps the results that succeeded
+   * and `'errors'` the ones that failed plus the items that could not be read.
+   * @default 'all'
+   */
+  readonly include?: ResultsInclude
+  /**
+   * What to do with a job that has not finished: `false` fails at once with an
+   * `InvalidRequestError`; `true` watches it (`watchJob$`) to its end, then streams its results.
+   * @default false
+   */
+  readonly wait?: boolean
+  /**
+   * How to watch the job when `wait` is true (see `WatchJobOptions` for each default).
+   * @default {}
+   */
+  readonly watch?: WatchJobOptions
+  /**
+   * A codec for `response.body` of the results that succeeded (e.g. `ChatCompletionResponse`):
+   * a body that does not fit it makes that line a `Left` with reason `'decode'`.
+   * @default undefined (bodies stay `unknown`)
+   */
+  readonly body?: t.Decoder<unknown, B>
+  /**
+   * The longest wait for the next chunk of a file, in milliseconds; past it the transfer counts
+   * as broken (and is resumed).
+   * @default 60_000
+   */
+  readonly idleTimeoutMs?: number
+  /**
+   * How many times in a row a broken download of one file is resumed (downloaded again, the
+   * lines already emitted skipped) without any new line in between; one more failure ends the
+   * stream with that error.
+   * @default 5
+   */
+  readonly maxResumes?: number
+  /** Aborting it ends the stream with a `NetworkError`. */
+  readonly signal?: AbortSignal
+}
+
+/** The defaults of `ResultsOptions`. */
+export const RESULTS_DEFAULTS = { include: 'all', wait: false, maxResumes: 5 } as const
+
+/** `ResultsOptions` checked, defaults filled in. */
+export interface ResolvedResultsOptions<B> {
+  readonly include: ResultsInclude
+  readonly wait: boolean
+  readonly watch: WatchJobOptions
+  readonly body: t.Decoder<unknown, B> | undefined
+  readonly idleTimeoutMs: number | undefined
+  readonly maxResumes: number
+  readonly signal: AbortSignal | undefined
+}
+
+const INCLUDES: ReadonlyArray<string> = ['all', 'outputs', 'errors']
+
+const invalid = (field: string, reason: string): E.Either<InvalidRequestError, never> =>
+  E.left(new InvalidRequestError(`results$: ${reason}`, { field }))
+
+/** Fills in the defaults, or names the first option that is out of range. */
+export const resolveResultsOptions = <B>(
+  options: ResultsOptions<B> = {},
+): E.Either<InvalidRequestError, ResolvedResultsOptions<B>> => {
+  const include = options.include ?? RESULTS_DEFAULTS.include
+  const maxResumes = options.maxResumes ?? RESULTS_DEFAULTS.maxResumes
+  if (!INCLUDES.includes(include)) {
+    return invalid(
+      'include',
+      `include must be 'all', 'outputs' or 'errors', got ${String(include)}`,
+    )
+  }
+  if (!(Number.isInteger(maxResumes) && maxResumes >= 0)) {
+    return invalid('maxResumes', `maxResumes must be an integer >= 0, got ${maxResumes}`)
+  }
+  if (options.body !== undefined && typeof options.body.decode !== 'function') {
+    return invalid('body', 'body must be an io-ts decoder')
+  }
+  return E.right({
+    include,
+    wait: options.wait ?? RESULTS_DEFAULTS.wait,
+    watch: options.watch ?? {},
+    body: options.body,
+    idleTimeoutMs: options.idleTimeoutMs,
+    maxResumes,
+    signal: options.signal,
+  })
+}

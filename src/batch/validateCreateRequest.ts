@@ -1,0 +1,201 @@
+// Checks a create request against every bound of the API before anything is sent.
+import * as E from 'fp-ts/Either'
+import { API_ENDPOINTS } from '../codecs/ApiEndpoint.js'
+import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { uuidSegment } from '../http/uuidSegment.js'
+import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
+import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
+import { metadataProblem, METADATA_VALUE_LENGTH, quoteKey } from './validateMetadata.js'
+
+/** The most inline requests one job takes. */
+export const MAX_INLINE_REQUESTS = 10_000
+/** The bounds of `timeout_hours`. */
+export const TIMEOUT_HOURS = { min: 1, max: 168, default: 24 } as const
+
+type Problem = InvalidRequestError | undefined
+
+const invalid = (field: string, message: string): InvalidRequestError =>
+  new InvalidRequestError(message, { field })
+
+const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+
+const present = (u: unknown): boolean => u !== undefined && u !== null
+
+const endpointProblem = (endpoint: unknown, allowUnknown: boolean): Problem => {
+  if (typeof endpoint !== 'string' || endpoint === '') {
+    return invalid('endpoint', 'endpoint is required, e.g. "/v1/chat/completions".')
+  }
+  if (allowUnknown || (API_ENDPOINTS as ReadonlyArray<string>).includes(endpoint)) return undefined
+  return invalid(
+    'endpoint',
+    `endpoint ${quoteKey(endpoint)} is not one of ${API_ENDPOINTS.join(', ')} ` +
+      '(pass allowUnknownEndpoint: true to send it anyway).',
+  )
+}
+
+const sourceProblem = (input: CreateBatchJobInput): Problem => {
+  const { input_files: files, requests } = input as unknown as Record<string, unknown>
+  if (present(files) && present(requests)) {
+    return invalid('input_files', 'Give either input_files or requests, not both.')
+  }
+  if (!present(files) && !present(requests)) {
+    return invalid('input_files', 'Give input_files (uploaded file ids) or inline requests.')
+  }
+  for (const [field, list] of [
+    ['input_files', files],
+    ['requests', requests],
+  ] as const) {
+    if (!present(list)) continue
+    if (!Array.isArray(list)) return invalid(field, `${field} must be a list.`)
+    if (list.length === 0) return invalid(field, `${field} must not be empty.`)
+  }
+  return undefined
+}
+
+const fileIdsProblem = (files: ReadonlyArray<unknown>): Problem => {
+  for (const [index, id] of files.entries()) {
+    if (E.isLeft(uuidSegment(`input_files[${index}]`, id))) {
+      return invalid(`input_files[${index}]`, `input_files[${index}] must be a file id (a UUID).`)
+    }
+  }
+  return undefined
+}
+
+const requestsProblem = (requests: ReadonlyArray<unknown>): Problem => {
+  if (requests.length > MAX_INLINE_REQUESTS) {
+    return invalid(
+      'requests',
+      `requests has ${requests.length} items but an inline job takes at most 10,000; ` +
+        'upload them as a file instead.',
+    )
+  }
+  const firstIndexOf = new Map<string, number>()
+  for (const [index, request] of requests.entries()) {
+    const field = `requests[${index}]`
+    if (!isPlainRecord(request)) return invalid(field, `${field} must be an object with a body.`)
+    if (!isPlainRecord(request.body)) {
+      return invalid(`${field}.body`, `${field}.body must be an object (the endpoint's request).`)
+    }
+    const customId = request.custom_id
+    if (!present(customId)) continue
+    if (typeof customId !== 'string') {
+      return invalid(`${field}.custom_id`, `${field}.custom_id must be a string.`)
+    }
+    const first = firstIndexOf.get(customId)
+    if (first !== undefined) {
+      return invalid(
+        `${field}.custom_id`,
+        `${field}.custom_id ${quoteKey(customId)} repeats requests[${first}].custom_id; ` +
+          'custom ids must be unique.',
+      )
+    }
+    firstIndexOf.set(customId, index)
+  }
+  return undefined
+}
+
+const optionalStringProblem = (input: Record<string, unknown>, field: string): Problem =>
+  present(input[field]) && typeof input[field] !== 'string'
+    ? invalid(field, `${field} must be a string.`)
+    : undefined
+
+const timeoutProblem = (hours: unknown): Problem =>
+  hours === undefined ||
+  (typeof hours === 'number' &&
+    Number.isInteger(hours) &&
+    hours >= TIMEOUT_HOURS.min &&
+    hours <= TIMEOUT_HOURS.max)
+    ? undefined
+    : invalid('timeout_hours', `timeout_hours must be a whole number of hours from 1 to 168.`)
+
+const idempotencyProblem = (key: unknown, metadata: unknown): Problem => {
+  if (key === undefined) return undefined
+  if (
+    typeof key !== 'string' ||
+    key.length < METADATA_VALUE_LENGTH.min ||
+    key.length > METADATA_VALUE_LENGTH.max
+  ) {
+    return invalid(
+      'idempotencyKey',
+      'idempotencyKey must be a string of 1 to 512 characters (it is stored as a metadata value).',
+    )
+  }
+  if (isPlainRecord(metadata) && IDEMPOTENCY_METADATA_KEY in metadata) {
+    return invalid(
+      `metadata.${IDEMPOTENCY_METADATA_KEY}`,
+      `metadata.${IDEMPOTENCY_METADATA_KEY} is where idempotencyKey is stored; ` +
+        'rename that entry or leave idempotencyKey out.',
+    )
+  }
+  return undefined
+}
+
+const firstProblem = (
+  input: CreateBatchJobInput,
+  options: CreateBatchJobOptions,
+): InvalidRequestError | undefined => {
+  const fields = input as unknown as Record<string, unknown>
+  const checks: ReadonlyArray<() => Problem> = [
+    () => endpointProblem(fields.endpoint, options.allowUnknownEndpoint === true),
+    () => sourceProblem(input),
+    () => (Array.isArray(fields.input_files) ? fileIdsProblem(fields.input_files) : undefined),
+    () => (Array.isArray(fields.requests) ? requestsProblem(fields.requests) : undefined),
+    () => optionalStringProblem(fields, 'model'),
+    () => optionalStringProblem(fields, 'agent_id'),
+    () => timeoutProblem(fields.timeout_hours),
+    () => (present(fields.metadata) ? metadataProblem('metadata', fields.metadata) : undefined),
+    () => idempotencyProblem(options.idempotencyKey, fields.metadata),
+  ]
+  for (const check of checks) {
+    const problem = check()
+    if (problem !== undefined) return problem
+  }
+  return undefined
+}
+
+const withKey = (
+  metadata: CreateBatchJobInput['metadata'],
+  key: string | undefined,
+): Record<string, string> | undefined => {
+  if (key === undefined)
+    return metadata === null || metadata === undefined ? undefined : { ...metadata }
+  return { ...metadata, [IDEMPOTENCY_METADATA_KEY]: key }
+}
+
+/**
+ * The body to send for `input` (copied, `timeout_hours` defaulting to 24, the idempotency key
+ * added to the metadata), or the `InvalidRequestError` of the first bound it breaks: a missing
+ * or unknown endpoint (unless `allowUnknownEndpoint`), both or neither of `input_files` and
+ * `requests`, an empty list, a file id that is not a UUID, more than 10,000 inline requests, a
+ * request without an object body, a repeated `custom_id`, `timeout_hours` outside 1..168,
+ * metadata outside its bounds, or an idempotency key that does not fit in the metadata.
+ */
+export const validateCreateRequest = (
+  input: CreateBatchJobInput,
+  options: CreateBatchJobOptions = {},
+): E.Either<InvalidRequestError, CreateBatchJobRequest> => {
+  if (!isPlainRecord(input)) {
+    return E.left(invalid('request', 'The create request must be an object.'))
+  }
+  const problem = firstProblem(input, options)
+  if (problem !== undefined) return E.left(problem)
+  const metadata = withKey(input.metadata, options.idempotencyKey)
+  return E.right({
+    endpoint: input.endpoint,
+    ...(present(input.input_files) ? { input_files: [...(input.input_files ?? [])] } : {}),
+    ...(present(input.requests)
+      ? {
+          requests: (input.requests ?? []).map((request) => ({
+            ...(present(request.custom_id) ? { custom_id: request.custom_id } : {}),
+            body: { ...request.body },
+          })),
+        }
+      : {}),
+    ...(present(input.model) ? { model: input.model } : {}),
+    ...(present(input.agent_id) ? { agent_id: input.agent_id } : {}),
+    ...(metadata === undefined ? {} : { metadata }),
+    timeout_hours: input.timeout_hours ?? TIMEOUT_HOURS.default,
+  })
+}

@@ -1,0 +1,33 @@
+// An idle timeout driven by progress events rather than by emitted values.
+import {
+  Observable,
+  startWith,
+  switchMap,
+  timer,
+  type MonoTypeOperatorFunction,
+  type SchedulerLike,
+} from 'rxjs'
+
+/**
+ * Mirrors the source, but errors with `makeError()` once `ms` pass (on `scheduler`) without an
+ * event on `progress$`; the clock starts at subscription. For a request whose progress shows
+ * in its body being read, not in values (an upload emits once, at the very end).
+ */
+export const idleTimeout =
+  <T>(
+    progress$: Observable<unknown>,
+    ms: number,
+    scheduler: SchedulerLike,
+    makeError: () => unknown,
+  ): MonoTypeOperatorFunction<T> =>
+  (source) =>
+    new Observable<T>((subscriber) => {
+      const watchdog = progress$
+        .pipe(
+          startWith(undefined),
+          switchMap(() => timer(ms, scheduler)),
+        )
+        .subscribe(() => subscriber.error(makeError()))
+      subscriber.add(watchdog)
+      subscriber.add(source.subscribe(subscriber))
+    })

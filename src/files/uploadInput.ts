@@ -1,0 +1,146 @@
+// What upload$ accepts, and how each kind of input becomes the content of the file part.
+import * as E from 'fp-ts/Either'
+import { isObservable, type Observable } from 'rxjs'
+import type { BatchRequest } from '../codecs/BatchRequest.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import {
+  byteChunks,
+  isReadableStream,
+  isReopenableBytes,
+  streamChunks,
+  type ReopenableBytes,
+} from './byteStreams.js'
+import { observableToAsyncIterable } from './observableToAsyncIterable.js'
+import { checkRequests, requestJsonlChunks } from './requestChecks.js'
+
+/**
+ * The content of an upload: JSONL text, bytes, a `Blob`, raw bytes streamed from a web
+ * `ReadableStream` or a {@link ReopenableBytes} (a file on disk), or batch requests
+ * (`{ custom_id?, body }`) as an iterable, an async iterable or an Observable, encoded to JSONL
+ * as they stream.
+ */
+export type UploadInput =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | ReadableStream<Uint8Array>
+  | ReopenableBytes
+  | Iterable<BatchRequest>
+  | AsyncIterable<BatchRequest>
+  | Observable<BatchRequest>
+
+/** The content type of the file part for JSONL. */
+export const JSONL_CONTENT_TYPE = 'application/jsonl'
+const BYTES_CONTENT_TYPE = 'application/octet-stream'
+
+/** An input of known length, sent as one `Blob` (fetch then sends its Content-Length). */
+export interface WholeContent {
+  readonly kind: 'whole'
+  /** The content, as a Blob part. */
+  readonly content: Blob | Uint8Array | string
+  /** The content type of the file part. */
+  readonly contentType: string
+}
+
+/** An input of unknown length, streamed chunk by chunk (bytes as they are, requests as JSONL). */
+export interface StreamedContent {
+  readonly kind: 'streamed'
+  /** The bytes; requests are checked as they are encoded. Each iteration starts afresh. */
+  readonly chunks: AsyncIterable<Uint8Array>
+  /** Whether a second iteration gives the same content again (so a failed upload may retry). */
+  readonly replayable: boolean
+  /** The content type of the file part. */
+  readonly contentType: string
+}
+
+/** The content of an upload, ready to frame. */
+export type UploadContent = WholeContent | StreamedContent
+
+const hasMethod = (u: object, key: PropertyKey): boolean =>
+  typeof (u as Record<PropertyKey, unknown>)[key] === 'function'
+
+const isBlob = (u: unknown): u is Blob => typeof Blob !== 'undefined' && u instanceof Blob
+
+const streamed = (
+  source: Iterable<unknown> | AsyncIterable<unknown>,
+  replayable: boolean,
+): StreamedContent => ({
+  kind: 'streamed',
+  chunks: requestJsonlChunks(source),
+  replayable,
+  contentType: JSONL_CONTENT_TYPE,
+})
+
+/**
+ * Sorts `input` into whole or streamed content. A `ReadableStream` is read once; a
+ * `ReopenableBytes` is opened afresh per attempt. An array of requests is checked at once (its
+ * first bad request is an `InvalidRequestError` here, before anything is sent); other request
+ * sources are checked as they stream. A sync iterable that is not itself an iterator (an array,
+ * a Set, an object with a `*[Symbol.iterator]`) is replayable; an iterator, an async iterable
+ * or an Observable is read once.
+ */
+export const uploadContent = (input: unknown): E.Either<InvalidRequestError, UploadContent> => {
+  if (typeof input === 'string') {
+    return E.right({ kind: 'whole', content: input, contentType: JSONL_CONTENT_TYPE })
+  }
+  if (input instanceof Uint8Array) {
+    return E.right({ kind: 'whole', content: input, contentType: BYTES_CONTENT_TYPE })
+  }
+  if (input instanceof ArrayBuffer) {
+    return E.right({
+      kind: 'whole',
+      content: new Uint8Array(input),
+      contentType: BYTES_CONTENT_TYPE,
+    })
+  }
+  if (isBlob(input)) {
+    return E.right({
+      kind: 'whole',
+      content: input,
+      contentType: input.type === '' ? BYTES_CONTENT_TYPE : input.type,
+    })
+  }
+  if (isReadableStream(input)) {
+    return E.right({
+      kind: 'streamed',
+      chunks: { [Symbol.asyncIterator]: () => streamChunks(input) },
+      replayable: false,
+      contentType: BYTES_CONTENT_TYPE,
+    })
+  }
+  if (isReopenableBytes(input)) {
+    return E.right({
+      kind: 'streamed',
+      chunks: {
+        [Symbol.asyncIterator]: () => byteChunks(input.openBytes())[Symbol.asyncIterator](),
+      },
+      replayable: true,
+      contentType: BYTES_CONTENT_TYPE,
+    })
+  }
+  if (typeof input === 'object' && input !== null) {
+    if (Array.isArray(input)) {
+      try {
+        checkRequests(input)
+      } catch (error) {
+        return E.left(error as InvalidRequestError)
+      }
+      return E.right(streamed(input, true))
+    }
+    if (isObservable(input)) return E.right(streamed(observableToAsyncIterable(input), false))
+    if (hasMethod(input, Symbol.asyncIterator)) {
+      return E.right(streamed(input as AsyncIterable<unknown>, false))
+    }
+    if (hasMethod(input, Symbol.iterator)) {
+      return E.right(streamed(input as Iterable<unknown>, !hasMethod(input, 'next')))
+    }
+  }
+  return E.left(
+    new InvalidRequestError(
+      'input must be JSONL text, bytes, a Blob, a ReadableStream of bytes, or an iterable, ' +
+        'async iterable or Observable of requests',
+      { field: 'input' },
+    ),
+  )
+}

@@ -1,0 +1,82 @@
+// The options of upload$ and their checks, made before anything is sent.
+import * as E from 'fp-ts/Either'
+import { FILE_PURPOSES, type FilePurpose } from '../codecs/FilePurpose.js'
+import { FILE_VISIBILITIES, type FileVisibility } from '../codecs/FileVisibility.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { FormFields } from './multipart.js'
+
+/** The default longest time an upload may go without progress. */
+export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 60_000
+
+/** Options of `upload$`. */
+export interface UploadOptions {
+  /** The file's name, sent in the file part (e.g. `'requests.jsonl'`); must not be empty. */
+  readonly filename: string
+  /**
+   * What the file is for: one of `FILE_PURPOSES`.
+   * @default 'batch'
+   */
+  readonly purpose?: FilePurpose
+  /**
+   * The spec's `expiry`: a positive integer (Mistral does not document its unit; the emulator
+   * reads hours). Absent means the file does not expire.
+   */
+  readonly expiry?: number
+  /**
+   * Who can see the file.
+   * @default 'workspace' (the server's default)
+   */
+  readonly visibility?: FileVisibility
+  /**
+   * Streamed inputs (requests): the longest time fetch may go without pulling a chunk, or
+   * without an answer once everything is sent, in milliseconds; past it, a `TimeoutError`.
+   * There is no total limit, so a big upload is never cut while it makes progress.
+   * @default 60_000
+   */
+  readonly idleTimeoutMs?: number
+  /**
+   * Whole inputs (text, bytes, Blob): the time limit of one attempt, in milliseconds. Raise it
+   * for big files on slow links.
+   * @default the client's `timeoutMs`
+   */
+  readonly timeoutMs?: number
+  /** Aborting it ends the upload with a `NetworkError`. */
+  readonly signal?: AbortSignal
+}
+
+const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>
+  E.left(new InvalidRequestError(message, { field }))
+
+const isPositiveNumber = (value: unknown): boolean =>
+  typeof value === 'number' && value > 0 && Number.isFinite(value)
+
+/** The form fields of an upload (`purpose`, then `expiry` and `visibility` when given), checked. */
+export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestError, FormFields> => {
+  const { filename, purpose = 'batch', expiry, visibility } = options
+  if (typeof filename !== 'string' || filename.trim() === '') {
+    return invalid('filename', 'filename must be a non-empty string')
+  }
+  if (!(FILE_PURPOSES as ReadonlyArray<string>).includes(purpose)) {
+    return invalid('purpose', `purpose must be one of ${FILE_PURPOSES.join(', ')}`)
+  }
+  if (expiry !== undefined && !(Number.isInteger(expiry) && expiry >= 1)) {
+    return invalid('expiry', 'expiry must be an integer >= 1')
+  }
+  if (
+    visibility !== undefined &&
+    !(FILE_VISIBILITIES as ReadonlyArray<string>).includes(visibility)
+  ) {
+    return invalid('visibility', `visibility must be one of ${FILE_VISIBILITIES.join(', ')}`)
+  }
+  if (options.idleTimeoutMs !== undefined && !isPositiveNumber(options.idleTimeoutMs)) {
+    return invalid('idleTimeoutMs', 'idleTimeoutMs must be a number of milliseconds > 0')
+  }
+  if (options.timeoutMs !== undefined && !isPositiveNumber(options.timeoutMs)) {
+    return invalid('timeoutMs', 'timeoutMs must be a number of milliseconds > 0')
+  }
+  return E.right([
+    ['purpose', purpose],
+    ...(expiry === undefined ? [] : ([['expiry', String(expiry)]] as const)),
+    ...(visibility === undefined ? [] : ([['visibility', visibility]] as const)),
+  ])
+}

@@ -1,0 +1,119 @@
+// The events of runBatch$ and resumeBatch$: a whole batch run as one tagged union.
+import type { Either } from 'fp-ts/Either'
+import type { BatchJob } from '../codecs/BatchJob.js'
+import type { FileObject } from '../codecs/FileObject.js'
+import type { ResultLine } from '../batch/resultLine.js'
+import type { ResultLineError } from '../errors/ResultLineError.js'
+
+/** The request counters of one job, or their sums across the jobs of a sharded run. */
+export interface JobCounters {
+  /** Requests the server accepted (0 until it has validated the input). */
+  readonly total_requests: number
+  /** Requests processed so far. */
+  readonly completed_requests: number
+  /** Processed requests that succeeded. */
+  readonly succeeded_requests: number
+  /** Processed requests that failed. */
+  readonly failed_requests: number
+}
+
+/** An input file of one shard was uploaded (file mode only). */
+export interface UploadedEvent {
+  readonly type: 'uploaded'
+  /** The shard the file holds, from 0, in input order. */
+  readonly shard: number
+  /** The stored file. */
+  readonly file: FileObject
+  /** The requests in the file. */
+  readonly requests: number
+}
+
+/**
+ * The job of one shard was created. Every job of a run is created after the whole input was read
+ * and checked, so the last `created` event's `jobIds` are all the jobs: persist them to call
+ * `resumeBatch$` after a crash.
+ */
+export interface CreatedEvent {
+  readonly type: 'created'
+  /** The shard the job runs, from 0. */
+  readonly shard: number
+  /** The job as created (`QUEUED`). */
+  readonly job: BatchJob
+  /** The ids of the run's jobs created so far, in shard order. */
+  readonly jobIds: ReadonlyArray<string>
+  /** How many jobs the run has in all. */
+  readonly shards: number
+}
+
+/** A job changed (status or a counter), as its watcher saw it. */
+export interface ProgressEvent {
+  readonly type: 'progress'
+  /** The shard of the job. */
+  readonly shard: number
+  /** The job's new snapshot. */
+  readonly job: BatchJob
+  /** The counters summed over the latest snapshot of every job of the run. */
+  readonly totals: JobCounters
+}
+
+/** How a result line relates to the requests of the run. */
+export type ResultMatch =
+  /** The first result for a request the run sent (or, ids unknown, the first with its id). */
+  | 'first'
+  /** Another result for a `custom_id` that already had one. */
+  | 'duplicate'
+  /** A result whose `custom_id` the run never sent. */
+  | 'unexpected'
+  /** A line that could not be read (a `Left`): its `custom_id` is unknown. */
+  | 'unreadable'
+
+/** One result line of a job, joined with the request it answers. */
+export interface ResultEvent {
+  readonly type: 'result'
+  /** The shard of the job the line came from. */
+  readonly shard: number
+  /** The id of the job the line came from. */
+  readonly jobId: string
+  /** The result's `custom_id` (null for a line without one or a line that could not be read). */
+  readonly custom_id: string | null
+  /** The position of the answered request in the input, from 0, when known. */
+  readonly index: number | undefined
+  /** How the line relates to the requests sent. */
+  readonly match: ResultMatch
+  /** The decoded line, or why it could not be read. */
+  readonly result: Either<ResultLineError, ResultLine>
+}
+
+/** The outcome of a run, computed from the custom_ids only (never the bodies). */
+export interface RunSummary {
+  /** Requests sent (resumeBatch$ without expected ids: the jobs' `total_requests`). */
+  readonly total: number
+  /** Result lines received, of every kind. */
+  readonly received: number
+  /** Requests whose first result succeeded. */
+  readonly succeeded: number
+  /** Requests whose first result failed (`error` set or a non-2xx status). */
+  readonly failed: number
+  /** Lines that could not be read (`Left`s). */
+  readonly unreadable: number
+  /** The custom_ids sent that got no result, in input order (empty when the ids are unknown). */
+  readonly missing: ReadonlyArray<string>
+  /** The custom_ids of results the run never sent (null for a result without one). */
+  readonly unexpected: ReadonlyArray<string | null>
+  /** The custom_ids that got more than one result. */
+  readonly duplicates: ReadonlyArray<string>
+  /** Whether the sent custom_ids were known, so that `missing` and `unexpected` mean something. */
+  readonly idsKnown: boolean
+}
+
+/** Every job reached its end and every result was streamed. */
+export interface CompletedEvent {
+  readonly type: 'completed'
+  /** The terminal snapshot of each job, in shard order. */
+  readonly jobs: ReadonlyArray<BatchJob>
+  /** What came back, request by request. */
+  readonly summary: RunSummary
+}
+
+/** One event of a batch run; switch on `type`. */
+export type BatchEvent = UploadedEvent | CreatedEvent | ProgressEvent | ResultEvent | CompletedEvent

@@ -1,0 +1,169 @@
+// Reads the input requests of a run one at a time, whatever their source, with a look-ahead.
+import { isObservable, type Observable } from 'rxjs'
+import type { BatchRequestInput } from '../batch/createBatchJobInput.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { observableToAsyncIterable } from '../files/observableToAsyncIterable.js'
+import { prepareRequest, type CustomIdOf, type PreparedRequest } from './preparedRequest.js'
+
+/** The requests of a run: an array, an iterable, an async iterable or an Observable. */
+export type RunRequests =
+  | ReadonlyArray<BatchRequestInput>
+  | Iterable<BatchRequestInput>
+  | AsyncIterable<BatchRequestInput>
+  | Observable<BatchRequestInput>
+
+interface PullSource {
+  next(): IteratorResult<unknown> | Promise<IteratorResult<unknown>>
+  close(): void
+  /** Arrays only: go back to `index`, so an upload can be sent again. */
+  readonly seek?: (index: number) => void
+}
+
+const DONE: IteratorResult<unknown> = { done: true, value: undefined }
+
+const arraySource = (array: ReadonlyArray<unknown>): PullSource => {
+  let at = 0
+  return {
+    next: () => (at < array.length ? { done: false, value: array[at++] } : DONE),
+    close: () => undefined,
+    seek: (index) => {
+      at = index
+    },
+  }
+}
+
+const iteratorSource = (iterator: Iterator<unknown> | AsyncIterator<unknown>): PullSource => ({
+  next: () => iterator.next(),
+  close: () => {
+    const closing = iterator.return?.()
+    if (closing instanceof Promise) closing.catch(() => undefined)
+  },
+})
+
+const hasMethod = (u: object, key: PropertyKey): boolean =>
+  typeof (u as Record<PropertyKey, unknown>)[key] === 'function'
+
+const openSource = (input: RunRequests): PullSource => {
+  if (Array.isArray(input)) return arraySource(input)
+  if (typeof input === 'object' && input !== null) {
+    if (isObservable(input)) {
+      return iteratorSource(observableToAsyncIterable(input)[Symbol.asyncIterator]())
+    }
+    if (hasMethod(input, Symbol.asyncIterator)) {
+      return iteratorSource((input as AsyncIterable<unknown>)[Symbol.asyncIterator]())
+    }
+    if (hasMethod(input, Symbol.iterator)) {
+      return iteratorSource((input as Iterable<unknown>)[Symbol.iterator]())
+    }
+  }
+  throw new InvalidRequestError(
+    'runBatch$: requests must be an array, an iterable, an async iterable or an Observable',
+    { field: 'requests' },
+  )
+}
+
+/**
+ * The input requests in order, each prepared (checked, given its id, encoded) when first read.
+ * `peek` looks at the next one, `take` consumes it, `lookahead` reads ahead without consuming.
+ * Only an array can `seek` back (to send a file again after a retryable failure). The first
+ * failure of the source or of a check is kept in `failure`, so the caller can report it rather
+ * than what it caused downstream (an aborted upload).
+ */
+export class RequestCursor {
+  private readonly source: PullSource
+  private buffer: PreparedRequest[] = []
+  private head = 0
+  private ended = false
+  private nextIndex = 0
+  private takenCount = 0
+  /** The first error met while reading, if any. */
+  failure: { readonly error: unknown } | undefined
+
+  /**
+   * Throws an `InvalidRequestError` at once when `input` is not a source of requests.
+   * @param customIdOf gives each request its custom_id (and checks it is unique)
+   * @param maxLineBytes the longest line a request may encode to
+   */
+  constructor(
+    input: RunRequests,
+    private readonly customIdOf: CustomIdOf,
+    private readonly maxLineBytes: number,
+  ) {
+    this.source = openSource(input)
+  }
+
+  /** The index of the next request `take` consumes. */
+  get position(): number {
+    return this.takenCount
+  }
+
+  /** Whether `seek` can go back (the input is an array). */
+  get replayable(): boolean {
+    return this.source.seek !== undefined
+  }
+
+  /** The next request, without consuming it; undefined at the end of the input. */
+  async peek(): Promise<PreparedRequest | undefined> {
+    if (this.head < this.buffer.length) return this.buffer[this.head]
+    return (await this.pull()) ? this.buffer[this.head] : undefined
+  }
+
+  /** Consumes the request `peek` returned. */
+  take(): void {
+    if (this.head >= this.buffer.length) throw new RangeError('take() without a peeked request')
+    this.head++
+    this.takenCount++
+    if (this.head === this.buffer.length) {
+      this.buffer = []
+      this.head = 0
+    }
+  }
+
+  /** Reads ahead until `count` requests wait or the input ends; returns how many wait. */
+  async lookahead(count: number): Promise<number> {
+    while (this.buffer.length - this.head < count && (await this.pull()));
+    return this.buffer.length - this.head
+  }
+
+  /** Goes back (or forward) to the request at `index`. Throws unless `replayable`. */
+  seek(index: number): void {
+    if (this.source.seek === undefined) {
+      throw new InvalidRequestError(
+        'runBatch$: the upload has to be sent again but the requests were a one-shot stream; ' +
+          'pass an array to let uploads retry',
+        { field: 'requests' },
+      )
+    }
+    this.source.seek(index)
+    this.buffer = []
+    this.head = 0
+    this.ended = false
+    this.nextIndex = index
+    this.takenCount = index
+  }
+
+  /** Stops reading the source (an async iterable's `return()`, an Observable's unsubscribe). */
+  close(): void {
+    this.ended = true
+    this.source.close()
+  }
+
+  private async pull(): Promise<boolean> {
+    if (this.ended) return false
+    try {
+      const next = await this.source.next()
+      if (next.done === true) {
+        this.ended = true
+        return false
+      }
+      const index = this.nextIndex
+      this.buffer.push(prepareRequest(next.value, index, this.customIdOf, this.maxLineBytes))
+      this.nextIndex = index + 1
+      return true
+    } catch (error) {
+      this.failure ??= { error }
+      this.ended = true
+      throw error
+    }
+  }
+}

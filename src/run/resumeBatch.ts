@@ -1,0 +1,78 @@
+// resumeBatch$: re-attaches to the jobs of an earlier run and streams them with runBatch$'s events.
+import * as E from 'fp-ts/Either'
+import { concat, defer, of, tap, throwError, type Observable } from 'rxjs'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { uuidSegment } from '../http/uuidSegment.js'
+import type { BatchEvent } from './BatchEvent.js'
+import { CustomIdRegistry } from './customIdRegistry.js'
+import { cancelRunning, completedEvent, followJobs$ } from './followJobs.js'
+import { JobTracker } from './jobTracker.js'
+import { ResultJoin } from './resultJoin.js'
+import type { RunDeps } from './runDeps.js'
+import type { ResumeBatchOptions } from './runOptions.js'
+
+const checkJobIds = (jobIds: ReadonlyArray<string>): InvalidRequestError | undefined => {
+  if (!Array.isArray(jobIds) || jobIds.length === 0) {
+    return new InvalidRequestError('resumeBatch$: jobIds must be a non-empty list of job ids', {
+      field: 'jobIds',
+    })
+  }
+  const seen = new Set<string>()
+  for (const [index, jobId] of jobIds.entries()) {
+    const check = uuidSegment(`jobIds[${index}]`, jobId)
+    if (E.isLeft(check)) return check.left
+    if (seen.has(jobId)) {
+      return new InvalidRequestError(`resumeBatch$: jobIds[${index}] repeats an earlier job id`, {
+        field: `jobIds[${index}]`,
+      })
+    }
+    seen.add(jobId)
+  }
+  return undefined
+}
+
+const registryOf = (ids: Iterable<string>): CustomIdRegistry => {
+  const registry = new CustomIdRegistry()
+  let index = 0
+  for (const id of ids) registry.add(index++, id)
+  return registry
+}
+
+/**
+ * An Observable that, when subscribed, re-attaches to jobs started earlier (by `runBatch$`,
+ * whose `created` events carry their ids, or any other way): it watches every job, emitting
+ * `progress` events, streams each job's results as `result` events once it has ended, and
+ * completes with a `completed` event, like `runBatch$` (the job of `jobIds[k]` is shard `k`).
+ *
+ * The request bodies and ids are not known to the server's job, so without
+ * `expectedCustomIds` the summary cannot list `missing` ids (it stays empty, `idsKnown` is false,
+ * `total` is the jobs' `total_requests`) and every result counts as expected: only duplicates are
+ * told. Pass the ids sent (the request indexes as text, for requests that had none) to get the
+ * full summary. A job id that is not a UUID, or repeated, is an `InvalidRequestError`.
+ */
+export const resumeBatch$ = (
+  deps: RunDeps,
+  jobIds: ReadonlyArray<string>,
+  options: ResumeBatchOptions = {},
+): Observable<BatchEvent> =>
+  defer(() => {
+    const problem = checkJobIds(jobIds)
+    if (problem !== undefined) return throwError(() => problem)
+    const registry =
+      options.expectedCustomIds === undefined ? undefined : registryOf(options.expectedCustomIds)
+    const tracker = new JobTracker()
+    const join = new ResultJoin(registry)
+    const jobs = jobIds.map((jobId, shard) => ({ shard, jobId }))
+    const total = (): number =>
+      registry?.count ?? tracker.jobs().reduce((sum, job) => sum + job.total_requests, 0)
+    return concat(
+      followJobs$(deps, jobs, options.watch, tracker, join),
+      defer(() => of(completedEvent(tracker, join, total()))),
+    ).pipe(
+      tap({
+        unsubscribe: () => {
+          if (options.cancelOnUnsubscribe === true) cancelRunning(deps, tracker, jobIds)
+        },
+      }),
+    )
+  })

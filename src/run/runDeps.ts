@@ -1,0 +1,44 @@
+// What runBatch$, resumeBatch$ and the client's batcher need from a client: its operations.
+import type { Observable } from 'rxjs'
+import { cancel$ } from '../batch/cancel.js'
+import { create$ } from '../batch/create.js'
+import type { CreateBatchJobInput, CreateBatchJobOptions } from '../batch/createBatchJobInput.js'
+import type { ResultLineEither } from '../batch/resultLine.js'
+import { results$ } from '../batch/results.js'
+import type { WatchJobOptions } from '../batch/watchJobOptions.js'
+import type { BatchJob } from '../codecs/BatchJob.js'
+import type { FileObject } from '../codecs/FileObject.js'
+import { delete$ as deleteFile$ } from '../files/delete.js'
+import { upload$ } from '../files/upload.js'
+import type { UploadInput } from '../files/uploadInput.js'
+import type { UploadOptions } from '../files/uploadOptions.js'
+import type { HttpContext } from '../http/HttpContext.js'
+
+/** The operations a run is made of; a client binds them to its context and its job watcher. */
+export interface RunDeps {
+  /** Uploads one input file (`upload$`). */
+  readonly upload$: (input: UploadInput, options: UploadOptions) => Observable<FileObject>
+  /** Deletes a file (`files.delete$`): the clean-up of a file no job was created for. */
+  readonly deleteFile$: (fileId: string) => Observable<unknown>
+  /** Creates a job (`create$`). */
+  readonly create$: (
+    request: CreateBatchJobInput,
+    options?: CreateBatchJobOptions,
+  ) => Observable<BatchJob>
+  /** Cancels a job (`cancel$`). */
+  readonly cancel$: (jobId: string) => Observable<unknown>
+  /** Watches a job to its end (the client's shared `watchJob$`). */
+  readonly watchJob$: (jobId: string, options?: WatchJobOptions) => Observable<BatchJob>
+  /** Streams the results of a finished job (`results$`). */
+  readonly results$: (job: BatchJob) => Observable<ResultLineEither>
+}
+
+/** The operations of `ctx`, watching jobs through `watchJob$` (the client's shared watcher). */
+export const runDepsFor = (ctx: HttpContext, watchJob$: RunDeps['watchJob$']): RunDeps => ({
+  upload$: (input, options) => upload$(ctx, input, options),
+  deleteFile$: (fileId) => deleteFile$(ctx, fileId),
+  create$: (request, options) => create$(ctx, request, options),
+  cancel$: (jobId) => cancel$(ctx, jobId),
+  watchJob$,
+  results$: (job) => results$(ctx, job),
+})
