@@ -1,11 +1,8 @@
 // get$: one batch job by id.
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import { defer, throwError, type Observable } from 'rxjs'
+import type { Observable } from 'rxjs'
 import { BatchJob } from '../codecs/BatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { requestJson$ } from '../http/requestJson.js'
-import { uuidSegment } from '../http/uuidSegment.js'
+import { jobIdRequest$ } from './jobIdRequest.js'
 
 /** Options of {@link get$}. */
 export interface GetBatchJobOptions {
@@ -25,23 +22,9 @@ export const get$ = (
   jobId: string,
   options: GetBatchJobOptions = {},
 ): Observable<BatchJob> =>
-  defer(() =>
-    pipe(
-      uuidSegment('jobId', jobId),
-      E.match(
-        (error) => throwError(() => error),
-        (segment) =>
-          requestJson$(
-            ctx,
-            {
-              method: 'GET',
-              path: `/v1/batch/jobs/${segment}`,
-              query: { inline: options.inline },
-              retry: 'safe',
-              ...(options.signal === undefined ? {} : { signal: options.signal }),
-            },
-            BatchJob,
-          ),
-      ),
-    ),
+  jobIdRequest$(
+    ctx,
+    jobId,
+    { method: 'GET', suffix: '', codec: BatchJob, query: { inline: options.inline } },
+    options,
   )

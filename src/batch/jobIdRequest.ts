@@ -1,11 +1,9 @@
-// The shared shape of cancel$ and delete$: validate the job id, then one decoded, safely retried request.
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+// The shared shape of the operations on one job: its id checked, then one safely retried request.
 import type * as t from 'io-ts'
-import { defer, throwError, type Observable } from 'rxjs'
+import type { Observable } from 'rxjs'
 import type { HttpContext } from '../http/HttpContext.js'
-import { requestJson$ } from '../http/requestJson.js'
-import { uuidSegment } from '../http/uuidSegment.js'
+import { idRequest$ } from '../http/idRequest.js'
+import type { QueryParams } from '../http/query.js'
 
 /** Options of an operation on one job. */
 export interface JobRequestOptions {
@@ -16,11 +14,13 @@ export interface JobRequestOptions {
 /** What differs between the operations on one job. */
 export interface JobIdRequest<A> {
   /** The HTTP method. */
-  readonly method: 'POST' | 'DELETE'
+  readonly method: 'GET' | 'POST' | 'DELETE'
   /** The path after `/v1/batch/jobs/{job_id}` (`''`, `'/cancel'`). */
   readonly suffix: string
   /** The response codec. */
   readonly codec: t.Decoder<unknown, A>
+  /** Query parameters. */
+  readonly query?: QueryParams
 }
 
 /**
@@ -34,22 +34,10 @@ export const jobIdRequest$ = <A>(
   request: JobIdRequest<A>,
   options: JobRequestOptions,
 ): Observable<A> =>
-  defer(() =>
-    pipe(
-      uuidSegment('jobId', jobId),
-      E.match(
-        (error) => throwError(() => error),
-        (segment) =>
-          requestJson$(
-            ctx,
-            {
-              method: request.method,
-              path: `/v1/batch/jobs/${segment}${request.suffix}`,
-              retry: 'safe',
-              ...(options.signal === undefined ? {} : { signal: options.signal }),
-            },
-            request.codec,
-          ),
-      ),
-    ),
-  )
+  idRequest$(ctx, jobId, {
+    ...request,
+    field: 'jobId',
+    collection: '/v1/batch/jobs',
+    retry: 'safe',
+    signal: options.signal,
+  })

@@ -1,13 +1,10 @@
-// The shared shape of the one-file JSON operations: validate the id, then one decoded request.
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+// The shared shape of the one-file JSON operations: the file id checked, then one decoded request.
 import type * as t from 'io-ts'
-import { defer, throwError, type Observable } from 'rxjs'
+import type { Observable } from 'rxjs'
 import type { HttpContext } from '../http/HttpContext.js'
+import { idRequest$ } from '../http/idRequest.js'
 import type { QueryParams } from '../http/query.js'
-import { requestJson$ } from '../http/requestJson.js'
 import type { RetryMode } from '../http/retryPolicy.js'
-import { uuidSegment } from '../http/uuidSegment.js'
 
 /** What differs between the operations on one file. */
 export interface FileIdRequest<A> {
@@ -34,23 +31,4 @@ export const fileIdRequest$ = <A>(
   fileId: string,
   request: FileIdRequest<A>,
 ): Observable<A> =>
-  defer(() =>
-    pipe(
-      uuidSegment('fileId', fileId),
-      E.match(
-        (error) => throwError(() => error),
-        (segment) =>
-          requestJson$(
-            ctx,
-            {
-              method: request.method,
-              path: `/v1/files/${segment}${request.suffix}`,
-              retry: request.retry,
-              ...(request.query === undefined ? {} : { query: request.query }),
-              ...(request.signal === undefined ? {} : { signal: request.signal }),
-            },
-            request.codec,
-          ),
-      ),
-    ),
-  )
+  idRequest$(ctx, fileId, { ...request, field: 'fileId', collection: '/v1/files' })
