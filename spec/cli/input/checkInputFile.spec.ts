@@ -1,0 +1,56 @@
+// The check of an input JSONL file before anything is sent.
+import { checkInputFile, inputRequests } from '../../../src/cli/input/checkInputFile'
+import { scratchDir, writeFile } from '../support/cliFixture'
+
+describe('checkInputFile', () => {
+  const scratch = scratchDir()
+  afterAll(() => scratch.remove())
+
+  const request = (id: string) => JSON.stringify({ custom_id: id, body: { messages: [] } })
+
+  it('counts the requests of a valid file (BOM, CRLF and blank lines accepted)', async () => {
+    const path = writeFile(scratch.dir, 'ok.jsonl', `\uFEFF${request('a')}\r\n\r\n${request('b')}`)
+    await expect(checkInputFile(path)).resolves.toEqual({ requests: 2 })
+    const read = []
+    for await (const item of inputRequests(path)) read.push(item)
+    expect(read).toEqual([
+      { custom_id: 'a', body: { messages: [] } },
+      { custom_id: 'b', body: { messages: [] } },
+    ])
+  })
+
+  it('names each invalid line by number, up to five, and counts the rest', async () => {
+    const lines = [
+      '{',
+      '[]',
+      '{"body": 1}',
+      '{"custom_id": 2, "body": {}}',
+      request('x'),
+      request('x'),
+      '7',
+    ]
+    const path = writeFile(scratch.dir, 'bad.jsonl', lines.join('\n'))
+    await expect(checkInputFile(path)).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(
+        /bad\.jsonl: 6 invalid lines, nothing was sent: line 1: not valid JSON \(.*\); line 2: expected an object like .*; line 3: "body" must be an object; line 4: "custom_id" must be a string; line 6: custom_id "x" repeats line 5; and 1 more$/,
+      ),
+    })
+  })
+
+  it('refuses an empty file, a missing file and a folder (exit 2)', async () => {
+    const empty = writeFile(scratch.dir, 'empty.jsonl', '\n\n')
+    await expect(checkInputFile(empty)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `${empty}: no requests in the file`,
+    })
+    await expect(checkInputFile(`${scratch.dir}/none.jsonl`)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `cannot read ${scratch.dir}/none.jsonl: no such file`,
+    })
+    await expect(checkInputFile(scratch.dir)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `cannot read ${scratch.dir}: not a file`,
+    })
+  })
+})

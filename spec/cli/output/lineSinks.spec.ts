@@ -1,0 +1,57 @@
+// File and stream sinks: checked early, written from the first line.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileSink, outputSink } from '../../../src/cli/output/lineSinks'
+import { CapturedOutput } from '../support/captureOutput'
+import { scratchDir, writeFile } from '../support/cliFixture'
+
+describe('line sinks', () => {
+  const scratch = scratchDir()
+  afterAll(() => scratch.remove())
+
+  it('a file sink writes its lines and counts them', async () => {
+    const sink = await fileSink(join(scratch.dir, 'a.jsonl'), 'a.jsonl', { mustExist: true })
+    sink.writeLine('{"n":1}')
+    sink.writeLine('{"n":2}')
+    await sink.close(true)
+    expect(readFileSync(join(scratch.dir, 'a.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":2}\n')
+    expect(sink.lines).toBe(2)
+  })
+
+  it('leaves an existing file alone until the first line, and creates an empty one only when it must', async () => {
+    const kept = writeFile(scratch.dir, 'kept.jsonl', 'old\n')
+    await (await fileSink(kept, 'kept', { mustExist: true })).close(false)
+    expect(readFileSync(kept, 'utf8')).toBe('old\n')
+
+    const optional = join(scratch.dir, 'optional.jsonl')
+    await (await fileSink(optional, 'optional', { mustExist: false })).close(true)
+    expect(existsSync(optional)).toBe(false)
+
+    const required = join(scratch.dir, 'required.jsonl')
+    await (await fileSink(required, 'required', { mustExist: true })).close(true)
+    expect(readFileSync(required, 'utf8')).toBe('')
+  })
+
+  it('refuses a path it cannot write before any line (exit 2)', async () => {
+    await expect(
+      fileSink(join(scratch.dir, 'no', 'such', 'dir.jsonl'), 'no/such/dir.jsonl', {
+        mustExist: true,
+      }),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'cannot write no/such/dir.jsonl: no such directory',
+    })
+    await expect(fileSink(scratch.dir, 'here', { mustExist: true })).rejects.toMatchObject({
+      message: 'cannot write here: is a directory',
+    })
+  })
+
+  it('an output sink writes lines to the stream', async () => {
+    const out = new CapturedOutput()
+    const sink = outputSink(out)
+    sink.writeLine('x')
+    await sink.close(true)
+    expect(out.text).toBe('x\n')
+    expect(sink).toMatchObject({ lines: 1, name: 'stdout' })
+  })
+})

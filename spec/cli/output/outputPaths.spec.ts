@@ -1,0 +1,15 @@
+// Default result file names derived from the input.
+import { resultPathsFor } from '../../../src/cli/output/outputPaths'
+
+describe('resultPathsFor', () => {
+  it('derives the result and error files from the input name', () => {
+    expect(resultPathsFor('data/batch.jsonl')).toEqual({
+      out: 'data/batch.results.jsonl',
+      errors: 'data/batch.errors.jsonl',
+    })
+    expect(resultPathsFor('requests')).toEqual({
+      out: 'requests.results.jsonl',
+      errors: 'requests.errors.jsonl',
+    })
+  })
+})

@@ -1,0 +1,44 @@
+// The progress view: plain lines off a terminal, a cli-progress bar on one.
+import { createProgressView } from '../../../src/cli/render/jobProgressView'
+import { CapturedOutput } from '../support/captureOutput'
+
+const snapshot = (status: string, completed: number) => ({
+  status,
+  total: 100,
+  completed,
+  succeeded: completed,
+  failed: 0,
+})
+
+describe('createProgressView', () => {
+  it('off a terminal, prints one plain line per change and notes as they come', () => {
+    const out = new CapturedOutput(false)
+    let now = 0
+    const view = createProgressView(out, () => now)
+    view.note('Created job j')
+    view.update(snapshot('RUNNING', 0))
+    view.update(snapshot('RUNNING', 0))
+    now = 2000
+    view.update(snapshot('RUNNING', 50))
+    view.stop()
+    expect(out.text).toBe(
+      'Created job j\n' +
+        'RUNNING 0/100 (0%) succeeded 0 failed 0\n' +
+        'RUNNING 50/100 (50%) succeeded 50 failed 0 25.0/s ETA 2s\n',
+    )
+  })
+
+  it('on a terminal, draws a cli-progress bar with the counters, rate, ETA and status', () => {
+    const out = new CapturedOutput(true)
+    let now = 0
+    const view = createProgressView(out, () => now)
+    view.update(snapshot('RUNNING', 0))
+    now = 4000
+    view.update(snapshot('RUNNING', 40))
+    view.stop()
+    // the last frame, after the cursor moves of the bar
+    const frames = out.text.split('\u001b[1G')
+    const last = frames.filter((frame) => frame.includes('%')).pop() ?? ''
+    expect(last).toContain('40% | 40/100 | ok 40 | failed 0 | 10.0/s | ETA 6s | RUNNING')
+  })
+})

@@ -1,0 +1,182 @@
+// Builds the CLI once for the CLI specs (CommonJS, like dist/cjs) and runs it as a child process.
+import { spawn, type ChildProcess } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import * as ts from 'typescript'
+
+const root = resolve(__dirname, '..', '..', '..')
+// A private output folder: `npm pack` in another spec rebuilds dist/ while these specs run.
+const outDir = join(root, '.tmp', 'cli-spec-build')
+const lockDir = `${outDir}.lock`
+const marker = join(outDir, '.built')
+
+/** The built `mistral-batch` executable. */
+export const CLI_BIN = join(outDir, 'cli', 'bin.js')
+
+const newestSource = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name)
+    const time = entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs
+    return Math.max(newest, time)
+  }, 0)
+
+const isFresh = (): boolean =>
+  existsSync(marker) && statSync(marker).mtimeMs >= newestSource(join(root, 'src'))
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+
+// The same compiler options as `npm run build` (CommonJS), one file at a time: the sources are
+// `isolatedModules`, so this emits what tsc does, in seconds. Types are checked by `npm run typecheck`.
+const build = (): void => {
+  rmSync(outDir, { recursive: true, force: true })
+  const configPath = join(root, 'tsconfig.build.json')
+  const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path))
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root, undefined, configPath)
+  const compilerOptions = { ...parsed.options, sourceMap: false, declaration: false }
+  const srcDir = join(root, 'src')
+  for (const fileName of parsed.fileNames) {
+    const { outputText } = ts.transpileModule(readFileSync(fileName, 'utf8'), {
+      compilerOptions,
+      fileName,
+    })
+    const target = join(outDir, relative(srcDir, fileName)).replace(/\.ts$/, '.js')
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, outputText)
+  }
+  writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n')
+  writeFileSync(marker, '')
+}
+
+/** Builds the CLI unless a build newer than every source file exists (one build at a time). */
+export const ensureBuiltCli = (): string => {
+  if (isFresh()) return CLI_BIN
+  mkdirSync(join(root, '.tmp'), { recursive: true })
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    try {
+      mkdirSync(lockDir)
+      break
+    } catch {
+      if (Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true })
+      sleep(200)
+    }
+  }
+  try {
+    if (!isFresh()) build()
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true })
+  }
+  return CLI_BIN
+}
+
+/** What a finished CLI process left. */
+export interface CliRun {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Options of a CLI process. */
+export interface CliOptions {
+  /** Environment variables on top of a clean one (no MISTRAL_* from the outer shell). */
+  readonly env?: Record<string, string>
+  /** Working directory. @default the repository root */
+  readonly cwd?: string
+}
+
+/** A running CLI process, with its output so far. */
+export interface CliProcess {
+  readonly child: ChildProcess
+  readonly output: { stdout: string; stderr: string }
+  /** Resolves when the process has exited. */
+  readonly done: Promise<CliRun>
+  /** Resolves once stdout or stderr contains `text`. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>
+}
+
+const cleanEnv = (): Record<string, string> => {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('MISTRAL_')) env[key] = value
+  }
+  return env
+}
+
+const running = new Set<ChildProcess>()
+
+/** Kills every CLI process still running (call in afterEach, so a failed test leaves none). */
+export const killStrayCli = (): void => {
+  for (const child of running) child.kill('SIGKILL')
+  running.clear()
+}
+
+/** Starts `mistral-batch ...args`. */
+export const spawnCli = (args: ReadonlyArray<string>, options: CliOptions = {}): CliProcess => {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...cleanEnv(), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(child)
+  const output = { stdout: '', stderr: '' }
+  const listeners = new Set<() => void>()
+  const notify = () => listeners.forEach((listener) => listener())
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    output.stdout += text
+    notify()
+  })
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    output.stderr += text
+    notify()
+  })
+  const done = new Promise<CliRun>((resolveRun) =>
+    child.on('close', (code, signal) => {
+      running.delete(child)
+      resolveRun({ code, signal, ...output })
+    }),
+  )
+  const waitFor = (text: string | RegExp, timeoutMs = 20_000) =>
+    new Promise<void>((resolveWait, reject) => {
+      const seen = () => {
+        const all = output.stdout + output.stderr
+        return typeof text === 'string' ? all.includes(text) : text.test(all)
+      }
+      if (seen()) return resolveWait()
+      const timer = setTimeout(() => {
+        listeners.delete(check)
+        reject(
+          new Error(
+            `timed out waiting for ${String(text)}; output so far:\n${output.stdout}${output.stderr}`,
+          ),
+        )
+      }, timeoutMs)
+      const check = () => {
+        if (!seen()) return
+        clearTimeout(timer)
+        listeners.delete(check)
+        resolveWait()
+      }
+      listeners.add(check)
+      void done.then(() => {
+        if (!listeners.delete(check)) return
+        clearTimeout(timer)
+        reject(
+          new Error(`exited before ${String(text)}; output:\n${output.stdout}${output.stderr}`),
+        )
+      })
+    })
+  return { child, output, done, waitFor }
+}
+
+/** Runs `mistral-batch ...args` to its end. */
+export const runCli = (args: ReadonlyArray<string>, options: CliOptions = {}): Promise<CliRun> =>
+  spawnCli(args, options).done

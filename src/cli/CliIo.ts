@@ -1,0 +1,59 @@
+// The process surface a command uses: its streams, environment and Ctrl-C, injectable for tests.
+import { fromEvent, map, merge, type Observable } from 'rxjs'
+
+/** A text output: `process.stdout`, `process.stderr`, or any stream-like sink. */
+export interface CliOutput {
+  /** Writes text (or raw bytes, for downloads to stdout). */
+  write(chunk: string | Uint8Array): unknown
+  /** True on a terminal: progress bars and questions are used only there. */
+  readonly isTTY?: boolean
+  /** Terminal width, when known. */
+  readonly columns?: number
+}
+
+/** What `main` reads and writes instead of touching `process` directly. */
+export interface CliIo {
+  /** Results and reports. */
+  readonly stdout: CliOutput
+  /** Errors, progress and hints. */
+  readonly stderr: CliOutput
+  /** Answers to questions (Ctrl-C: cancel the job?). */
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean }
+  /** Environment variables (`MISTRAL_API_KEY`, `MISTRAL_BASE_URL`). */
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** The working directory relative paths are resolved against. */
+  readonly cwd: string
+  /**
+   * Emits on each Ctrl-C (SIGINT) or SIGTERM; while a command listens to it, it handles them
+   * itself (the process is not killed).
+   */
+  readonly interrupts: Observable<'SIGINT' | 'SIGTERM'>
+}
+
+/** The io of the running process. */
+export const processIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  interrupts: merge(
+    fromEvent(process, 'SIGINT').pipe(map(() => 'SIGINT' as const)),
+    fromEvent(process, 'SIGTERM').pipe(map(() => 'SIGTERM' as const)),
+  ),
+})
+
+/** The io given to `main`, with the process's own parts filling what the caller left out. */
+export const withProcessDefaults = (io: Partial<CliIo> = {}): CliIo => ({
+  ...processIo(),
+  ...io,
+})
+
+/** Writes one line to `out`. */
+export const writeLine = (out: CliOutput, line = ''): void => {
+  out.write(`${line}\n`)
+}
+
+/** Whether questions can be asked: both the input and the error stream are terminals. */
+export const isInteractive = (io: CliIo): boolean =>
+  io.stdin.isTTY === true && io.stderr.isTTY === true

@@ -1,0 +1,67 @@
+// `mistral-batch resume <jobId...>`: re-attach to running jobs, follow them, write their results.
+import type { Command } from 'commander'
+import * as path from 'node:path'
+import type { CommandContext } from '../CommandContext.js'
+import { withExamples } from '../commandHelp.js'
+import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
+import type { ExitCode } from '../exitCodes.js'
+import { fileSink } from '../output/lineSinks.js'
+import { resultPathsFor } from '../output/outputPaths.js'
+import { createResultWriter } from '../output/resultWriter.js'
+import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
+import { executeRun } from '../run/executeRun.js'
+import { handleRunInterrupt } from '../run/handleRunInterrupt.js'
+
+interface ResumeFlags extends ConnectionFlags {
+  readonly out?: string
+  readonly errors?: string
+  readonly cancelOnExit?: boolean
+}
+
+const resume = async (
+  ctx: CommandContext,
+  jobIds: string[],
+  flags: ResumeFlags,
+): Promise<ExitCode> => {
+  const { client } = ctx.connect(flags)
+  const resolve = (p: string) => path.resolve(ctx.io.cwd, p)
+  const defaults = resultPathsFor(`${jobIds[0] ?? 'batch'}.jsonl`)
+  const out = flags.out ?? defaults.out
+  const errors = flags.errors ?? defaults.errors
+  const outputs = await fileSink(resolve(out), out, { mustExist: true })
+  const errorSink = await fileSink(resolve(errors), errors, {
+    mustExist: flags.errors !== undefined,
+  })
+  const result = await executeRun(ctx, {
+    events: client.resumeBatch$(jobIds, { watch: CLI_WATCH_OPTIONS }),
+    writer: createResultWriter(outputs, errorSink),
+    onInterrupt: (jobIds) =>
+      handleRunInterrupt(ctx, client, jobIds, {
+        cancelOnExit: flags.cancelOnExit === true,
+        resumeArgs: ['--out', out, '--errors', errors],
+      }),
+  })
+  return result.exitCode
+}
+
+/** Adds `resume` to the program. */
+export const registerResumeCommand = (program: Command, ctx: CommandContext): void => {
+  withExamples(
+    withConnectionOptions(
+      program
+        .command('resume')
+        .description(
+          'follow jobs started earlier (by run, or before a crash) to their end and write all ' +
+            'their results, as run does',
+        )
+        .argument('<jobId...>', 'the ids of the jobs (several for a sharded run)')
+        .option('--out <file>', 'succeeded results (default: <first jobId>.results.jsonl)')
+        .option(
+          '--errors <file>',
+          'failed results (default: <first jobId>.errors.jsonl, only if any)',
+        )
+        .option('--cancel-on-exit', 'on Ctrl-C, cancel the jobs without asking'),
+    ),
+    'mistral-batch resume 0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f --out results.jsonl',
+  ).action(ctx.action((jobIds: string[], flags: ResumeFlags) => resume(ctx, jobIds, flags)))
+}

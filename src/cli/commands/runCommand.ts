@@ -1,0 +1,92 @@
+// `mistral-batch run <input.jsonl>`: check, upload, create, follow, write results, summarize.
+import type { Command } from 'commander'
+import * as path from 'node:path'
+import { keyValuePair, positiveInteger } from '../argParsers.js'
+import { writeLine } from '../CliIo.js'
+import type { CommandContext } from '../CommandContext.js'
+import { withExamples } from '../commandHelp.js'
+import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
+import type { ExitCode } from '../exitCodes.js'
+import { checkInputFile, inputRequests } from '../input/checkInputFile.js'
+import { fileSink } from '../output/lineSinks.js'
+import { resultPathsFor } from '../output/outputPaths.js'
+import { createResultWriter } from '../output/resultWriter.js'
+import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
+import { executeRun } from '../run/executeRun.js'
+import { handleRunInterrupt } from '../run/handleRunInterrupt.js'
+
+interface RunFlags extends ConnectionFlags {
+  readonly endpoint: string
+  readonly model?: string
+  readonly out?: string
+  readonly errors?: string
+  readonly metadata?: Record<string, string>
+  readonly timeoutHours?: number
+  readonly inline?: boolean
+  readonly cancelOnExit?: boolean
+}
+
+const run = async (ctx: CommandContext, input: string, flags: RunFlags): Promise<ExitCode> => {
+  const { client } = ctx.connect(flags)
+  const resolve = (p: string) => path.resolve(ctx.io.cwd, p)
+  const { requests } = await checkInputFile(resolve(input))
+  const defaults = resultPathsFor(input)
+  const out = flags.out ?? defaults.out
+  const errors = flags.errors ?? defaults.errors
+  const outputs = await fileSink(resolve(out), out, { mustExist: true })
+  const errorSink = await fileSink(resolve(errors), errors, {
+    mustExist: flags.errors !== undefined,
+  })
+  writeLine(ctx.io.stderr, `Read ${requests} requests from ${input}`)
+  const events = client.runBatch$(inputRequests(resolve(input)), {
+    endpoint: flags.endpoint,
+    mode: flags.inline === true ? 'inline' : 'file',
+    filename: path.basename(input),
+    watch: CLI_WATCH_OPTIONS,
+    ...(flags.model === undefined ? {} : { model: flags.model }),
+    ...(flags.metadata === undefined ? {} : { metadata: flags.metadata }),
+    ...(flags.timeoutHours === undefined ? {} : { timeoutHours: flags.timeoutHours }),
+  })
+  const result = await executeRun(ctx, {
+    events,
+    writer: createResultWriter(outputs, errorSink),
+    onInterrupt: (jobIds) =>
+      handleRunInterrupt(ctx, client, jobIds, {
+        cancelOnExit: flags.cancelOnExit === true,
+        resumeArgs: ['--out', out, '--errors', errors],
+      }),
+  })
+  return result.exitCode
+}
+
+/** Adds `run` to the program. */
+export const registerRunCommand = (program: Command, ctx: CommandContext): void => {
+  withExamples(
+    withConnectionOptions(
+      program
+        .command('run')
+        .description(
+          'run a JSONL file of requests as a batch job: upload, create, show progress, ' +
+            'write results as they stream, print a summary (exit 1 unless every request succeeded)',
+        )
+        .argument('<input.jsonl>', 'one request a line: {"custom_id": "1", "body": {...}}')
+        .requiredOption(
+          '--endpoint <endpoint>',
+          'endpoint of every request, e.g. /v1/chat/completions',
+        )
+        .option('--model <model>', 'model (may be left out when every body names one)')
+        .option('--out <file>', 'succeeded results (default: <input>.results.jsonl)')
+        .option('--errors <file>', 'failed results (default: <input>.errors.jsonl, only if any)')
+        .option('--metadata <key=value...>', 'labels stored with the job', keyValuePair)
+        .option(
+          '--timeout-hours <n>',
+          'hours before the job times out (1..168, default 24)',
+          positiveInteger,
+        )
+        .option('--inline', 'send the requests in the create call instead of a file (up to 10,000)')
+        .option('--cancel-on-exit', 'on Ctrl-C, cancel the job without asking'),
+    ),
+    'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
+    'mistral-batch run requests.jsonl --endpoint /v1/embeddings --model mistral-embed --out vectors.jsonl --metadata project=search',
+  ).action(ctx.action((input: string, flags: RunFlags) => run(ctx, input, flags)))
+}

@@ -1,0 +1,61 @@
+// The demo's chat requests: varied prompts built from a few lists, the same for the same index.
+import type { InputRequest } from '../input/inputLines.js'
+
+const TASKS = [
+  'Explain in two sentences',
+  'Write a haiku about',
+  'Give three tips on',
+  'Summarize the history of',
+  'List two common mistakes with',
+  'Describe to a ten-year-old',
+  'Compare, in one paragraph, two approaches to',
+]
+
+const TOPICS = [
+  'reactive streams',
+  'batch inference',
+  'the JSON Lines format',
+  'exponential backoff',
+  'sourdough bread',
+  'the Paris metro',
+  'tide pools',
+  'compound interest',
+  'plate tectonics',
+  'jazz improvisation',
+  'the French Revolution',
+  'solar sails',
+  'honeybee navigation',
+]
+
+/** The model the demo asks for. */
+export const DEMO_MODEL = 'mistral-small-latest'
+
+/** The custom_id of the demo's request number `index`. */
+export const demoCustomId = (index: number): string => `demo-${index}`
+
+/** The prompt of request `index`: a task and a topic, cycling at different paces. */
+export const demoPrompt = (index: number): string => {
+  const task = TASKS[index % TASKS.length] ?? ''
+  const topic = TOPICS[Math.floor(index / TASKS.length) % TOPICS.length] ?? ''
+  return `${task} ${topic}. (request ${index})`
+}
+
+/** The demo's index of a custom_id, or undefined for one it did not make. */
+export const demoIndexOf = (customId: string | null): number | undefined => {
+  const match = customId === null ? null : /^demo-(\d+)$/.exec(customId)
+  return match === null ? undefined : Number(match[1])
+}
+
+/** `count` chat requests, generated as they are read. */
+export function* demoRequests(count: number): Generator<InputRequest> {
+  for (let index = 0; index < count; index += 1) {
+    yield {
+      custom_id: demoCustomId(index),
+      body: {
+        model: DEMO_MODEL,
+        max_tokens: 48,
+        messages: [{ role: 'user', content: demoPrompt(index) }],
+      },
+    }
+  }
+}

@@ -1,0 +1,20 @@
+// The exit codes of `mistral-batch`, one meaning each, so scripts can tell failures apart.
+
+/** Exit codes of `mistral-batch`. */
+export const EXIT_CODES = {
+  /** Everything went as asked. */
+  ok: 0,
+  /** A job failed, or ended with failed or missing requests; also an unexpected internal error. */
+  jobFailed: 1,
+  /** Bad arguments or invalid input (an unreadable file, an invalid JSONL line). */
+  usage: 2,
+  /** No API key, a rejected key (401, 403), or an invalid connection setting. */
+  auth: 3,
+  /** The server answered with an error, could not be reached, or sent something undecodable. */
+  http: 4,
+  /** Interrupted by Ctrl-C (SIGINT). */
+  interrupted: 130,
+} as const
+
+/** One of the documented exit codes. */
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES]

@@ -1,0 +1,41 @@
+// mistral-batch-rx/cli: the `mistral-batch` command line, runnable in-process with injected io.
+import { CommanderError } from 'commander'
+import { writeLine, withProcessDefaults, type CliIo } from './CliIo.js'
+import { createCommandContext } from './CommandContext.js'
+import { describeError, redact } from './describeError.js'
+import { EXIT_CODES, type ExitCode } from './exitCodes.js'
+import { buildProgram } from './program.js'
+
+export type { CliIo, CliOutput } from './CliIo.js'
+export { EXIT_CODES, type ExitCode } from './exitCodes.js'
+
+// commander's own exits: help and version are successes, everything else a usage error.
+const commanderExitCode = (error: CommanderError): ExitCode =>
+  error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage
+
+/**
+ * Runs `mistral-batch` with `argv` as in `process.argv` (node, script, then the arguments) and
+ * resolves to the exit code; it never calls `process.exit`. Output goes to `io` (the process's
+ * streams, environment and Ctrl-C by default). A failure prints one `error: ...` line on stderr
+ * (with the stack under `--verbose`), never the API key.
+ */
+export const main = async (
+  argv: ReadonlyArray<string>,
+  io: Partial<CliIo> = {},
+): Promise<ExitCode> => {
+  const ctx = createCommandContext(withProcessDefaults(io))
+  const verbose = argv.includes('--verbose')
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'node' })
+    return ctx.exitCode
+  } catch (error) {
+    // commander has printed its own one-line message already
+    if (error instanceof CommanderError) return commanderExitCode(error)
+    const described = describeError(error, ctx.secrets)
+    writeLine(ctx.io.stderr, `error: ${described.message}`)
+    if (verbose && error instanceof Error && error.stack !== undefined) {
+      writeLine(ctx.io.stderr, redact(error.stack, ctx.secrets))
+    }
+    return described.exitCode
+  }
+}

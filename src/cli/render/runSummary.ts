@@ -1,0 +1,66 @@
+// The report printed when a run ends: each job's status, the counts, where results went.
+import type { BatchJob, RunSummary } from '../../index.js'
+import type { LineSink } from '../output/lineSinks.js'
+
+/** custom_ids listed in a summary line; the rest are counted. */
+const SHOWN_IDS = 10
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+
+const idList = (ids: ReadonlyArray<string | null>): string => {
+  const shown = ids.slice(0, SHOWN_IDS).map((id) => (id === null ? '(none)' : id))
+  const more = ids.length > SHOWN_IDS ? `, and ${ids.length - SHOWN_IDS} more` : ''
+  return `${shown.join(', ')}${more}`
+}
+
+/** Where the results of a run were written. */
+export interface SummarySinks {
+  readonly outputs: LineSink
+  readonly errors: LineSink
+}
+
+/** The summary of a finished run, one line each. */
+export const formatRunSummary = (
+  jobs: ReadonlyArray<BatchJob>,
+  summary: RunSummary,
+  sinks: SummarySinks,
+): string[] => {
+  const lines = jobs.map(
+    (job) =>
+      `Job ${job.id} ${job.status}: ${job.succeeded_requests} succeeded, ` +
+      `${job.failed_requests} failed of ${job.total_requests}`,
+  )
+  // Without the sent ids (resume), only the count of requests without a result is known.
+  const missing = summary.idsKnown
+    ? `${summary.missing.length} missing`
+    : `${Math.max(0, summary.total - summary.succeeded - summary.failed)} without a result`
+  lines.push(
+    `${plural(summary.total, 'request')}: ${summary.succeeded} succeeded, ` +
+      `${summary.failed} failed, ${missing}`,
+  )
+  lines.push(`Results: ${plural(sinks.outputs.lines, 'line')} in ${sinks.outputs.name}`)
+  if (sinks.errors !== sinks.outputs && sinks.errors.lines > 0) {
+    lines.push(`Errors: ${plural(sinks.errors.lines, 'line')} in ${sinks.errors.name}`)
+  }
+  if (summary.missing.length > 0) {
+    lines.push(`Missing: no result for custom_id ${idList(summary.missing)}`)
+  }
+  if (summary.unexpected.length > 0) {
+    lines.push(`Unexpected: results for custom_ids never sent: ${idList(summary.unexpected)}`)
+  }
+  if (summary.duplicates.length > 0) {
+    lines.push(`Duplicates: more than one result for ${idList(summary.duplicates)}`)
+  }
+  if (summary.unreadable > 0) {
+    lines.push(`Unreadable: ${plural(summary.unreadable, 'result line')} could not be read`)
+  }
+  return lines
+}
+
+/** Whether a run ended the way it should: every job `SUCCESS`, nothing failed or missing. */
+export const runSucceeded = (jobs: ReadonlyArray<BatchJob>, summary: RunSummary): boolean =>
+  jobs.every((job) => job.status === 'SUCCESS') &&
+  summary.failed === 0 &&
+  summary.missing.length === 0 &&
+  summary.unreadable === 0 &&
+  summary.succeeded === summary.total
