@@ -62,6 +62,58 @@ describe('the published package', () => {
     )
   })
 
+  it('the Node-only entry points load in both module systems', () => {
+    const probeEntries = `
+  console.log(typeof node.uploadFile$, typeof node.downloadToFile$, typeof emulator.startEmulator, typeof cli.main)`
+    const loaded = 'function function function function'
+    expect(
+      node(
+        'entries.cjs',
+        `const node = require('mistral-batch-rx/node')
+  const emulator = require('mistral-batch-rx/emulator')
+  const cli = require('mistral-batch-rx/cli')${probeEntries}`,
+      ),
+    ).toBe(loaded)
+    expect(
+      node(
+        'entries.mjs',
+        `const node = await import('mistral-batch-rx/node')
+  const emulator = await import('mistral-batch-rx/emulator')
+  const cli = await import('mistral-batch-rx/cli')${probeEntries}`,
+      ),
+    ).toBe(loaded)
+  })
+
+  it('the installed emulator serves a batch job to the installed client', () => {
+    const output = node(
+      'roundtrip.mjs',
+      `import { startEmulator } from 'mistral-batch-rx/emulator'
+  import { createClient } from 'mistral-batch-rx'
+  import { lastValueFrom } from 'rxjs'
+  const emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 0 })
+  try {
+    const client = createClient({ apiKey: 'k', baseUrl: emulator.url })
+    const job = await lastValueFrom(client.batch.create$({
+      endpoint: '/v1/chat/completions', model: 'm',
+      requests: [{ custom_id: 'a', body: { messages: [{ role: 'user', content: 'hi' }] } }],
+    }))
+    const done = await lastValueFrom(client.batch.watchJob$(job.id, { intervalMs: 20 }))
+    console.log(done.status, done.succeeded_requests)
+  } finally {
+    await emulator.close()
+  }`,
+    )
+    expect(output).toBe('SUCCESS 1')
+  })
+
+  it('the mistral-batch bin answers --help', () => {
+    const help = execFileSync(join(consumer, 'node_modules', '.bin', 'mistral-batch'), ['--help'], {
+      cwd: consumer,
+      encoding: 'utf8',
+    })
+    expect(help).toContain('Usage: mistral-batch')
+  })
+
   it('the types resolve for an ESM and a CommonJS TypeScript consumer', () => {
     const source = `import { createClient, type BatchJob } from 'mistral-batch-rx'
 const client = createClient({ apiKey: 'k' })
