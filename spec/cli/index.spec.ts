@@ -34,6 +34,7 @@ describe('main', () => {
   it('every command has an example in its --help', async () => {
     const commands = [
       ['run'],
+      ['jobs'],
       ['jobs', 'list'],
       ['jobs', 'get'],
       ['jobs', 'watch'],
@@ -41,6 +42,7 @@ describe('main', () => {
       ['jobs', 'delete'],
       ['results'],
       ['resume'],
+      ['files'],
       ['files', 'upload'],
       ['files', 'list'],
       ['files', 'get'],

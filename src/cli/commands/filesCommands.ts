@@ -123,9 +123,11 @@ const FILE_ID = '7f3c2a1b-4d5e-4f60-8a9b-0c1d2e3f4a5b'
 
 /** Adds `files upload|list|get|download|delete` to the program. */
 export const registerFilesCommands = (program: Command, ctx: CommandContext): void => {
-  const files = program
-    .command('files')
-    .description('upload, list, inspect, download and delete files')
+  const files = withExamples(
+    program.command('files').description('upload, list, inspect, download and delete files'),
+    'mistral-batch files upload requests.jsonl',
+    `mistral-batch files download ${FILE_ID} --out results.jsonl`,
+  )
 
   withExamples(
     withConnectionOptions(

@@ -93,9 +93,11 @@ const remove = async (ctx: CommandContext, jobId: string, flags: ConnectionFlags
 
 /** Adds `jobs list|get|watch|cancel|delete` to the program. */
 export const registerJobsCommands = (program: Command, ctx: CommandContext): void => {
-  const jobs = program
-    .command('jobs')
-    .description('list, inspect, watch, cancel and delete batch jobs')
+  const jobs = withExamples(
+    program.command('jobs').description('list, inspect, watch, cancel and delete batch jobs'),
+    'mistral-batch jobs list --status RUNNING --limit 10',
+    'mistral-batch jobs watch 0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f',
+  )
 
   withExamples(
     withConnectionOptions(

@@ -1,47 +1,19 @@
 // `mistral-batch resume <jobId...>`: re-attach to running jobs, follow them, write their results.
 import type { Command } from 'commander'
-import * as path from 'node:path'
 import type { CommandContext } from '../CommandContext.js'
 import { withExamples } from '../commandHelp.js'
 import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
 import type { ExitCode } from '../exitCodes.js'
-import { fileSink } from '../output/lineSinks.js'
 import { resultPathsFor } from '../output/outputPaths.js'
-import { createResultWriter } from '../output/resultWriter.js'
 import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
-import { executeRun } from '../run/executeRun.js'
-import { handleRunInterrupt } from '../run/handleRunInterrupt.js'
+import { runIntoFiles, type ResultFileFlags } from '../run/runIntoFiles.js'
 
-interface ResumeFlags extends ConnectionFlags {
-  readonly out?: string
-  readonly errors?: string
-  readonly cancelOnExit?: boolean
-}
+interface ResumeFlags extends ConnectionFlags, ResultFileFlags {}
 
-const resume = async (
-  ctx: CommandContext,
-  jobIds: string[],
-  flags: ResumeFlags,
-): Promise<ExitCode> => {
+const resume = (ctx: CommandContext, jobIds: string[], flags: ResumeFlags): Promise<ExitCode> => {
   const { client } = ctx.connect(flags)
-  const resolve = (p: string) => path.resolve(ctx.io.cwd, p)
-  const defaults = resultPathsFor(`${jobIds[0] ?? 'batch'}.jsonl`)
-  const out = flags.out ?? defaults.out
-  const errors = flags.errors ?? defaults.errors
-  const outputs = await fileSink(resolve(out), out, { mustExist: true })
-  const errorSink = await fileSink(resolve(errors), errors, {
-    mustExist: flags.errors !== undefined,
-  })
-  const result = await executeRun(ctx, {
-    events: client.resumeBatch$(jobIds, { watch: CLI_WATCH_OPTIONS }),
-    writer: createResultWriter(outputs, errorSink),
-    onInterrupt: (jobIds) =>
-      handleRunInterrupt(ctx, client, jobIds, {
-        cancelOnExit: flags.cancelOnExit === true,
-        resumeArgs: ['--out', out, '--errors', errors],
-      }),
-  })
-  return result.exitCode
+  const events = client.resumeBatch$(jobIds, { watch: CLI_WATCH_OPTIONS })
+  return runIntoFiles(ctx, client, events, flags, resultPathsFor(`${jobIds[0] ?? 'batch'}.jsonl`))
 }
 
 /** Adds `resume` to the program. */

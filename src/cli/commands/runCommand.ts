@@ -8,37 +8,24 @@ import { withExamples } from '../commandHelp.js'
 import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
 import type { ExitCode } from '../exitCodes.js'
 import { checkInputFile, inputRequests } from '../input/checkInputFile.js'
-import { fileSink } from '../output/lineSinks.js'
 import { resultPathsFor } from '../output/outputPaths.js'
-import { createResultWriter } from '../output/resultWriter.js'
 import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
-import { executeRun } from '../run/executeRun.js'
-import { handleRunInterrupt } from '../run/handleRunInterrupt.js'
+import { runIntoFiles, type ResultFileFlags } from '../run/runIntoFiles.js'
 
-interface RunFlags extends ConnectionFlags {
+interface RunFlags extends ConnectionFlags, ResultFileFlags {
   readonly endpoint: string
   readonly model?: string
-  readonly out?: string
-  readonly errors?: string
   readonly metadata?: Record<string, string>
   readonly timeoutHours?: number
   readonly inline?: boolean
-  readonly cancelOnExit?: boolean
 }
 
 const run = async (ctx: CommandContext, input: string, flags: RunFlags): Promise<ExitCode> => {
   const { client } = ctx.connect(flags)
-  const resolve = (p: string) => path.resolve(ctx.io.cwd, p)
-  const { requests } = await checkInputFile(resolve(input))
-  const defaults = resultPathsFor(input)
-  const out = flags.out ?? defaults.out
-  const errors = flags.errors ?? defaults.errors
-  const outputs = await fileSink(resolve(out), out, { mustExist: true })
-  const errorSink = await fileSink(resolve(errors), errors, {
-    mustExist: flags.errors !== undefined,
-  })
+  const inputPath = path.resolve(ctx.io.cwd, input)
+  const { requests } = await checkInputFile(inputPath)
   writeLine(ctx.io.stderr, `Read ${requests} requests from ${input}`)
-  const events = client.runBatch$(inputRequests(resolve(input)), {
+  const events = client.runBatch$(inputRequests(inputPath), {
     endpoint: flags.endpoint,
     mode: flags.inline === true ? 'inline' : 'file',
     filename: path.basename(input),
@@ -47,16 +34,7 @@ const run = async (ctx: CommandContext, input: string, flags: RunFlags): Promise
     ...(flags.metadata === undefined ? {} : { metadata: flags.metadata }),
     ...(flags.timeoutHours === undefined ? {} : { timeoutHours: flags.timeoutHours }),
   })
-  const result = await executeRun(ctx, {
-    events,
-    writer: createResultWriter(outputs, errorSink),
-    onInterrupt: (jobIds) =>
-      handleRunInterrupt(ctx, client, jobIds, {
-        cancelOnExit: flags.cancelOnExit === true,
-        resumeArgs: ['--out', out, '--errors', errors],
-      }),
-  })
-  return result.exitCode
+  return runIntoFiles(ctx, client, events, flags, resultPathsFor(input))
 }
 
 /** Adds `run` to the program. */

@@ -1,0 +1,95 @@
+// What Ctrl-C during a run does on a terminal: the question, its answers, and the resume hint.
+import { PassThrough } from 'node:stream'
+import { NEVER } from 'rxjs'
+import { createCommandContext } from '../../../src/cli/CommandContext.js'
+import type { CliIo } from '../../../src/cli/CliIo.js'
+import { handleRunInterrupt } from '../../../src/cli/run/handleRunInterrupt.js'
+import type { RunningEmulator } from '../../../src/emulator/index.js'
+import { call, type Job } from '../../emulator/support/emulatorClient.js'
+import { CapturedOutput } from '../support/captureOutput.js'
+import { createInlineJob, startTestEmulator } from '../support/cliFixture.js'
+
+/** A context on a pretend terminal whose user types `answer` when asked. */
+const terminalContext = (baseUrl: string, answer: string | undefined) => {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true })
+  const stderr = new CapturedOutput(true)
+  const io: CliIo = {
+    stdout: new CapturedOutput(true),
+    stderr,
+    stdin,
+    env: { MISTRAL_BASE_URL: baseUrl },
+    cwd: process.cwd(),
+    interrupts: NEVER,
+  }
+  const ctx = createCommandContext(io)
+  if (answer !== undefined) {
+    const typeWhenAsked = setInterval(() => {
+      if (!stderr.text.includes('[y/N]')) return
+      clearInterval(typeWhenAsked)
+      stdin.write(`${answer}\n`)
+    }, 5)
+  }
+  return { ctx, stderr, stdin }
+}
+
+describe('handleRunInterrupt', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ queueDelayMs: 3_600_000 })
+  })
+  afterAll(() => emulator.close())
+
+  const statusOf = async (jobId: string) =>
+    ((await call(emulator.url, 'GET', `/v1/batch/jobs/${jobId}`)).body as Job).status
+
+  it.each([
+    ['y', true],
+    ['yes', true],
+    ['n', false],
+    ['', false],
+  ])('on a terminal asks whether to cancel; answering %j cancels: %s', async (answer, cancels) => {
+    const job = await createInlineJob(emulator.url, 2)
+    const { ctx, stderr } = terminalContext(emulator.url, answer)
+    const { client } = ctx.connect({})
+    const exit = await handleRunInterrupt(ctx, client, [job.id], {
+      cancelOnExit: false,
+      resumeArgs: ['--out', 'my results.jsonl'],
+    })
+    expect(exit).toBe(130)
+    expect(stderr.text).toContain(`Cancel job ${job.id} on the server? [y/N] `)
+    expect(stderr.text).toContain(
+      cancels ? `Cancelled job ${job.id}` : `Left job ${job.id} running on the server.`,
+    )
+    expect(stderr.text).toContain(
+      `Resume with: mistral-batch resume ${job.id} --out 'my results.jsonl'\n`,
+    )
+    expect(await statusOf(job.id)).toMatch(cancels ? /^CANCEL/ : /^QUEUED$/)
+  })
+
+  it('a second Ctrl-C at the question means no', async () => {
+    const job = await createInlineJob(emulator.url, 2)
+    const { ctx, stderr, stdin } = terminalContext(emulator.url, undefined)
+    const { client } = ctx.connect({})
+    const exit = handleRunInterrupt(ctx, client, [job.id], { cancelOnExit: false, resumeArgs: [] })
+    await new Promise<void>((resolve) => {
+      const asked = setInterval(() => {
+        if (!stderr.text.includes('[y/N]')) return
+        clearInterval(asked)
+        resolve()
+      }, 5)
+    })
+    stdin.write('\u0003')
+    await expect(exit).resolves.toBe(130)
+    expect(stderr.text).toContain(`Left job ${job.id} running on the server.`)
+    expect(await statusOf(job.id)).toBe('QUEUED')
+  })
+
+  it('asks nothing and says so when no job was created yet', async () => {
+    const { ctx, stderr } = terminalContext(emulator.url, undefined)
+    const { client } = ctx.connect({})
+    await expect(
+      handleRunInterrupt(ctx, client, [], { cancelOnExit: false, resumeArgs: [] }),
+    ).resolves.toBe(130)
+    expect(stderr.text).toBe('Interrupted.\nNo job was created: nothing is running.\n')
+  })
+})
