@@ -4,7 +4,9 @@ import { create$ } from '../../src/batch/create.js'
 import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
 import { HttpError, NetworkError } from '../../src/errors/index.js'
 import { chatJsonl, upload } from '../emulator/support/emulatorClient.js'
+import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
+import { closedPort, json, startServer } from '../support/httpServer.js'
 import {
   chatRequest,
   startBatchEmulator,
@@ -119,5 +121,48 @@ describe('create$', () => {
       create$(ctx, inline),
     )
     expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})
+
+describe('create$ without an idempotency key, against a scripted server', () => {
+  const unavailable = { message: 'Service unavailable', type: 'service_unavailable' }
+
+  it('retries a 503 that carries Retry-After: the server says it did not act', async () => {
+    const server = await startServer()
+    try {
+      server.reply(json(503, unavailable, { 'retry-after': '0' }), json(200, batchJobBody()))
+      const job = await lastValueFrom(create$(testContext(server.url), inline))
+      expect(job.id).toBe(batchJobBody().id)
+      expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST'])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('does not retry a 503 without Retry-After: the server may have acted', async () => {
+    const server = await startServer()
+    try {
+      server.reply(json(503, unavailable), json(200, batchJobBody()))
+      const failure = lastValueFrom(create$(testContext(server.url), inline))
+      await expect(failure).rejects.toMatchObject({ status: 503 })
+      expect(server.requests).toHaveLength(1)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('retries a refused connection, then gives up with its NetworkError', async () => {
+    const port = await closedPort()
+    let attempts = 0
+    const ctx = testContext(`http://127.0.0.1:${port}`, {
+      fetch: (input, init) => {
+        attempts += 1
+        return fetch(input, init)
+      },
+    })
+    const failure = lastValueFrom(create$(ctx, inline))
+    await expect(failure).rejects.toMatchObject({ _tag: 'NetworkError', code: 'ECONNREFUSED' })
+    // maxRetries is 3 in tests
+    expect(attempts).toBe(4)
   })
 })

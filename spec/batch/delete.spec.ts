@@ -59,7 +59,11 @@ describe('delete$', () => {
   it('rejects an id that is not a UUID without sending anything', async () => {
     const failure = lastValueFrom(delete$(env.ctx, 'job-1'))
     await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
-    await expect(failure).rejects.toMatchObject({ field: 'jobId', message: 'jobId must be a UUID' })
+    await expect(failure).rejects.toMatchObject({
+      field: 'jobId',
+      message:
+        'jobId must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files',
+    })
     expect(env.emulator.requests).toHaveLength(0)
   })
 

@@ -8,7 +8,7 @@ import {
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import type { ClientConfig } from '../../src/config.js'
 import { call, type Job } from '../emulator/support/emulatorClient.js'
-import { testContext } from '../support/httpContext.js'
+import { TEST_API_KEY, testContext } from '../support/httpContext.js'
 
 /** A running emulator and a client context pointed at it. */
 export interface BatchEmulator {
@@ -46,7 +46,8 @@ export interface SeedJob {
 
 /**
  * Creates the jobs straight over HTTP (not through the client under test), a few at a time,
- * in order, and returns them as the emulator answered.
+ * in order, and returns them as the emulator answered. They are sent with the test client's key,
+ * so the emulator counts them as that client's own (`created_by_me`).
  */
 export const seedJobs = async (baseUrl: string, jobs: ReadonlyArray<SeedJob>): Promise<Job[]> => {
   const created: Job[] = []
@@ -54,13 +55,19 @@ export const seedJobs = async (baseUrl: string, jobs: ReadonlyArray<SeedJob>): P
     const chunk = jobs.slice(start, start + 25)
     const answers = await Promise.all(
       chunk.map((job) =>
-        call(baseUrl, 'POST', '/v1/batch/jobs', {
-          endpoint: '/v1/chat/completions',
-          model: job.model ?? 'mistral-small-latest',
-          requests: [chatRequest(0)],
-          ...(job.agent_id === undefined ? {} : { agent_id: job.agent_id }),
-          ...(job.metadata === undefined ? {} : { metadata: job.metadata }),
-        }),
+        call(
+          baseUrl,
+          'POST',
+          '/v1/batch/jobs',
+          {
+            endpoint: '/v1/chat/completions',
+            model: job.model ?? 'mistral-small-latest',
+            requests: [chatRequest(0)],
+            ...(job.agent_id === undefined ? {} : { agent_id: job.agent_id }),
+            ...(job.metadata === undefined ? {} : { metadata: job.metadata }),
+          },
+          { authorization: `Bearer ${TEST_API_KEY}` },
+        ),
       ),
     )
     for (const answer of answers) {

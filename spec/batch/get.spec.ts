@@ -5,8 +5,8 @@ import { createBatchApi } from '../../src/batch/index.js'
 import { DecodeError, HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { batchJobBody } from '../support/batchJobBody.js'
-import { json, startServer, type TestServer } from '../support/httpServer.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { hang, json, startServer, type TestServer } from '../support/httpServer.js'
+import { sleep, testContext, within } from '../support/httpContext.js'
 
 const JOB_ID = '0b5f5a43-8a5e-4d5b-9f5c-2a3c8f6e1d10'
 
@@ -65,7 +65,11 @@ describe('get$', () => {
     const job$ = get$(ctx, 'not-a-job')
     const failure = lastValueFrom(job$)
     await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
-    await expect(failure).rejects.toMatchObject({ field: 'jobId', message: 'jobId must be a UUID' })
+    await expect(failure).rejects.toMatchObject({
+      field: 'jobId',
+      message:
+        'jobId must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files',
+    })
     await expect(lastValueFrom(get$(ctx, ''))).rejects.toBeInstanceOf(InvalidRequestError)
     expect(server.requests).toHaveLength(0)
   })
@@ -83,6 +87,15 @@ describe('get$', () => {
     const failure = lastValueFrom(get$(ctx, JOB_ID))
     await expect(failure).rejects.toBeInstanceOf(HttpError)
     await expect(failure).rejects.toMatchObject({ status: 404, type: 'not_found' })
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('closes the connection when unsubscribed before the answer', async () => {
+    server.reply(hang())
+    const subscription = get$(ctx, JOB_ID).subscribe({ error: () => undefined })
+    await within(server.requestsArrived(1), 2_000, 'the request')
+    subscription.unsubscribe()
+    await within(server.connectionClosed(0), 2_000, 'the socket to close')
     expect(server.requests).toHaveLength(1)
   })
 

@@ -158,9 +158,23 @@ describe('list$ filters', () => {
     )
   })
 
-  it('sends created_by_me (the emulator keeps every job as the caller’s)', async () => {
-    await expect(listed({ created_by_me: true })).resolves.toEqual(ids(all()))
-    expect(env.emulator.requests[0]?.query).toMatchObject({ created_by_me: 'true' })
+  it('narrows by created_by_me: the emulator leaves out a job created with another key', async () => {
+    const foreign = await call(
+      env.emulator.url,
+      'POST',
+      '/v1/batch/jobs',
+      { endpoint: '/v1/chat/completions', requests: [{ body: { messages: [] } }] },
+      { authorization: 'Bearer sk-someone-else' },
+    )
+    const foreignId = (foreign.body as Job).id
+    env.emulator.clearRequests()
+    try {
+      await expect(listed({ created_by_me: true })).resolves.toEqual(ids(all()))
+      expect(env.emulator.requests[0]?.query).toMatchObject({ created_by_me: 'true' })
+      await expect(listed({ created_by_me: false })).resolves.toContain(foreignId)
+    } finally {
+      await call(env.emulator.url, 'DELETE', `/v1/batch/jobs/${foreignId}`)
+    }
   })
 
   it('pages through a filtered result lazily', async () => {

@@ -57,7 +57,8 @@ describe('get$', () => {
     await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(failure).rejects.toMatchObject({
       field: 'fileId',
-      message: 'fileId must be a UUID',
+      message:
+        'fileId must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files',
     })
     expect(emulator.requests).toHaveLength(0)
   })

@@ -12,7 +12,8 @@ import { download$ } from '../../src/files/download.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { UploadInput } from '../../src/files/uploadInput.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep } from '../support/httpContext.js'
+import { sleep, testContext } from '../support/httpContext.js'
+import { startServer, type TestServer } from '../support/httpServer.js'
 import {
   chatRequests,
   collectText,
@@ -285,5 +286,28 @@ describe('upload$', () => {
     await sleep(50)
     controller.abort()
     await expect(failure).rejects.toBeInstanceOf(NetworkError)
+  })
+})
+
+describe('upload$ and redirects', () => {
+  let server: TestServer
+  beforeEach(async () => {
+    server = await startServer()
+  })
+  afterEach(() => server.close())
+
+  // a followed redirect would replay (and, in Node's fetch, buffer) the whole body
+  it.each([
+    ['text', '{"body":{}}\n'],
+    ['requests', [{ body: {} }]],
+  ])('makes a redirected upload of %s a NetworkError, never followed', async (_kind, input) => {
+    server.reply((_req, res) => {
+      res.writeHead(307, { location: '/v1/elsewhere' })
+      res.end()
+    })
+    await expect(
+      lastValueFrom(upload$(testContext(server.url), input, { filename: 'r.jsonl' })),
+    ).rejects.toBeInstanceOf(NetworkError)
+    expect(server.requests.map((request) => request.url)).toEqual(['/v1/files'])
   })
 })

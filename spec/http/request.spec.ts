@@ -306,6 +306,32 @@ describe('request$', () => {
     })
   })
 
+  it("hands spec.redirect to fetch, and leaves fetch's default when the spec has none", async () => {
+    const seen: Array<RequestRedirect | undefined> = []
+    const recording = testContext(server.url, {
+      fetch: (input, init) => {
+        seen.push(init?.redirect)
+        return fetch(input, init)
+      },
+    })
+    server.reply(json(200, {}), json(200, {}))
+    await lastValueFrom(request$(recording, { ...get, redirect: 'error' }, readAll))
+    await lastValueFrom(request$(recording, get, readAll))
+    expect(seen).toEqual(['error', undefined])
+  })
+
+  it("makes a redirect a NetworkError, never followed, under redirect: 'error'", async () => {
+    server.reply((_req, res) => {
+      res.writeHead(307, { location: '/v1/elsewhere' })
+      res.end()
+    })
+    const caught = await failure(
+      request$(ctx, { ...get, retry: 'none', redirect: 'error' }, readAll),
+    )
+    expect(caught).toBeInstanceOf(NetworkError)
+    expect(server.requests.map((request) => request.url)).toEqual(['/v1/things'])
+  })
+
   it('gives a NetworkError with ECONNREFUSED when nothing listens, proving nothing was sent', async () => {
     const port = await closedPort()
     const refused = testContext(`http://127.0.0.1:${port}`, { retry: { maxRetries: 0 } })

@@ -14,14 +14,20 @@ describe('uuidSegment', () => {
   })
 
   it('rejects an empty or missing id, naming the field', () => {
-    expect(message(uuidSegment('jobId', ''))).toBe('jobId must be a non-empty string')
-    expect(message(uuidSegment('fileId', undefined))).toBe('fileId must be a non-empty string')
+    expect(message(uuidSegment('jobId', ''))).toBe(
+      'jobId must be a non-empty string: an id as Mistral returned it',
+    )
+    expect(message(uuidSegment('fileId', undefined))).toBe(
+      'fileId must be a non-empty string: an id as Mistral returned it',
+    )
     const result = uuidSegment('jobId', '')
     expect(E.isLeft(result) && result.left).toBeInstanceOf(InvalidRequestError)
     expect(E.isLeft(result) && result.left.field).toBe('jobId')
   })
 
   it('rejects what is not a UUID without echoing it', () => {
-    expect(message(uuidSegment('jobId', '../secret'))).toBe('jobId must be a UUID')
+    expect(message(uuidSegment('jobId', '../secret'))).toBe(
+      'jobId must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files',
+    )
   })
 })

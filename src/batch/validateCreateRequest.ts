@@ -6,7 +6,12 @@ import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
-import { metadataProblem, METADATA_VALUE_LENGTH, quoteKey } from './validateMetadata.js'
+import {
+  isPlainRecord,
+  metadataProblem,
+  METADATA_VALUE_LENGTH,
+  quoteKey,
+} from './validateMetadata.js'
 
 /** The most inline requests one job takes. */
 export const MAX_INLINE_REQUESTS = 10_000
@@ -17,9 +22,6 @@ type Problem = InvalidRequestError | undefined
 
 const invalid = (field: string, message: string): InvalidRequestError =>
   new InvalidRequestError(message, { field })
-
-const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const present = (u: unknown): boolean => u !== undefined && u !== null
 

@@ -6,7 +6,8 @@ export const METADATA_KEY_LENGTH = { min: 1, max: 32 } as const
 /** The bounds of a metadata value, in characters. */
 export const METADATA_VALUE_LENGTH = { min: 1, max: 512 } as const
 
-const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
+/** Whether `u` is a plain object (not null, a list or a Date), as JSON bodies and records are. */
+export const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Date)
 
 /** A key as a message may show it: a long one is cut, since it may be anything. */

@@ -13,7 +13,6 @@ import { retryWithPolicy } from '../http/retryPolicy.js'
 import { idleTimeout } from './idleTimeout.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
-import { withoutRedirects } from './withoutRedirects.js'
 import { uploadContent, type StreamedContent, type UploadInput } from './uploadInput.js'
 import {
   DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
@@ -21,11 +20,13 @@ import {
   type UploadOptions,
 } from './uploadOptions.js'
 
+// Redirects are refused (see `RequestSpec.redirect`): following one would replay the body.
 const uploadSpec = (frame: MultipartFrame): RequestSpec => ({
   method: 'POST',
   path: '/v1/files',
   headers: { 'content-type': frame.contentType },
   retry: 'unsafe',
+  redirect: 'error',
 })
 
 // Each attempt streams afresh; a retry happens only if the content can be read again.
@@ -87,13 +88,12 @@ const streamedUpload$ = (
  * or Observable. A redirect is an error (a streamed body cannot be sent twice).
  */
 export const upload$ = (
-  clientCtx: HttpContext,
+  ctx: HttpContext,
   input: UploadInput,
   options: UploadOptions,
 ): Observable<FileObject> =>
-  defer(() => {
-    const ctx = withoutRedirects(clientCtx)
-    return pipe(
+  defer(() =>
+    pipe(
       E.Do,
       E.bind('fields', () => uploadFields(options)),
       E.bind('content', () => uploadContent(input)),
@@ -114,5 +114,5 @@ export const upload$ = (
           )
         },
       ),
-    )
-  })
+    ),
+  )

@@ -32,6 +32,13 @@ export interface RequestSpec {
   readonly retry: RetryMode
   /** The time limit of one attempt; `undefined` uses the config's, `null` sets none (streams). */
   readonly timeoutMs?: number | null
+  /**
+   * fetch's redirect mode. Uploads set `'error'`: a streamed body cannot be replayed, a 301/302/303
+   * would turn the POST into a bodiless GET, and unless redirects are refused Node's fetch (undici)
+   * tees the body to replay it, keeping every chunk sent (nodejs/undici#4058).
+   * @default undefined (fetch's own, `'follow'`)
+   */
+  readonly redirect?: RequestRedirect
 }
 
 /** Reads a 2xx response into values; it runs inside the request's Observable. */
@@ -59,6 +66,7 @@ const requestInit = (ctx: HttpContext, spec: RequestSpec, signal: AbortSignal): 
     ...(!isJson && spec.body !== undefined ? { body: spec.body } : {}),
     // fetch in Node requires `duplex` for a streamed request body
     ...(!isJson && hasStreamBody(spec.body) ? { duplex: 'half' } : {}),
+    ...(spec.redirect === undefined ? {} : { redirect: spec.redirect }),
   }
 }
 

@@ -14,10 +14,19 @@ export const uuidSegment = (
   value: unknown,
 ): E.Either<InvalidRequestError, string> => {
   if (typeof value !== 'string' || value === '') {
-    return E.left(new InvalidRequestError(`${field} must be a non-empty string`, { field }))
+    return E.left(
+      new InvalidRequestError(`${field} must be a non-empty string: an id as Mistral returned it`, {
+        field,
+      }),
+    )
   }
   if (!UUID.test(value)) {
-    return E.left(new InvalidRequestError(`${field} must be a UUID`, { field }))
+    return E.left(
+      new InvalidRequestError(
+        `${field} must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files`,
+        { field },
+      ),
+    )
   }
   return E.right(encodePathSegment(value))
 }

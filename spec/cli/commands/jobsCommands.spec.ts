@@ -89,7 +89,9 @@ describe('mistral-batch jobs and results', () => {
     expect(missing.stderr).toMatch(/^error: Request failed with status 404: GET .*\n$/)
     expect(missing.code).toBe(4)
     const malformed = await cli('jobs', 'get', 'not-a-uuid')
-    expect(malformed.stderr).toBe('error: jobId must be a UUID\n')
+    expect(malformed.stderr).toBe(
+      'error: jobId must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files\n',
+    )
     expect(malformed.code).toBe(2)
   })
 

@@ -242,6 +242,45 @@ describe('emulator batch routes', () => {
     }
   })
 
+  it('narrows created_by_me=true to the jobs created with the lister’s own bearer token', async () => {
+    await emulator.reset()
+    const as = (token: string | undefined): Record<string, string> =>
+      token === undefined ? {} : { authorization: `Bearer ${token}` }
+    const make = async (token: string | undefined) =>
+      (
+        (
+          await call(
+            emulator.url,
+            'POST',
+            '/v1/batch/jobs',
+            { endpoint: '/v1/chat/completions', requests: [{ body: chat('x') }] },
+            as(token),
+          )
+        ).body as Job
+      ).id
+    const alice = await make('key-alice')
+    const bob = await make('key-bob')
+    const anonymous = await make(undefined)
+    const ids = async (query: string, token: string | undefined): Promise<string[]> => {
+      const { status, body } = await call(
+        emulator.url,
+        'GET',
+        `/v1/batch/jobs${query}`,
+        undefined,
+        as(token),
+      )
+      expect(status).toBe(200)
+      expectSchema('ListBatchJobsResponse', body)
+      return (body as { data: Job[] }).data.map((job) => job.id)
+    }
+    expect(await ids('?created_by_me=true', 'key-alice')).toEqual([alice])
+    expect(await ids('?created_by_me=true', 'key-bob')).toEqual([bob])
+    expect(await ids('?created_by_me=true', undefined)).toEqual([anonymous])
+    expect(await ids('?created_by_me=true', 'key-carol')).toEqual([])
+    expect(await ids('?created_by_me=false', 'key-alice')).toEqual([anonymous, bob, alice])
+    expect(await ids('', 'key-carol')).toEqual([anonymous, bob, alice])
+  })
+
   it('cancels a queued job (CANCELLATION_REQUESTED, then CANCELLED) and deletes it', async () => {
     const id = (
       (await create({ endpoint: '/v1/embeddings', requests: [{ body: { input: 'x' } }] }))

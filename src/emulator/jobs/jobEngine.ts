@@ -32,8 +32,8 @@ export class JobEngine {
     }
   }
 
-  /** Creates a job (QUEUED, counters 0) and starts its runner. */
-  async create(request: CreateJobRequest): Promise<JobRecord> {
+  /** Creates a job (QUEUED, counters 0) for `creator` (see `requesterOf`) and starts its runner. */
+  async create(request: CreateJobRequest, creator: string | null): Promise<JobRecord> {
     const now = this.deps.clock.now()
     const id = randomUUID()
     const job: JobRecord = {
@@ -60,6 +60,7 @@ export class JobEngine {
       inline: request.requests !== null,
       request_count: request.requests?.length ?? null,
       seq: this.store.nextSeq(),
+      creator,
       progress: {
         fileIndex: 0,
         offset: 0,

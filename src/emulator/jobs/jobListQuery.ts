@@ -14,6 +14,8 @@ export interface JobListQuery {
   /** Only jobs created at or after this ms timestamp. */
   createdAfterMs: number | undefined
   statuses: JobStatus[]
+  /** Only jobs created by the lister: the same bearer token, or none when it sent none. */
+  createdByMe: boolean
   order: 'created' | '-created'
 }
 
@@ -108,13 +110,19 @@ export const parseJobListQuery = (
       metadata,
       createdAfterMs,
       statuses: statuses as JobStatus[],
+      createdByMe: createdByMe.ok && createdByMe.value,
       order: order as JobListQuery['order'],
     },
   }
 }
 
-/** Whether a job passes every filter of the query. */
-export const jobMatches = (query: JobListQuery, job: JobRecord): boolean =>
+/** Whether a job passes every filter of the query, as listed by `requester` (see `requesterOf`). */
+export const jobMatches = (
+  query: JobListQuery,
+  job: JobRecord,
+  requester: string | null,
+): boolean =>
+  (!query.createdByMe || (job.creator ?? null) === requester) &&
   (query.model === undefined || job.model === query.model) &&
   (query.agentId === undefined || job.agent_id === query.agentId) &&
   (query.createdAfterMs === undefined || job.created_ms >= query.createdAfterMs) &&

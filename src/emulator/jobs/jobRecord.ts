@@ -74,13 +74,18 @@ export interface JobRecord {
   request_count: number | null
   /** Creation order, to sort jobs made within the same second. */
   seq: number
+  /**
+   * The fingerprint of the bearer token that created the job (see `requesterOf`), `null` when
+   * it came without one; absent in records stored before it was kept, which count as `null`.
+   */
+  creator?: string | null
   progress: JobProgress
 }
 
 /** The wire form of a job: every BatchJob field, `outputs` as given (null unless asked for). */
 export type WireJob = Omit<
   JobRecord,
-  'timeout_hours' | 'created_ms' | 'inline' | 'request_count' | 'seq' | 'progress'
+  'timeout_hours' | 'created_ms' | 'inline' | 'request_count' | 'seq' | 'progress' | 'creator'
 > & {
   outputs: Array<Record<string, unknown>> | null
 }

@@ -1,6 +1,7 @@
 // The Batch API routes: create, list, get (with inline outputs), cancel, delete.
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { boolParam, type Query } from '../http/queryParams.js'
+import { requesterOf } from '../http/requester.js'
 import { notFoundBody, validationBody } from '../http/wireErrors.js'
 import { validateCreateJob } from '../jobs/createJobRequest.js'
 import { jobMatches, parseJobListQuery } from '../jobs/jobListQuery.js'
@@ -22,14 +23,15 @@ export const batchRoutes = (app: FastifyInstance, context: ServerContext): void 
       filePurpose: (id) => files.get(id)?.purpose,
     })
     if (!result.ok) return reply.code(422).send(validationBody(...result.issues))
-    return toWireJob(await jobs.create(result.request))
+    return toWireJob(await jobs.create(result.request, requesterOf(request.headers.authorization)))
   })
 
   app.get('/v1/batch/jobs', async (request, reply) => {
     const parsed = parseJobListQuery(request.query as Query)
     if (!parsed.ok) return reply.code(422).send(validationBody(...parsed.issues))
     const query = parsed.value
-    const newestFirst = jobs.store.all().filter((job) => jobMatches(query, job))
+    const requester = requesterOf(request.headers.authorization)
+    const newestFirst = jobs.store.all().filter((job) => jobMatches(query, job, requester))
     const ordered = query.order === 'created' ? newestFirst.reverse() : newestFirst
     const start = query.page * query.pageSize
     return {
