@@ -91,9 +91,7 @@ const worstCase = (rows, ratios) => {
 }
 
 const realisticInput = (targetBytes) => {
-  const example = readFileSync(
-    path.join(repoRoot, '..', 'shared', 'api', 'examples', 'chat-output.jsonl'),
-  )
+  const example = readFileSync(path.join(repoRoot, 'spec', 'fixtures', 'chat-output.jsonl'))
   const copies = Math.ceil(targetBytes / example.length)
   const bytes = new Uint8Array(example.length * copies)
   for (let i = 0; i < copies; i++) bytes.set(example, i * example.length)

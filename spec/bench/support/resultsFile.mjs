@@ -9,7 +9,7 @@ const { fetch, FormData } = globalThis
 
 /** The real output lines of Mistral's batch API, parsed. */
 export const exampleResults = () =>
-  readFileSync(path.join(repoRoot, '..', 'shared', 'api', 'examples', 'chat-output.jsonl'), 'utf8')
+  readFileSync(path.join(repoRoot, 'spec', 'fixtures', 'chat-output.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line))

@@ -16,13 +16,21 @@
 // | /v1/chat/classifications   | ChatClassificationRequest | ClassificationResponse  |
 // | /v1/conversations          | ConversationRequest       | ConversationResponse    |
 // | /v1/audio/transcriptions   | (multipart, not in file)  | TranscriptionResponse   |
+import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
 import { parse } from 'yaml'
 
 /** Where the shared wire contract keeps the endpoint schemas. */
-export const ENDPOINT_SCHEMAS_PATH = '/work/shared/api/endpoint-schemas.openapi.yaml'
+export const ENDPOINT_SCHEMAS_PATH = join(
+  __dirname,
+  '..',
+  '..',
+  'fixtures',
+  'api',
+  'endpoint-schemas.openapi.yaml',
+)
 
 /** The 200-response schema of each endpoint (table above). */
 export const RESPONSE_SCHEMA_BY_ENDPOINT: Readonly<Record<string, string>> = {

@@ -1,4 +1,5 @@
 // The fake models as a whole: every response body against Mistral's schemas, determinism, request errors.
+import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import {
   fakeResponse,
@@ -40,7 +41,7 @@ const modelFor = (endpoint: string): string =>
 
 describe('KNOWN_ENDPOINTS', () => {
   it('lists the ten endpoints of WIRE.md, each with a response schema in the mapping', () => {
-    const wire = readFileSync('/work/shared/api/WIRE.md', 'utf8')
+    const wire = readFileSync(join(__dirname, '..', '..', 'fixtures', 'api', 'WIRE.md'), 'utf8')
     const listed = [...wire.matchAll(/`(\/v1\/[a-z/]+)`/g)]
       .map((match) => match[1])
       .filter((path) => !path?.startsWith('/v1/files') && !path?.startsWith('/v1/batch'))
@@ -52,7 +53,10 @@ describe('KNOWN_ENDPOINTS', () => {
 
 describe('the schema extract', () => {
   it('requires a phantom `data` on chat bodies, which real Mistral lines lack (the one correction)', () => {
-    const realBodies = readFileSync('/work/shared/api/examples/chat-output.jsonl', 'utf8')
+    const realBodies = readFileSync(
+      join(__dirname, '..', '..', 'fixtures', 'chat-output.jsonl'),
+      'utf8',
+    )
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => (JSON.parse(line) as { response: { body: unknown } }).response.body)

@@ -4,10 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BatchJob } from '../../../src/codecs/BatchJob.js'
 
-const EXAMPLES = readFileSync(
-  join(__dirname, '..', '..', '..', '..', 'shared', 'api', 'examples', 'chat-output.jsonl'),
-  'utf8',
-)
+const EXAMPLES = readFileSync(join(__dirname, '..', '..', 'fixtures', 'chat-output.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line !== '')
 
