@@ -1,5 +1,13 @@
 // upload$: POST /v1/files from every input kind against the emulator, checks, retries and aborts.
-import { from, lastValueFrom, Observable, throwError } from 'rxjs'
+import {
+  asyncScheduler,
+  from,
+  lastValueFrom,
+  Observable,
+  throwError,
+  toArray,
+  type SchedulerLike,
+} from 'rxjs'
 import type { BatchRequest } from '../../src/codecs/BatchRequest.js'
 import type { RunningEmulator } from '../../src/emulator/index.js'
 import {
@@ -9,6 +17,7 @@ import {
   TimeoutError,
 } from '../../src/errors/index.js'
 import { download$ } from '../../src/files/download.js'
+import { list$ } from '../../src/files/list.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { UploadInput } from '../../src/files/uploadInput.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
@@ -239,6 +248,88 @@ describe('upload$', () => {
       await expect(upload(jsonl)).rejects.toMatchObject({ status: 500 })
       await expect(upload(requests)).resolves.toMatchObject({ num_lines: 50 })
       expect(uploads()).toHaveLength(2)
+    })
+  })
+
+  describe('recover', () => {
+    const lists = () =>
+      emulator.requests.filter((r) => r.method === 'GET' && r.path === '/v1/files')
+    const storedIds = async () =>
+      (await lastValueFrom(list$(ctx).pipe(toArray()))).map((file) => file.id)
+
+    it.each([
+      ['text', () => jsonl],
+      ['a one-shot async iterable', () => asyncRequests(requests)],
+    ] as const)(
+      'returns the file stored before a reset-after-processing for %s: one file',
+      async (_kind, input) => {
+        emulator.faults.set({
+          rules: [{ route: UPLOAD_ROUTE, kind: 'reset-after-processing', times: 1 }],
+        })
+        const file = await upload(input(), { recover: true })
+        expect(uploads()).toHaveLength(1)
+        expect(lists().length).toBeGreaterThan(0)
+        await expect(storedIds()).resolves.toEqual([file.id])
+        expect(file).toMatchObject({ filename: 'requests.jsonl', num_lines: 50 })
+      },
+    )
+
+    it('uploads a replayable input again after a 500 that stored nothing: one file', async () => {
+      emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: '500', times: 1 }] })
+      const file = await upload(requests, { recover: true })
+      expect(uploads()).toHaveLength(2)
+      await expect(storedIds()).resolves.toEqual([file.id])
+      await expect(collectText(download$(ctx, file.id))).resolves.toBe(jsonl)
+    })
+
+    it('fails a one-shot async iterable after a 500 with the typed error; no file', async () => {
+      emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: '500', times: 1 }] })
+      const failure = upload(asyncRequests(requests), { recover: true })
+      await expect(failure).rejects.toBeInstanceOf(HttpError)
+      await expect(failure).rejects.toMatchObject({ status: 500 })
+      expect(uploads()).toHaveLength(1)
+      expect(emulator.stats().files).toBe(0)
+    })
+
+    it('does not take a same-named file of another size after a reset that stored nothing', async () => {
+      const other = await upload(jsonlOf(chatRequests(3)))
+      emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: 'reset', times: 1 }] })
+      const file = await upload(jsonl, { recover: true })
+      expect(file.id).not.toBe(other.id)
+      expect(file.bytes).toBe(bytes.byteLength)
+      expect(uploads()).toHaveLength(3)
+    })
+
+    it('does not take a same-named file of the same size made before the upload began', async () => {
+      const older = await upload(jsonl)
+      // our clock an hour ahead: the file made a moment ago is older than the skew margin
+      const ahead: SchedulerLike = Object.create(asyncScheduler, {
+        now: { value: () => Date.now() + 3_600_000 },
+      }) as SchedulerLike
+      const aheadCtx = testContext(emulator.url, { scheduler: ahead })
+      emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: '500', times: 1 }] })
+      const file = await lastValueFrom(
+        upload$(aheadCtx, jsonl, { filename: 'requests.jsonl', recover: true }),
+      )
+      expect(file.id).not.toBe(older.id)
+      expect(uploads()).toHaveLength(3)
+      expect(emulator.stats().files).toBe(2)
+    })
+
+    it('never looks up a streamed body cut off before its end', async () => {
+      emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: 'reset', times: 1 }] })
+      const many = chatRequests(5_000)
+      // the rest waits until the server has reset the connection, so it is never sent
+      async function* cutOff(): AsyncGenerator<BatchRequest> {
+        yield* many.slice(0, 2_000)
+        await eventually(() => uploads().length === 1)
+        await sleep(100)
+        yield* many.slice(2_000)
+      }
+      const failure = upload(cutOff(), { recover: true })
+      await expect(failure).rejects.toBeInstanceOf(NetworkError)
+      expect(lists()).toHaveLength(0)
+      expect(emulator.stats().files).toBe(0)
     })
   })
 

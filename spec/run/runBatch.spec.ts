@@ -166,10 +166,10 @@ describe('runBatch$', () => {
     expect(
       ofType(events, 'uploaded').map((event) => [event.shard, event.requests, event.file.filename]),
     ).toEqual([
-      [0, 300, 'batch-requests-0.jsonl'],
-      [1, 300, 'batch-requests-1.jsonl'],
-      [2, 300, 'batch-requests-2.jsonl'],
-      [3, 100, 'batch-requests-3.jsonl'],
+      [0, 300, expect.stringMatching(/^batch-requests-[a-z0-9]{12}-0\.jsonl$/i)],
+      [1, 300, expect.stringMatching(/^batch-requests-[a-z0-9]{12}-1\.jsonl$/i)],
+      [2, 300, expect.stringMatching(/^batch-requests-[a-z0-9]{12}-2\.jsonl$/i)],
+      [3, 100, expect.stringMatching(/^batch-requests-[a-z0-9]{12}-3\.jsonl$/i)],
     ])
     const created = ofType(events, 'created')
     expect(created.map((event) => event.jobIds.length)).toEqual([1, 2, 3, 4])

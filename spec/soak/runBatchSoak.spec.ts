@@ -1,7 +1,8 @@
 // The fault soak of runBatch$ (issue 8): a whole run through 429s, 5xx, resets and truncated
-// bodies on every route, from a fixed seed, must end with every result exactly once.
+// bodies on every route (the upload too), from a fixed seed, must end with every result exactly
+// once, one job and one input file per shard.
 // `npm test` runs 1,000 requests; `npm run soak` runs 10,000 (SOAK_REQUESTS).
-import { lastValueFrom, tap } from 'rxjs'
+import { lastValueFrom, tap, toArray } from 'rxjs'
 import { createClient } from '../../src/client.js'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
 import type { BatchEvent, CompletedEvent } from '../../src/run/BatchEvent.js'
@@ -87,6 +88,16 @@ describe(`runBatch$ soak: ${REQUESTS} requests through injected faults`, () => {
     expect(completed.jobs.map((job) => job.status)).toEqual(Array(SHARDS).fill('SUCCESS'))
     // no retried create made a second job
     expect(emulator.stats().jobs.total).toBe(SHARDS)
+    // no recovered upload left a second copy: one input file per shard, each named once
+    emulator.faults.clear()
+    const inputs = await lastValueFrom(
+      client.files.list$({ sample_type: ['batch_request'] }).pipe(toArray()),
+    )
+    expect(inputs).toHaveLength(SHARDS)
+    expect(new Set(inputs.map((file) => file.filename)).size).toBe(SHARDS)
+    expect(inputs.map((file) => file.id).sort()).toEqual(
+      completed.jobs.map((job) => job.input_files[0]).sort(),
+    )
     // the faults did strike, the download ones included
     const kinds = new Set(injected.map((fault) => fault.kind))
     expect([...kinds]).toEqual(expect.arrayContaining(['429', 'truncate', 'reset-mid-body']))

@@ -1,25 +1,13 @@
 // A create that, after an ambiguous failure, finds the job it may have made before making another.
-import {
-  catchError,
-  concat,
-  concatMap,
-  defer,
-  filter,
-  take,
-  throwError,
-  timer,
-  type Observable,
-} from 'rxjs'
+import { defer, filter, take, type Observable } from 'rxjs'
 import { BatchJob } from '../codecs/BatchJob.js'
 import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
-import { isHttpError } from '../errors/index.js'
 import { abortOnSignal } from '../http/abortOnSignal.js'
 import type { HttpContext } from '../http/HttpContext.js'
 import { abortedByCaller } from '../http/networkErrorFrom.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
-import { isProvablyUnprocessed, isRetryableError } from '../http/retryPolicy.js'
-import { retryDelay } from '../http/retryTiming.js'
+import { RECOVERY_CLOCK_SKEW_MS, recoveringSend$ } from '../http/recoveringSend.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
 import { list$ } from './list.js'
 
@@ -27,11 +15,7 @@ import { list$ } from './list.js'
  * How far before the first attempt a found job may have been created: the server's clock may
  * lag ours, and `created_at` is in whole seconds.
  */
-export const IDEMPOTENCY_CLOCK_SKEW_MS = 5 * 60_000
-
-/** A failure after which the server may or may not have created the job. */
-const isAmbiguous = (error: unknown): boolean =>
-  isRetryableError(error) && !isProvablyUnprocessed(error)
+export const IDEMPOTENCY_CLOCK_SKEW_MS = RECOVERY_CLOCK_SKEW_MS
 
 /**
  * The newest job created at or after `sinceMs` whose metadata carries `key`, if any. The
@@ -66,26 +50,10 @@ export const idempotentCreate$ = (
   signal: AbortSignal | undefined,
 ): Observable<BatchJob> =>
   defer(() => {
-    const { scheduler, retry } = ctx.config
-    const sinceMs = scheduler.now() - IDEMPOTENCY_CLOCK_SKEW_MS
+    const sinceMs = ctx.config.scheduler.now() - IDEMPOTENCY_CLOCK_SKEW_MS
     const spec: RequestSpec = { method: 'POST', path: '/v1/batch/jobs', json: body, retry: 'none' }
-
-    const attempt = (retriesDone: number): Observable<BatchJob> =>
-      requestJson$(ctx, spec, BatchJob).pipe(
-        catchError((error: unknown) => {
-          const recoverable = isProvablyUnprocessed(error) || isAmbiguous(error)
-          if (!recoverable || retriesDone >= retry.maxRetries) return throwError(() => error)
-          const retryAfterMs = isHttpError(error) ? error.retryAfterMs : undefined
-          const next$ = defer(() => attempt(retriesDone + 1))
-          return timer(retryDelay(retriesDone + 1, retryAfterMs, retry), scheduler).pipe(
-            concatMap(() =>
-              isProvablyUnprocessed(error)
-                ? next$
-                : concat(findJobWithKey$(ctx, key, sinceMs), next$).pipe(take(1)),
-            ),
-          )
-        }),
-      )
-
-    return attempt(0).pipe(abortOnSignal(signal, () => abortedByCaller(requestOrigin(ctx, spec))))
+    return recoveringSend$(ctx, {
+      send: () => requestJson$(ctx, spec, BatchJob),
+      find: () => findJobWithKey$(ctx, key, sinceMs),
+    }).pipe(abortOnSignal(signal, () => abortedByCaller(requestOrigin(ctx, spec))))
   })

@@ -9,11 +9,24 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { abortedByCaller } from '../http/networkErrorFrom.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
-import { retryWithPolicy } from '../http/retryPolicy.js'
+import { RECOVERY_CLOCK_SKEW_MS, recoveringSend$ } from '../http/recoveringSend.js'
+import { retryWithPolicy, type RetryMode } from '../http/retryPolicy.js'
 import { idleTimeout } from './idleTimeout.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
-import { uploadContent, type StreamedContent, type UploadInput } from './uploadInput.js'
+import {
+  uploadContent,
+  type StreamedContent,
+  type UploadContent,
+  type UploadInput,
+  type WholeContent,
+} from './uploadInput.js'
+import {
+  countedChunks,
+  findUploadedFile$,
+  wholeContentBytes,
+  type SentContent,
+} from './uploadLookup.js'
 import {
   DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
   uploadFields,
@@ -29,19 +42,19 @@ const uploadSpec = (frame: MultipartFrame): RequestSpec => ({
   redirect: 'error',
 })
 
-// Each attempt streams afresh; a retry happens only if the content can be read again.
-const streamedUpload$ = (
+// One attempt, streaming `chunks` afresh; it never retries by itself.
+const streamedAttempt$ = (
   ctx: HttpContext,
   frame: MultipartFrame,
-  content: StreamedContent,
+  chunks: AsyncIterable<Uint8Array>,
   options: UploadOptions,
-): Observable<FileObject> => {
-  const spec = uploadSpec(frame)
-  const origin = requestOrigin(ctx, spec)
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS
-  const attempt$ = defer(() => {
+): Observable<FileObject> =>
+  defer(() => {
+    const spec = uploadSpec(frame)
+    const origin = requestOrigin(ctx, spec)
+    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS
     const progress = new Subject<void>()
-    return withStreamedBody$(frame, content.chunks, { onPull: () => progress.next() }, (body) =>
+    return withStreamedBody$(frame, chunks, { onPull: () => progress.next() }, (body) =>
       requestJson$(ctx, { ...spec, body, retry: 'none', timeoutMs: null }, FileObject),
     ).pipe(
       idleTimeout(
@@ -59,16 +72,74 @@ const streamedUpload$ = (
       ),
     )
   })
-  return attempt$.pipe(
+
+// A retry happens only if the content can be read again.
+const streamedUpload$ = (
+  ctx: HttpContext,
+  frame: MultipartFrame,
+  content: StreamedContent,
+  options: UploadOptions,
+): Observable<FileObject> =>
+  streamedAttempt$(ctx, frame, content.chunks, options).pipe(
     retryWithPolicy({
       retry: ctx.config.retry,
       scheduler: ctx.config.scheduler,
       mode: 'unsafe',
       canRetry: () => content.replayable,
     }),
-    abortOnSignal(options.signal, () => abortedByCaller(origin)),
+    abortOnSignal(options.signal, () => abortedByCaller(requestOrigin(ctx, uploadSpec(frame)))),
   )
-}
+
+// Whole content of known length, as one Blob; `retry` says which failures the request retries.
+const wholeAttempt$ = (
+  ctx: HttpContext,
+  frame: MultipartFrame,
+  content: WholeContent,
+  options: UploadOptions,
+  retry: RetryMode,
+  signal: AbortSignal | undefined,
+): Observable<FileObject> =>
+  requestJson$(
+    ctx,
+    {
+      ...uploadSpec(frame),
+      body: new Blob([frame.head, content.content, frame.tail] as BlobPart[]),
+      retry,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(signal === undefined ? {} : { signal }),
+    },
+    FileObject,
+  )
+
+// After an ambiguous failure, the stored file is looked for before the content is sent again.
+const recoveringUpload$ = (
+  ctx: HttpContext,
+  frame: MultipartFrame,
+  content: UploadContent,
+  options: UploadOptions,
+): Observable<FileObject> =>
+  defer(() => {
+    const sent: SentContent =
+      content.kind === 'whole'
+        ? { bytes: wholeContentBytes(content.content), complete: true }
+        : { bytes: 0, complete: false }
+    const query = {
+      filename: options.filename,
+      purpose: options.purpose ?? 'batch',
+      sinceMs: ctx.config.scheduler.now() - RECOVERY_CLOCK_SKEW_MS,
+      sent,
+    }
+    return recoveringSend$(ctx, {
+      send: () =>
+        content.kind === 'whole'
+          ? wholeAttempt$(ctx, frame, content, options, 'none', undefined)
+          : streamedAttempt$(ctx, frame, countedChunks(content.chunks, sent), options),
+      find: () => findUploadedFile$(ctx, query),
+      canResend: () => content.kind === 'whole' || content.replayable,
+    })
+  }).pipe(
+    abortOnSignal(options.signal, () => abortedByCaller(requestOrigin(ctx, uploadSpec(frame)))),
+  )
 
 /**
  * An Observable that, when subscribed, sends `POST /v1/files` with `input` as the multipart
@@ -86,6 +157,14 @@ const streamedUpload$ = (
  * Retried only where the server provably stored nothing (429, 503 with Retry-After, connection
  * refused) and only if the input can be read again: never a one-shot iterator, async iterable
  * or Observable. A redirect is an error (a streamed body cannot be sent twice).
+ *
+ * With `options.recover` (the filename being unique to this upload), an ambiguous failure (a
+ * timeout, a reset, 500, 502, 503 without Retry-After, a cut answer) is recovered: after the
+ * policy's delay the files are listed, and the one with this exact name, purpose and size,
+ * created since the upload began, is emitted as the upload's result. Only when there is none is
+ * the content sent again, if it can be read again; otherwise the upload fails with the original
+ * error. A streamed content cut off before its end is never looked for (the server cannot hold
+ * it whole).
  */
 export const upload$ = (
   ctx: HttpContext,
@@ -101,17 +180,9 @@ export const upload$ = (
         (error) => throwError(() => error),
         ({ fields, content }) => {
           const frame = multipartFrame(newBoundary(), fields, options.filename, content.contentType)
+          if (options.recover === true) return recoveringUpload$(ctx, frame, content, options)
           if (content.kind === 'streamed') return streamedUpload$(ctx, frame, content, options)
-          return requestJson$(
-            ctx,
-            {
-              ...uploadSpec(frame),
-              body: new Blob([frame.head, content.content, frame.tail] as BlobPart[]),
-              ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-              ...(options.signal === undefined ? {} : { signal: options.signal }),
-            },
-            FileObject,
-          )
+          return wholeAttempt$(ctx, frame, content, options, 'unsafe', options.signal)
         },
       ),
     ),

@@ -42,6 +42,15 @@ export interface UploadOptions {
   readonly timeoutMs?: number
   /** Aborting it ends the upload with a `NetworkError`. */
   readonly signal?: AbortSignal
+  /**
+   * Recover from ambiguous failures (timeout, reset, 500, 502, 503 without Retry-After, a cut
+   * answer): look for the file the failed attempt may have stored, by its exact `filename`,
+   * purpose, size and creation time, and return it; upload again only if it is not there (and
+   * the input can be read again). Set it only when `filename` is unique to this upload: a file
+   * of the same name and size made by someone else in the meantime would be taken for it.
+   * @default false
+   */
+  readonly recover?: boolean
 }
 
 const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>

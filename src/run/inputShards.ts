@@ -17,7 +17,12 @@ import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { UploadedEvent } from './BatchEvent.js'
 import type { RequestCursor } from './requestCursor.js'
 import type { RunDeps } from './runDeps.js'
-import { inlineJobSize, shardFilename, type ResolvedRunOptions } from './runOptions.js'
+import {
+  inlineJobSize,
+  runTag,
+  uniqueShardFilename,
+  type ResolvedRunOptions,
+} from './runOptions.js'
 import { shardContent, type FileShard } from './shardContent.js'
 
 /** One shard of a run: the requests of one job, as a file or inline, and its job once created. */
@@ -79,26 +84,30 @@ const fileShards$ = (
   shards: RunShard[],
 ): Observable<UploadedEvent> => {
   const limits = { maxRequests: options.maxRequestsPerJob, maxBytes: options.maxFileBytes }
+  // unique names let each upload be found again after an ambiguous failure, not sent twice
+  const tag = runTag()
   const uploadFrom$ = (shard: number): Observable<UploadedEvent> =>
     defer(() => cursor.peek()).pipe(
       mergeMap((next) => {
         if (next === undefined) return EMPTY
         const fileShard: FileShard = { shard, start: cursor.position, count: 0 }
-        const filename = shardFilename(options.filename, shard)
-        return deps.upload$(shardContent(cursor, fileShard, limits), { filename }).pipe(
-          // a bad request or a failing source aborts the upload: report it, not the abort
-          catchError((error: unknown) => throwError(() => cursor.failure?.error ?? error)),
-          mergeMap((file) => {
-            shards.push({ shard, count: fileShard.count, file })
-            const uploaded: UploadedEvent = {
-              type: 'uploaded',
-              shard,
-              file,
-              requests: fileShard.count,
-            }
-            return concat(of(uploaded), uploadFrom$(shard + 1))
-          }),
-        )
+        const filename = uniqueShardFilename(options.filename, tag, shard)
+        return deps
+          .upload$(shardContent(cursor, fileShard, limits), { filename, recover: true })
+          .pipe(
+            // a bad request or a failing source aborts the upload: report it, not the abort
+            catchError((error: unknown) => throwError(() => cursor.failure?.error ?? error)),
+            mergeMap((file) => {
+              shards.push({ shard, count: fileShard.count, file })
+              const uploaded: UploadedEvent = {
+                type: 'uploaded',
+                shard,
+                file,
+                requests: fileShard.count,
+              }
+              return concat(of(uploaded), uploadFrom$(shard + 1))
+            }),
+          )
       }),
     )
   return uploadFrom$(0)
@@ -107,7 +116,8 @@ const fileShards$ = (
 /**
  * An Observable that, when subscribed, reads the whole input from `cursor` into `shards`: in
  * file mode each shard (up to `maxRequestsPerJob` requests and `maxFileBytes` bytes) is
- * uploaded as it is read, with an `uploaded` event; in inline mode the requests are gathered in
+ * uploaded as it is read (under a name unique to the run, recovering ambiguous failures), with
+ * an `uploaded` event; in inline mode the requests are gathered in
  * lists of at most 10,000. An empty input is an `InvalidRequestError`.
  */
 export const inputShards$ = (

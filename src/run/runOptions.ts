@@ -3,6 +3,7 @@ import type { ApiEndpoint } from '../codecs/ApiEndpoint.js'
 import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import { MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { randomKey } from './randomKey.js'
 
 /** How runBatch$ sends the requests: uploaded files, inline in the create call, or either. */
 export type RunMode = 'file' | 'inline' | 'auto'
@@ -49,7 +50,8 @@ export interface RunBatchOptions {
    */
   readonly cancelOnUnsubscribe?: boolean
   /**
-   * The name of the uploaded files; shard `k` of a sharded run gets `-k` before the extension.
+   * The name of the uploaded files; shard `k` gets `-<run tag>-k` before the extension, a
+   * random tag that makes the name unique to the upload, so a failed upload can be recovered.
    * @default 'batch-requests.jsonl'
    */
   readonly filename?: string
@@ -137,9 +139,22 @@ export const inlineJobSize = (options: ResolvedRunOptions): number =>
   Math.min(options.maxRequestsPerJob, MAX_INLINE_REQUESTS)
 
 /** The file name of shard `shard`: `name-k.ext` when the run may have several shards. */
-export const shardFilename = (filename: string, shard: number): string => {
+export const shardFilename = (filename: string, shard: number | string): string => {
   const dot = filename.lastIndexOf('.')
   return dot > 0
     ? `${filename.slice(0, dot)}-${shard}${filename.slice(dot)}`
     : `${filename}-${shard}`
 }
+
+/** A random tag for the files of one run: 12 letters and digits. */
+export const runTag = (): string =>
+  randomKey()
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(0, 12)
+
+/**
+ * The file name of shard `shard` of the run tagged `tag`: `name-<tag>-k.ext`, unique to its
+ * upload (which lets `upload$` recover it after an ambiguous failure).
+ */
+export const uniqueShardFilename = (filename: string, tag: string, shard: number): string =>
+  shardFilename(filename, `${tag}-${shard}`)

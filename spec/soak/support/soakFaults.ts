@@ -5,21 +5,22 @@ import type { FaultSpec, InjectedFault, LoggedRequest } from '../../../src/emula
 export type Tally = Record<string, number>
 
 /**
- * The routes that get every fault. `POST /v1/files` gets only the 429s: `upload$` never repeats
- * an upload the server may have stored (after a 5xx, a reset or a cut answer), by design, so
- * such a fault ends the run with its error instead of leaving a second copy of the file.
+ * The routes that get every fault, the upload included: runBatch$ names each shard's file
+ * uniquely and lets `upload$` recover, so after a 5xx, a reset or a cut answer it finds the file
+ * the server stored, or sends the shard again when there is none.
  */
 const EVERY_FAULT_ROUTES = [
   'GET *',
   'DELETE *',
+  'POST /v1/files',
   'POST /v1/batch/jobs',
   'POST /v1/batch/jobs/:id/cancel',
 ]
 
 /**
  * Issue 8's mix, from a fixed seed: 10% 429 with `Retry-After: 1` on every route; 5% 500, 502 or
- * 503, 1% connection resets before any answer, 1% answers cut short with a clean close and 1%
- * cut by a reset, on every route but the upload (see above). The first two downloads of a result
+ * 503, 1% connection resets (half before any processing, half after it: a job created, a file
+ * stored), 1% answers cut short with a clean close and 1% cut by a reset, on every route. The first two downloads of a result
  * file are cut (one closed, one reset), so every run resumes a broken download whatever the draws.
  */
 export const SOAK_FAULTS: FaultSpec = {
@@ -32,7 +33,8 @@ export const SOAK_FAULTS: FaultSpec = {
       { route, kind: '500' as const, rate: 0.05 / 3 },
       { route, kind: '502' as const, rate: 0.05 / 3 },
       { route, kind: '503' as const, rate: 0.05 / 3 },
-      { route, kind: 'reset' as const, rate: 0.01 },
+      { route, kind: 'reset' as const, rate: 0.005 },
+      { route, kind: 'reset-after-processing' as const, rate: 0.005 },
       { route, kind: 'truncate' as const, rate: 0.01 },
       { route, kind: 'reset-mid-body' as const, rate: 0.01 },
     ]),

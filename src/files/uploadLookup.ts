@@ -1,0 +1,77 @@
+// How a recovering upload tells whether the server stored the file of an attempt that failed.
+import { EMPTY, filter, take, type Observable } from 'rxjs'
+import type { FileObject } from '../codecs/FileObject.js'
+import type { FilePurpose } from '../codecs/FilePurpose.js'
+import type { HttpContext } from '../http/HttpContext.js'
+import { list$ } from './list.js'
+
+/** What one attempt sent of the file's content. */
+export interface SentContent {
+  /** Content bytes handed to fetch (the multipart framing not counted). */
+  bytes: number
+  /** Whether the content was read to its end, so the whole body went out. */
+  complete: boolean
+}
+
+/**
+ * `chunks`, counted into `sent` as they are read: each iteration starts the count afresh, and
+ * `sent.complete` turns true only once the source is exhausted.
+ */
+export const countedChunks = (
+  chunks: AsyncIterable<Uint8Array>,
+  sent: SentContent,
+): AsyncIterable<Uint8Array> => ({
+  async *[Symbol.asyncIterator]() {
+    sent.bytes = 0
+    sent.complete = false
+    for await (const chunk of chunks) {
+      sent.bytes += chunk.byteLength
+      yield chunk
+    }
+    sent.complete = true
+  },
+})
+
+/** The UTF-8 size of a whole upload's content. */
+export const wholeContentBytes = (content: Blob | Uint8Array | string): number =>
+  typeof content === 'string'
+    ? new TextEncoder().encode(content).byteLength
+    : content instanceof Uint8Array
+      ? content.byteLength
+      : content.size
+
+/** What a stored file must match to be the one an attempt uploaded. */
+export interface UploadedFileQuery {
+  /** The exact name sent, unique to this upload by the caller's promise. */
+  readonly filename: string
+  /** The purpose sent. */
+  readonly purpose: FilePurpose
+  /** The earliest creation time accepted, in epoch milliseconds. */
+  readonly sinceMs: number
+  /** What the attempt sent. */
+  readonly sent: SentContent
+}
+
+/**
+ * The file an attempt stored, if any: named exactly `filename`, of `purpose`, created at or after
+ * `sinceMs`, and as big as the content sent (a server that gives no size is believed). Only a
+ * content sent to its end is looked for: a server cut off before that cannot hold the whole
+ * file. The search and purpose filters narrow the listing; each file is checked here too.
+ */
+export const findUploadedFile$ = (
+  ctx: HttpContext,
+  query: UploadedFileQuery,
+): Observable<FileObject> => {
+  const { filename, purpose, sinceMs, sent } = query
+  if (!sent.complete) return EMPTY
+  return list$(ctx, { search: filename, purpose }).pipe(
+    filter(
+      (file) =>
+        file.filename === filename &&
+        file.purpose === purpose &&
+        file.created_at * 1000 >= sinceMs &&
+        (file.bytes === null || file.bytes === sent.bytes),
+    ),
+    take(1),
+  )
+}
