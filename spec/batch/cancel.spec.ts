@@ -4,7 +4,7 @@ import { cancel$ } from '../../src/batch/cancel.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { sleep } from '../support/httpContext.js'
 import {
-  seedJobs,
+  seedJobId,
   startBatchEmulator,
   UNKNOWN_ID,
   unsubscribeMidRequest,
@@ -19,15 +19,9 @@ beforeAll(async () => {
 afterAll(() => env.emulator.close())
 beforeEach(() => env.emulator.clearRequests())
 
-const newJobId = async (): Promise<string> => {
-  const [job] = await seedJobs(env.emulator.url, [{}])
-  env.emulator.clearRequests()
-  return job!.id
-}
-
 describe('cancel$', () => {
   it('sends nothing before subscribe', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     const cancel = cancel$(env.ctx, id)
     await sleep(20)
     expect(env.emulator.requests).toHaveLength(0)
@@ -38,7 +32,7 @@ describe('cancel$', () => {
   })
 
   it('emits the job as the server has it after the request', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     const job = await lastValueFrom(cancel$(env.ctx, id))
     expect(job).toMatchObject({ id, object: 'batch' })
     expect(['CANCELLATION_REQUESTED', 'CANCELLED']).toContain(job.status)
@@ -61,7 +55,7 @@ describe('cancel$', () => {
   })
 
   it('retries a reset connection: cancelling twice is cancelling once', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     env.emulator.faults.set({
       rules: [
         { route: 'POST /v1/batch/jobs/:id/cancel', kind: 'reset-after-processing', times: 1 },
@@ -74,7 +68,7 @@ describe('cancel$', () => {
   })
 
   it('aborts the request when unsubscribed', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     const outcome = await unsubscribeMidRequest(
       env.emulator,
       'POST /v1/batch/jobs/:id/cancel',

@@ -1,14 +1,13 @@
 // create$ against the emulator: laziness, decoded jobs, errors, the unsafe retry policy, aborts.
 import { lastValueFrom } from 'rxjs'
 import { create$ } from '../../src/batch/create.js'
-import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
 import { HttpError, NetworkError } from '../../src/errors/index.js'
 import { chatJsonl, upload } from '../emulator/support/emulatorClient.js'
 import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { closedPort, json, startServer } from '../support/httpServer.js'
 import {
-  chatRequest,
+  inlineJob,
   startBatchEmulator,
   unsubscribeMidRequest,
   type BatchEmulator,
@@ -25,17 +24,11 @@ beforeEach(async () => {
   await env.emulator.reset()
 })
 
-const inline: CreateBatchJobInput = {
-  endpoint: '/v1/chat/completions',
-  model: 'mistral-small-latest',
-  requests: [chatRequest(0), chatRequest(1)],
-}
-
 const jobCount = (): number => env.emulator.stats().jobs.total
 
 describe('create$', () => {
   it('sends nothing before subscribe', async () => {
-    const job$ = create$(env.ctx, inline)
+    const job$ = create$(env.ctx, inlineJob)
     await sleep(20)
     expect(env.emulator.requests).toHaveLength(0)
     await lastValueFrom(job$)
@@ -46,7 +39,7 @@ describe('create$', () => {
 
   it('creates an inline job and emits it decoded', async () => {
     const job = await lastValueFrom(
-      create$(env.ctx, { ...inline, metadata: { team: 'blue' }, agent_id: null }),
+      create$(env.ctx, { ...inlineJob, metadata: { team: 'blue' }, agent_id: null }),
     )
     expect(job).toMatchObject({
       object: 'batch',
@@ -77,7 +70,7 @@ describe('create$', () => {
 
   it('sends an unknown endpoint when allowed, and gives the 422 as an HttpError', async () => {
     const failure = lastValueFrom(
-      create$(env.ctx, { ...inline, endpoint: '/v1/brand-new' }, { allowUnknownEndpoint: true }),
+      create$(env.ctx, { ...inlineJob, endpoint: '/v1/brand-new' }, { allowUnknownEndpoint: true }),
     )
     await expect(failure).rejects.toBeInstanceOf(HttpError)
     await expect(failure).rejects.toMatchObject({ status: 422, method: 'POST' })
@@ -85,7 +78,7 @@ describe('create$', () => {
   })
 
   it('gives a 404 as an HttpError', async () => {
-    const failure = lastValueFrom(create$(testContext(`${env.emulator.url}/nowhere`), inline))
+    const failure = lastValueFrom(create$(testContext(`${env.emulator.url}/nowhere`), inlineJob))
     await expect(failure).rejects.toBeInstanceOf(HttpError)
     await expect(failure).rejects.toMatchObject({ status: 404 })
     expect(jobCount()).toBe(0)
@@ -95,14 +88,14 @@ describe('create$', () => {
     env.emulator.faults.set({
       rules: [{ route: 'POST /v1/batch/jobs', kind: '429', times: 2, retryAfterSeconds: 0 }],
     })
-    await lastValueFrom(create$(env.ctx, inline))
+    await lastValueFrom(create$(env.ctx, inlineJob))
     expect(env.emulator.requests.map((r) => r.status)).toEqual([429, 429, 200])
     expect(jobCount()).toBe(1)
   })
 
   it('does not retry a 500 without an idempotency key: the server may have acted', async () => {
     env.emulator.faults.set({ rules: [{ route: 'POST /v1/batch/jobs', kind: '500', times: 1 }] })
-    const failure = lastValueFrom(create$(env.ctx, inline))
+    const failure = lastValueFrom(create$(env.ctx, inlineJob))
     await expect(failure).rejects.toMatchObject({ status: 500 })
     expect(env.emulator.requests).toHaveLength(1)
   })
@@ -111,14 +104,14 @@ describe('create$', () => {
     env.emulator.faults.set({
       rules: [{ route: 'POST /v1/batch/jobs', kind: 'reset-after-processing', times: 1 }],
     })
-    await expect(lastValueFrom(create$(env.ctx, inline))).rejects.toBeInstanceOf(NetworkError)
+    await expect(lastValueFrom(create$(env.ctx, inlineJob))).rejects.toBeInstanceOf(NetworkError)
     expect(env.emulator.requests).toHaveLength(1)
     expect(jobCount()).toBe(1)
   })
 
   it('aborts the request when unsubscribed', async () => {
     const outcome = await unsubscribeMidRequest(env.emulator, 'POST /v1/batch/jobs', (ctx) =>
-      create$(ctx, inline),
+      create$(ctx, inlineJob),
     )
     expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
   })
@@ -131,7 +124,7 @@ describe('create$ without an idempotency key, against a scripted server', () => 
     const server = await startServer()
     try {
       server.reply(json(503, unavailable, { 'retry-after': '0' }), json(200, batchJobBody()))
-      const job = await lastValueFrom(create$(testContext(server.url), inline))
+      const job = await lastValueFrom(create$(testContext(server.url), inlineJob))
       expect(job.id).toBe(batchJobBody().id)
       expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST'])
     } finally {
@@ -143,7 +136,7 @@ describe('create$ without an idempotency key, against a scripted server', () => 
     const server = await startServer()
     try {
       server.reply(json(503, unavailable), json(200, batchJobBody()))
-      const failure = lastValueFrom(create$(testContext(server.url), inline))
+      const failure = lastValueFrom(create$(testContext(server.url), inlineJob))
       await expect(failure).rejects.toMatchObject({ status: 503 })
       expect(server.requests).toHaveLength(1)
     } finally {
@@ -160,7 +153,7 @@ describe('create$ without an idempotency key, against a scripted server', () => 
         return fetch(input, init)
       },
     })
-    const failure = lastValueFrom(create$(ctx, inline))
+    const failure = lastValueFrom(create$(ctx, inlineJob))
     await expect(failure).rejects.toMatchObject({ _tag: 'NetworkError', code: 'ECONNREFUSED' })
     // maxRetries is 3 in tests
     expect(attempts).toBe(4)

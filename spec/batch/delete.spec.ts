@@ -5,7 +5,7 @@ import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { call } from '../emulator/support/emulatorClient.js'
 import { sleep } from '../support/httpContext.js'
 import {
-  seedJobs,
+  seedJobId,
   startBatchEmulator,
   UNKNOWN_ID,
   unsubscribeMidRequest,
@@ -20,15 +20,9 @@ beforeAll(async () => {
 afterAll(() => env.emulator.close())
 beforeEach(() => env.emulator.clearRequests())
 
-const newJobId = async (): Promise<string> => {
-  const [job] = await seedJobs(env.emulator.url, [{}])
-  env.emulator.clearRequests()
-  return job!.id
-}
-
 describe('delete$', () => {
   it('sends nothing before subscribe', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     const deletion = delete$(env.ctx, id)
     await sleep(20)
     expect(env.emulator.requests).toHaveLength(0)
@@ -39,7 +33,7 @@ describe('delete$', () => {
   })
 
   it('emits the decoded answer, and the job is gone', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     await expect(lastValueFrom(delete$(env.ctx, id))).resolves.toEqual({
       id,
       object: 'batch',
@@ -68,7 +62,7 @@ describe('delete$', () => {
   })
 
   it('retries a 502 as a safe operation', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     env.emulator.faults.set({
       rules: [{ route: 'DELETE /v1/batch/jobs/:id', kind: '502', times: 1 }],
     })
@@ -78,7 +72,7 @@ describe('delete$', () => {
   })
 
   it('aborts the request when unsubscribed', async () => {
-    const id = await newJobId()
+    const id = await seedJobId(env.emulator)
     const outcome = await unsubscribeMidRequest(env.emulator, 'DELETE /v1/batch/jobs/:id', (ctx) =>
       delete$(ctx, id),
     )

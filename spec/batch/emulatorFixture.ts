@@ -5,10 +5,12 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../src/emulator/index.js'
+import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import type { ClientConfig } from '../../src/config.js'
 import { call, type Job } from '../emulator/support/emulatorClient.js'
 import { TEST_API_KEY, testContext } from '../support/httpContext.js'
+import { pollUntil } from '../support/pollUntil.js'
 
 /** A running emulator and a client context pointed at it. */
 export interface BatchEmulator {
@@ -36,6 +38,13 @@ export const chatRequest = (index: number) => ({
   custom_id: String(index),
   body: { max_tokens: 8, messages: [{ role: 'user', content: `Question ${index}` }] },
 })
+
+/** An inline chat job of two requests, for create$. */
+export const inlineJob: CreateBatchJobInput = {
+  endpoint: '/v1/chat/completions',
+  model: 'mistral-small-latest',
+  requests: [chatRequest(0), chatRequest(1)],
+}
 
 /** What a seeded job looks like; every field optional. */
 export interface SeedJob {
@@ -78,17 +87,15 @@ export const seedJobs = async (baseUrl: string, jobs: ReadonlyArray<SeedJob>): P
   return created
 }
 
+/** Seeds one job, then clears the request log so a test sees only its own requests; its id. */
+export const seedJobId = async (emulator: RunningEmulator): Promise<string> => {
+  const [job] = await seedJobs(emulator.url, [{}])
+  emulator.clearRequests()
+  return job!.id
+}
+
 /** A UUID no job or file has. */
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
-
-/** Resolves once `check()` holds (polled every 10 ms), or rejects after `ms` saying `what`. */
-export const until = async (check: () => boolean, what: string, ms = 3_000): Promise<void> => {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 /** A context whose fetch is the platform's, with every signal it was given recorded. */
 export const recordingContext = (
@@ -121,7 +128,7 @@ export const unsubscribeMidRequest = async (
   emulator.clearRequests()
   const errors: unknown[] = []
   const subscription = operation$(ctx).subscribe({ error: (error) => errors.push(error) })
-  await until(() => emulator.requests.length === 1, 'the request to arrive')
+  await pollUntil(() => emulator.requests.length === 1, 'the request to arrive')
   await new Promise((resolve) => setTimeout(resolve, 50))
   const abortedBefore = signals.some((signal) => signal.aborted)
   subscription.unsubscribe()

@@ -1,4 +1,5 @@
 // create$ with an idempotency key under injected faults: exactly one job exists afterwards.
+import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom } from 'rxjs'
 import { create$ } from '../../src/batch/create.js'
 import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
@@ -7,7 +8,7 @@ import type { FaultRule } from '../../src/emulator/index.js'
 import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { json, reset, startServer } from '../support/httpServer.js'
-import { chatRequest, startBatchEmulator, until, type BatchEmulator } from './emulatorFixture.js'
+import { inlineJob, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
 
@@ -20,12 +21,7 @@ beforeEach(async () => {
   await env.emulator.reset()
 })
 
-const request: CreateBatchJobInput = {
-  endpoint: '/v1/chat/completions',
-  model: 'mistral-small-latest',
-  requests: [chatRequest(0), chatRequest(1)],
-  metadata: { team: 'blue' },
-}
+const request: CreateBatchJobInput = { ...inlineJob, metadata: { team: 'blue' } }
 
 const withFaults = (...rules: FaultRule[]): void => env.emulator.faults.set({ rules })
 const calls = (): string[] => env.emulator.requests.map((r) => `${r.method} ${r.status}`)
@@ -128,7 +124,7 @@ describe('create$ with an idempotency key', () => {
     const failure = lastValueFrom(
       create$(ctx, request, { idempotencyKey: 'run-11', signal: controller.signal }),
     )
-    await until(() => env.emulator.requests.length === 1, 'the first create')
+    await pollUntil(() => env.emulator.requests.length === 1, 'the first create')
     controller.abort()
     await expect(failure).rejects.toMatchObject({ _tag: 'NetworkError', code: 'ABORT_ERR' })
     await sleep(50)

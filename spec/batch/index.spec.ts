@@ -1,10 +1,11 @@
 // The batch API of a client against the emulator: every operation bound, and a real watchJob$.
+import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom, toArray } from 'rxjs'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { createClient, type MistralBatchClient } from '../../src/client.js'
 import { InvalidRequestError } from '../../src/errors/index.js'
 import { sleep, TEST_API_KEY } from '../support/httpContext.js'
-import { chatRequest, startBatchEmulator, until, type BatchEmulator } from './emulatorFixture.js'
+import { chatRequest, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
 let client: MistralBatchClient
@@ -109,7 +110,7 @@ describe('client.batch.watchJob$', () => {
       const subscription = watcher.batch
         .watchJob$(job.id, { intervalMs: 30, backoff: 1, emit: 'every' })
         .subscribe((snapshot) => snapshots.push(snapshot))
-      await until(() => snapshots.length >= 3, 'three polls')
+      await pollUntil(() => snapshots.length >= 3, 'three polls')
       subscription.unsubscribe()
       const polls = slow.emulator.requests.filter((r) => r.method === 'GET').length
       await sleep(200)

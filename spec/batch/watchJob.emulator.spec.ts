@@ -1,11 +1,12 @@
 // watchJob$ for real: a client's shared watcher following a job the emulator runs, through faults.
+import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom, toArray } from 'rxjs'
 import { createClient, type MistralBatchClient } from '../../src/client.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
 import { HttpError } from '../../src/errors/HttpError.js'
 import { call, type Job } from '../emulator/support/emulatorClient.js'
-import { chatRequest, UNKNOWN_ID, until } from './emulatorFixture.js'
+import { chatRequest, UNKNOWN_ID } from './emulatorFixture.js'
 
 /** Fast, fixed-pace polling: these tests are about what is seen, not about the pace. */
 const FAST = { intervalMs: 25, backoff: 1, maxIntervalMs: 25, emit: 'every' } as const
@@ -112,7 +113,7 @@ describe('watchJob$ against the emulator', () => {
     const job = await createJob(40)
     const seen: BatchJob[] = []
     const subscription = client.batch.watchJob$(job.id, FAST).subscribe((s) => seen.push(s))
-    await until(() => seen.length >= 2, 'two snapshots')
+    await pollUntil(() => seen.length >= 2, 'two snapshots')
     subscription.unsubscribe()
     const polls = pollsOf(job.id)
     await new Promise((resolve) => setTimeout(resolve, 150))

@@ -1,4 +1,5 @@
 // Small HTTP helpers for the emulator specs: JSON calls, uploads and polling, over the real network.
+import { pollUntil } from '../../support/pollUntil.js'
 
 /** A response read to the end: status, headers and parsed JSON (or text). */
 export interface ReadResponse {
@@ -77,15 +78,13 @@ export const waitForJob = async (
   done: (job: Job) => boolean,
   timeoutMs = 15_000,
 ): Promise<Job> => {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const { body } = await call(baseUrl, 'GET', `/v1/batch/jobs/${id}`)
-    const job = body as Job
-    if (done(job)) return job
-    if (Date.now() > deadline)
-      throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+  let job: Job | undefined
+  const settled = async (): Promise<boolean> => {
+    job = (await call(baseUrl, 'GET', `/v1/batch/jobs/${id}`)).body as Job
+    return done(job)
   }
+  await pollUntil(settled, () => `job ${id}, still ${job?.status}`, { timeoutMs, intervalMs: 20 })
+  return job!
 }
 
 /** Terminal statuses. */

@@ -5,6 +5,7 @@ import { startEmulator, type RunningEmulator } from '../../../src/emulator/index
 import type { ClientConfig } from '../../../src/config.js'
 import type { HttpContext } from '../../../src/http/HttpContext.js'
 import { testContext } from '../../support/httpContext.js'
+import { pollUntil } from '../../support/pollUntil.js'
 
 /** A running emulator and a context pointed at it. */
 export interface FilesEmulator {
@@ -28,14 +29,8 @@ export const collectBytes = async (bytes$: Observable<Uint8Array>): Promise<Uint
 export const collectText = async (bytes$: Observable<Uint8Array>): Promise<string> =>
   new TextDecoder().decode(await collectBytes(bytes$))
 
-/** Waits until `check()` holds (polling every 10 ms, at most `ms`). */
-export const eventually = async (check: () => boolean, ms = 3_000): Promise<void> => {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition never held')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
+/** Waits until `check()` holds; the files specs' name for `pollUntil`. */
+export const eventually = (check: () => boolean): Promise<void> => pollUntil(check, 'the condition')
 
 /** `count` chat requests with custom ids `r0`.. */
 export const chatRequests = (count: number): Array<BatchRequest & { custom_id: string }> =>
@@ -78,7 +73,7 @@ export const runUntilUnsubscribed = async (
     next: (value) => values.push(value),
     error: () => undefined,
   })
-  await eventually(() => emulator.requests.length === 1)
+  await pollUntil(() => emulator.requests.length === 1, 'the request to arrive')
   await new Promise((resolve) => setTimeout(resolve, 100))
   subscription.unsubscribe()
   await new Promise((resolve) => setTimeout(resolve, settleMs))
