@@ -200,6 +200,16 @@ describe('recoveringSend$', () => {
     })
   })
 
+  it('mirrors the whole resent attempt after a lookup that finds nothing', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const failing = cold('-#', undefined, networkError('ECONNRESET'))
+      const nothing = cold('--|')
+      const resent = cold('-a-b|')
+      const { how } = scripted([failing, resent], [nothing])
+      expectObservable(recoveringSend$(ctx, how)).toBe('------a-b|')
+    })
+  })
+
   it('ends with the lookup failure, sending nothing more, when the lookup fails', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const lookupError = httpError(401)

@@ -1,9 +1,10 @@
 // A send unsafe to repeat, recovered after an ambiguous failure by looking for what it may have made.
 import {
   catchError,
-  concat,
   concatMap,
+  defaultIfEmpty,
   defer,
+  of,
   take,
   throwError,
   timer,
@@ -40,6 +41,16 @@ export interface RecoveringSend<A> {
   readonly canResend?: () => boolean
 }
 
+const NOT_FOUND: unique symbol = Symbol('not found')
+
+/** The first value `find$` gives; if it gives none, everything `otherwise$` gives. */
+const findOr$ = <A>(find$: Observable<A>, otherwise$: Observable<A>): Observable<A> =>
+  find$.pipe(
+    take(1),
+    defaultIfEmpty<A, typeof NOT_FOUND>(NOT_FOUND),
+    concatMap((found) => (found === NOT_FOUND ? otherwise$ : of(found))),
+  )
+
 /**
  * An Observable that, when subscribed, runs `send()` and mirrors it. A failure proving nothing was
  * processed is sent again after the policy's delay; after an ambiguous one (timeout, reset, 500,
@@ -61,7 +72,7 @@ export const recoveringSend$ = <A>(ctx: HttpContext, how: RecoveringSend<A>): Ob
           const retryAfterMs = isHttpError(error) ? error.retryAfterMs : undefined
           const next$ = resendable ? defer(() => attempt(retriesDone + 1)) : throwError(() => error)
           return timer(retryDelay(retriesDone + 1, retryAfterMs, retry), scheduler).pipe(
-            concatMap(() => (unprocessed ? next$ : concat(how.find(error), next$).pipe(take(1)))),
+            concatMap(() => (unprocessed ? next$ : findOr$(how.find(error), next$))),
           )
         }),
       )
