@@ -7,26 +7,14 @@ import type { ResultLineEither } from '../../src/batch/resultLine.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { testContext } from '../support/httpContext.js'
+import { succeededJob } from '../support/batchJobBody.js'
 import { resetAfter, startServer, type Reply, type TestServer } from '../support/httpServer.js'
 
 const OUTPUT_FILE = '00000000-0000-4000-8000-00000000000a'
 const ERROR_FILE = '00000000-0000-4000-8000-00000000000b'
 
-const job = (files: Partial<BatchJob> = {}): BatchJob => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  input_files: ['00000000-0000-4000-8000-000000000002'],
-  endpoint: '/v1/chat/completions',
-  errors: [],
-  status: 'SUCCESS',
-  created_at: 0,
-  total_requests: 0,
-  completed_requests: 0,
-  succeeded_requests: 0,
-  failed_requests: 0,
-  output_file: OUTPUT_FILE,
-  error_file: null,
-  ...files,
-})
+const job = (files: Partial<BatchJob> = {}): BatchJob =>
+  succeededJob(OUTPUT_FILE, { error_file: null, ...files })
 
 const ok = (customId: string): string =>
   JSON.stringify({

@@ -9,7 +9,8 @@ import { chatRequest } from '../batch/emulatorFixture.js'
 import { chatRequests } from '../run/support/runFixtures.js'
 import { sleep, TEST_API_KEY } from '../support/httpContext.js'
 import { startEmulatorChild, type EmulatorChild } from './support/emulatorChild.js'
-import { resultFileText, succeededJob } from './support/resultFile.js'
+import { succeededJob } from '../support/batchJobBody.js'
+import { resultFileText } from './support/resultFile.js'
 
 // 1,000 unsubscriptions across the eight operations in `npm test`; `npm run soak` does 1,000 of each.
 const ITERATIONS = Number(process.env.LEAK_ITERATIONS ?? 1000)

@@ -1,4 +1,5 @@
 // A BatchJob body as the API returns it, for tests that need a valid job.
+import type { BatchJob } from '../../src/codecs/BatchJob.js'
 
 /** A valid job body; `overrides` replace its fields. */
 export const batchJobBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -23,3 +24,12 @@ export const batchJobBody = (overrides: Record<string, unknown> = {}): Record<st
   completed_at: null,
   ...overrides,
 })
+
+/** A finished job (`SUCCESS`) whose output file is `outputFile`; `overrides` replace its fields. */
+export const succeededJob = (outputFile: string, overrides: Partial<BatchJob> = {}): BatchJob =>
+  batchJobBody({
+    status: 'SUCCESS',
+    output_file: outputFile,
+    completed_at: 1_764_000_100,
+    ...overrides,
+  }) as BatchJob
