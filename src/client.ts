@@ -2,7 +2,7 @@
 import { createBatchApi, type BatchApi } from './batch/index.js'
 import { resolveConfig, type ClientConfig, type ResolvedRetryOptions } from './config.js'
 import { createFilesApi, type FilesApi } from './files/index.js'
-import type { HttpContext } from './http/HttpContext.js'
+import { httpContext } from './http/HttpContext.js'
 import type { Observable } from 'rxjs'
 import type { ResultLine } from './batch/resultLine.js'
 import type { BatchEvent } from './run/BatchEvent.js'
@@ -25,6 +25,12 @@ export interface ClientInfo {
   readonly userAgent: string
   /** Whether plain `http:` to a non-loopback host is allowed. */
   readonly allowInsecureHttp: boolean
+  /** The most bytes read of one JSON response body. */
+  readonly maxJsonBodyBytes: number
+  /** The most bytes of one result line. */
+  readonly maxResultLineBytes: number
+  /** The most pages one listing fetches. */
+  readonly maxPages: number
 }
 
 /** A Mistral Batch client. Every operation returns a cold Observable: nothing is sent before subscribe. */
@@ -61,7 +67,7 @@ export interface MistralBatchClient {
  */
 export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
   const resolved = resolveConfig(config)
-  const ctx: HttpContext = { config: resolved }
+  const ctx = httpContext(resolved)
   const { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter } = resolved.retry
   const batch = createBatchApi(ctx)
   const runDeps = runDepsFor(ctx, batch.watchJob$)
@@ -77,6 +83,9 @@ export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
       retry: { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter },
       userAgent: resolved.userAgent,
       allowInsecureHttp: resolved.allowInsecureHttp,
+      maxJsonBodyBytes: resolved.maxJsonBodyBytes,
+      maxResultLineBytes: resolved.maxResultLineBytes,
+      maxPages: resolved.maxPages,
     },
   }
 }

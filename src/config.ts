@@ -2,6 +2,8 @@
 import crossFetch from 'cross-fetch'
 import { asyncScheduler, type SchedulerLike } from 'rxjs'
 import { InvalidRequestError } from './errors/InvalidRequestError.js'
+import { describeType, unknownKeyError, type KnownKeys } from './options/knownKeys.js'
+import { durationProblem, type DurationFloor } from './time/durations.js'
 import { VERSION } from './version.js'
 
 /** The fetch function the client calls: the platform's, cross-fetch, or any compatible one. */
@@ -101,6 +103,24 @@ export interface ClientConfig {
    * @default false
    */
   readonly allowInsecureHttp?: boolean
+  /**
+   * The most bytes read of one JSON response body (after decompression); a larger body ends the
+   * request with a `DecodeError` instead of filling memory.
+   * @default 67_108_864 (64 MiB)
+   */
+  readonly maxJsonBodyBytes?: number
+  /**
+   * The most bytes of one line of a results file; a longer line is a `Left` that names it, and
+   * the stream goes on with the next line.
+   * @default 67_108_864 (64 MiB)
+   */
+  readonly maxResultLineBytes?: number
+  /**
+   * The most pages one listing fetches (`list$`, `listPages$`, `files.list$`, the lookups of
+   * idempotent create and upload); reaching it ends the listing with a `PaginationError`.
+   * @default 10_000
+   */
+  readonly maxPages?: number
 }
 
 /** A validated config with every default filled in. `apiKey` is non-enumerable. */
@@ -123,10 +143,25 @@ export interface ResolvedConfig {
   readonly scheduler: SchedulerLike
   /** Whether plain `http:` to a non-loopback host is allowed. */
   readonly allowInsecureHttp: boolean
+  /** The most bytes read of one JSON response body. */
+  readonly maxJsonBodyBytes: number
+  /** The most bytes of one result line. */
+  readonly maxResultLineBytes: number
+  /** The most pages one listing fetches. */
+  readonly maxPages: number
 }
 
 /** The default base URL of the Mistral API. */
 export const DEFAULT_BASE_URL = 'https://api.mistral.ai'
+
+/** The default cap of one JSON response body: 64 MiB. */
+export const DEFAULT_MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
+
+/** The default cap of one result line: 64 MiB. */
+export const DEFAULT_MAX_RESULT_LINE_BYTES = 64 * 1024 * 1024
+
+/** The default most pages of one listing. */
+export const DEFAULT_MAX_PAGES = 10_000
 
 /** The default retry timing. */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
@@ -138,8 +173,6 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = {
   random: Math.random,
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
 const defaultFetch = (): FetchLike =>
   typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : crossFetch
 
@@ -149,78 +182,154 @@ const environmentApiKey = (): string | undefined => {
   return env?.MISTRAL_API_KEY
 }
 
-const resolveApiKey = (configured: string | undefined): string => {
+const invalid = (field: string, message: string): never => {
+  throw new InvalidRequestError(message, { field })
+}
+
+// Mistral's keys are visible ASCII; anything else (a newline, NUL, a control or non-Latin-1
+// character) cannot go into a header, and fetch's own error would quote the whole `Bearer <key>`.
+const HEADER_SAFE_KEY = /^[\x21-\x7e]+$/
+
+const resolveApiKey = (configured: unknown): string => {
   const apiKey = configured ?? environmentApiKey()
-  if (apiKey === undefined || apiKey.trim() === '') {
-    throw new InvalidRequestError(
+  if (apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() === '')) {
+    return invalid(
+      'apiKey',
       'No API key: pass `apiKey` or set the MISTRAL_API_KEY environment variable',
-      { field: 'apiKey' },
+    )
+  }
+  if (typeof apiKey !== 'string') {
+    return invalid('apiKey', `apiKey must be a string, got ${describeType(apiKey)}`)
+  }
+  if (!HEADER_SAFE_KEY.test(apiKey)) {
+    return invalid(
+      'apiKey',
+      'apiKey holds a character that cannot be sent in an HTTP header (whitespace, a control ' +
+        'character or a non-ASCII one): check for a stray newline or space around it',
     )
   }
   return apiKey
 }
 
-const isLoopback = (hostname: string): boolean =>
-  LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost') || /^127\./.test(hostname)
+const IPV4_LOOPBACK =
+  /^127\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)$/
 
-const resolveBaseUrl = (configured: string, allowInsecureHttp: boolean): string => {
+/**
+ * Loopback means an IP literal in 127.0.0.0/8, `[::1]` or exactly `localhost`: a name such as
+ * `127.attacker.example` or `127.0.0.1.nip.io` resolves wherever its owner likes. (The URL
+ * parser has already turned `127.1` and `0x7f.1` into `127.0.0.1`.)
+ */
+export const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || IPV4_LOOPBACK.test(hostname)
+
+const resolveBaseUrl = (configured: unknown, allowInsecureHttp: boolean): string => {
+  if (typeof configured !== 'string') {
+    return invalid('baseUrl', `baseUrl must be a string, got ${describeType(configured)}`)
+  }
   let url: URL
   try {
     url = new URL(configured)
   } catch {
-    throw new InvalidRequestError('baseUrl is not an absolute URL', { field: 'baseUrl' })
+    return invalid('baseUrl', 'baseUrl is not an absolute URL')
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidRequestError(`baseUrl must use https: (got ${url.protocol})`, {
-      field: 'baseUrl',
-    })
+    return invalid('baseUrl', `baseUrl must use https: (got ${url.protocol})`)
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new InvalidRequestError('baseUrl must not carry credentials, a query or a fragment', {
-      field: 'baseUrl',
-    })
+    return invalid('baseUrl', 'baseUrl must not carry credentials, a query or a fragment')
   }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw new InvalidRequestError(
+  if (/\/v1\/*$/i.test(url.pathname)) {
+    const origin = `${url.origin}${url.pathname.replace(/\/v1\/*$/i, '')}`
+    return invalid(
+      'baseUrl',
+      `baseUrl must not end in /v1: every path already starts with /v1; pass '${origin}'`,
+    )
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
+    return invalid(
+      'baseUrl',
       `baseUrl uses plain http: to ${url.hostname}, which would send the API key unencrypted; ` +
         'use https: or set allowInsecureHttp',
-      { field: 'baseUrl' },
     )
   }
   return url.href.replace(/\/+$/, '')
 }
 
-const nonNegative = (value: number, field: string): number => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidRequestError(`${field} must be a finite number >= 0`, { field })
-  }
-  return value
+const duration = (value: unknown, field: string, floor: DurationFloor): number => {
+  const problem = durationProblem(value, field, floor)
+  return problem === undefined ? (value as number) : invalid(field, problem)
 }
 
-const positive = (value: number, field: string): number => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidRequestError(`${field} must be a finite number > 0`, { field })
-  }
-  return value
+const integerIn = (value: unknown, field: string, min: number, max: number): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+    ? value
+    : invalid(field, `${field} must be an integer from ${min} to ${max}, got ${String(value)}`)
+
+const RETRY_KEYS: KnownKeys<RetryOptions> = {
+  maxRetries: true,
+  initialDelayMs: true,
+  maxDelayMs: true,
+  maxRetryAfterMs: true,
+  jitter: true,
+  random: true,
 }
+
+/** The most retries of one request: beyond it a caller meant something else. */
+const MAX_RETRIES = 100
 
 const resolveRetry = (retry: RetryOptions = {}): ResolvedRetryOptions => {
+  const unknown = unknownKeyError(retry, RETRY_KEYS, 'retry')
+  if (unknown !== undefined) throw unknown
   const resolved = { ...DEFAULT_RETRY, ...retry }
-  if (!Number.isInteger(resolved.maxRetries) || resolved.maxRetries < 0) {
-    throw new InvalidRequestError('retry.maxRetries must be an integer >= 0', {
-      field: 'retry.maxRetries',
-    })
-  }
-  nonNegative(resolved.initialDelayMs, 'retry.initialDelayMs')
-  nonNegative(resolved.maxDelayMs, 'retry.maxDelayMs')
-  nonNegative(resolved.maxRetryAfterMs, 'retry.maxRetryAfterMs')
+  integerIn(resolved.maxRetries, 'retry.maxRetries', 0, MAX_RETRIES)
+  duration(resolved.initialDelayMs, 'retry.initialDelayMs', 'nonNegative')
+  duration(resolved.maxDelayMs, 'retry.maxDelayMs', 'nonNegative')
+  duration(resolved.maxRetryAfterMs, 'retry.maxRetryAfterMs', 'nonNegative')
   if (!['full', 'equal', 'none'].includes(resolved.jitter)) {
-    throw new InvalidRequestError("retry.jitter must be 'full', 'equal' or 'none'", {
-      field: 'retry.jitter',
-    })
+    invalid('retry.jitter', "retry.jitter must be 'full', 'equal' or 'none'")
+  }
+  if (typeof resolved.random !== 'function') {
+    invalid('retry.random', `retry.random must be a function, got ${describeType(resolved.random)}`)
   }
   return resolved
 }
+
+const isScheduler = (u: unknown): u is SchedulerLike =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as SchedulerLike).now === 'function' &&
+  typeof (u as SchedulerLike).schedule === 'function'
+
+const resolveHeaders = (headers: unknown): Readonly<Record<string, string>> => {
+  if (headers === undefined) return {}
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    return invalid('headers', `headers must be an object of strings, got ${describeType(headers)}`)
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') {
+      invalid('headers', `headers.${name} must be a string, got ${describeType(value)}`)
+    }
+  }
+  return { ...(headers as Record<string, string>) }
+}
+
+const CONFIG_KEYS: KnownKeys<ClientConfig> = {
+  apiKey: true,
+  baseUrl: true,
+  fetch: true,
+  timeoutMs: true,
+  retry: true,
+  headers: true,
+  userAgent: true,
+  scheduler: true,
+  allowInsecureHttp: true,
+  maxJsonBodyBytes: true,
+  maxResultLineBytes: true,
+  maxPages: true,
+}
+
+/** The largest byte cap: V8 holds no string much longer than 2^29 characters. */
+const MAX_BYTE_CAP = 512 * 1024 * 1024
 
 /**
  * Validates a config and fills in its defaults. Throws `InvalidRequestError` for a missing or
@@ -228,24 +337,51 @@ const resolveRetry = (retry: RetryOptions = {}): ResolvedRetryOptions => {
  * `allowInsecureHttp`.
  */
 export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
+  const unknown = unknownKeyError(config, CONFIG_KEYS, 'config')
+  if (unknown !== undefined) throw unknown
   const allowInsecureHttp = config.allowInsecureHttp ?? false
-  const timeoutMs = positive(config.timeoutMs ?? 60_000, 'timeoutMs')
-  if (config.fetch !== undefined && typeof config.fetch !== 'function') {
-    throw new InvalidRequestError('fetch must be a function', { field: 'fetch' })
+  if (typeof allowInsecureHttp !== 'boolean') {
+    invalid('allowInsecureHttp', 'allowInsecureHttp must be true or false')
   }
+  if (config.fetch !== undefined && typeof config.fetch !== 'function') {
+    invalid('fetch', 'fetch must be a function')
+  }
+  if (config.scheduler !== undefined && !isScheduler(config.scheduler)) {
+    invalid('scheduler', 'scheduler must be an rxjs SchedulerLike (with now() and schedule())')
+  }
+  const userAgent = config.userAgent ?? `mistral-batch-rx/${VERSION}`
+  if (typeof userAgent !== 'string' || !/^[\x20-\x7e]*$/.test(userAgent)) {
+    invalid('userAgent', 'userAgent must be a string of visible ASCII characters')
+  }
+  const apiKey = resolveApiKey(config.apiKey)
   const resolved = {
     baseUrl: resolveBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp),
     fetch: config.fetch ?? defaultFetch(),
-    timeoutMs,
+    timeoutMs: duration(config.timeoutMs ?? 60_000, 'timeoutMs', 'positive'),
     retry: resolveRetry(config.retry),
-    headers: { ...config.headers },
-    userAgent: config.userAgent ?? `mistral-batch-rx/${VERSION}`,
+    headers: resolveHeaders(config.headers),
+    userAgent,
     scheduler: config.scheduler ?? asyncScheduler,
     allowInsecureHttp,
+    maxJsonBodyBytes: integerIn(
+      config.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES,
+      'maxJsonBodyBytes',
+      1,
+      MAX_BYTE_CAP,
+    ),
+    maxResultLineBytes: integerIn(
+      config.maxResultLineBytes ?? DEFAULT_MAX_RESULT_LINE_BYTES,
+      'maxResultLineBytes',
+      1,
+      MAX_BYTE_CAP,
+    ),
+    maxPages: integerIn(
+      config.maxPages ?? DEFAULT_MAX_PAGES,
+      'maxPages',
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
   }
-  Object.defineProperty(resolved, 'apiKey', {
-    value: resolveApiKey(config.apiKey),
-    enumerable: false,
-  })
+  Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false })
   return resolved as ResolvedConfig
 }

@@ -23,6 +23,8 @@ export const describeFailure = (error: MistralBatchError): string => {
       return `no answer within ${error.timeoutMs ?? '?'} ms`
     case 'DecodeError':
       return `unexpected shape: ${error.paths.join('; ')}`
+    case 'PaginationError':
+      return `listing stopped at page ${error.page}: ${error.reason}`
   }
 }
 

@@ -159,3 +159,37 @@ describe('create$ without an idempotency key, against a scripted server', () => 
     expect(attempts).toBe(4)
   })
 })
+
+describe('create$ with a body that has no JSON text', () => {
+  const cyclic: Record<string, unknown> = { role: 'user' }
+  cyclic.self = cyclic
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['a BigInt', { n: 1n }, 'body.requests[0].body.n', /a BigInt has no JSON form$/],
+    ['a cycle', { messages: [cyclic] }, 'body.requests[0].body.messages[0].self', /a cycle/],
+    [
+      'a throwing toJSON',
+      {
+        when: {
+          toJSON: () => {
+            throw new Error('no date')
+          },
+        },
+      },
+      'body.requests[0].body.when',
+      /its toJSON\(\) threw: no date$/,
+    ],
+  ])(
+    'is an InvalidRequestError naming the path of %s, with nothing sent',
+    async (_what, body, field, reason) => {
+      for (const options of [{}, { idempotencyKey: 'create-spec-key' }]) {
+        const failure = lastValueFrom(
+          create$(env.ctx, { ...inlineJob, requests: [{ custom_id: 'a', body }] }, options),
+        )
+        await expect(failure).rejects.toMatchObject({ _tag: 'InvalidRequestError', field })
+        await expect(failure).rejects.toThrow(reason)
+      }
+      expect(env.emulator.requests).toEqual([])
+      expect(jobCount()).toBe(0)
+    },
+  )
+})

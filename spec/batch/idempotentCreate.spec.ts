@@ -3,11 +3,12 @@ import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom } from 'rxjs'
 import { create$ } from '../../src/batch/create.js'
 import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
-import { HttpError, TimeoutError } from '../../src/errors/index.js'
+import { HttpError, PaginationError, TimeoutError } from '../../src/errors/index.js'
 import type { FaultRule } from '../../src/emulator/index.js'
 import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { json, reset, startServer } from '../support/httpServer.js'
+import { idOf, times } from '../support/pagedReplies.js'
 import { inlineJob, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
@@ -188,6 +189,53 @@ describe('create$ with an idempotency key, against a server that ignores the lis
         create$(testContext(server.url), request, { idempotencyKey: 'mine' }),
       )
       expect(job.id).toBe(created.id)
+    } finally {
+      await server.close()
+    }
+  })
+
+  /** A job body created `ageSeconds` ago carrying another key, with the id `idOf(n)`. */
+  const stranger = (n: number, ageSeconds: number) =>
+    batchJobBody({
+      id: idOf(n),
+      created_at: Math.floor(Date.now() / 1000) - ageSeconds,
+      metadata: { idempotency_key: 'someone-else' },
+    })
+  const fullPage = (jobs: ReadonlyArray<Record<string, unknown>>) =>
+    json(200, { data: jobs, object: 'list', total: 1_000 })
+
+  it('stops the lookup at the first job created before the attempt, and creates again', async () => {
+    const server = await startServer()
+    try {
+      // A full page, newest first: recent jobs of other keys, then jobs an hour older than the attempt.
+      const page = Array.from({ length: 100 }, (_, n) => stranger(n, n < 50 ? 0 : 3600))
+      const created = batchJobBody({ metadata: { idempotency_key: 'mine' } })
+      server.reply(reset(), fullPage(page), json(200, created))
+      const job = await lastValueFrom(
+        create$(testContext(server.url), request, { idempotencyKey: 'mine' }),
+      )
+      expect(job.id).toBe(created.id)
+      expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST'])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('fails with a PaginationError, creating nothing more, when the lookup meets a repeated page', async () => {
+    const server = await startServer()
+    try {
+      const page = Array.from({ length: 100 }, (_, n) => stranger(n, 0))
+      server.reply(reset(), ...times(5, fullPage(page)))
+      const failure = lastValueFrom(
+        create$(testContext(server.url), request, { idempotencyKey: 'mine' }),
+      )
+      await expect(failure).rejects.toBeInstanceOf(PaginationError)
+      await expect(failure).rejects.toMatchObject({
+        _tag: 'PaginationError',
+        reason: 'repeated-page',
+        page: 1,
+      })
+      expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET'])
     } finally {
       await server.close()
     }

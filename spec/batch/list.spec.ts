@@ -1,10 +1,14 @@
-// list$ against the emulator: lazy pagination, every filter, the empty account, errors and aborts.
+// list$ against the emulator and quirky servers: lazy pagination, filters, errors, pages that never end.
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
 import { list$ } from '../../src/batch/list.js'
-import { HttpError } from '../../src/errors/index.js'
+import { HttpError, PaginationError } from '../../src/errors/index.js'
 import type { Job } from '../emulator/support/emulatorClient.js'
 import { call } from '../emulator/support/emulatorClient.js'
+import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
+import { json, startServer, type TestServer } from '../support/httpServer.js'
+import { byPage, idOf, times } from '../support/pagedReplies.js'
+import { valuesAndError } from '../support/valuesAndError.js'
 import {
   seedJobs,
   startBatchEmulator,
@@ -232,5 +236,95 @@ describe('list$ on an empty account, and failures', () => {
       list$(ctx),
     )
     expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})
+
+describe('list$ against a server whose pages never end', () => {
+  let server: TestServer
+  beforeEach(async () => {
+    server = await startServer()
+  })
+  afterEach(() => server.close())
+
+  const jobsPage = (ids: ReadonlyArray<number>, total: number) => ({
+    object: 'list',
+    data: ids.map((n) => batchJobBody({ id: idOf(n) })),
+    total,
+  })
+
+  /** The ids of the jobs emitted, and the error that ended the listing. */
+  const listed = async (maxPages?: number) => {
+    const ctx = testContext(server.url, maxPages === undefined ? {} : { maxPages })
+    const { values, error } = await valuesAndError(list$(ctx, { page_size: 2 }))
+    return { ids: values.map((job) => job.id), error }
+  }
+
+  it('stops with a repeated-page PaginationError after 2 requests when `page` is ignored', async () => {
+    server.reply(...times(5, json(200, jobsPage([1, 2], 1_000_000))))
+    const { ids, error } = await listed()
+    expect(server.requests).toHaveLength(2)
+    expect(ids).toEqual([idOf(1), idOf(2)])
+    expect(error).toBeInstanceOf(PaginationError)
+    expect(error).toMatchObject({
+      _tag: 'PaginationError',
+      reason: 'repeated-page',
+      page: 1,
+      method: 'GET',
+      url: `${server.url}/v1/batch/jobs?page_size=2`,
+      message:
+        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 brought no new item; ` +
+        'the server seems to ignore `page`, stopping',
+    })
+  })
+
+  it('stops with a past-total PaginationError when a page contradicts its own `total`', async () => {
+    server.reply(json(200, jobsPage([1, 2], 10)), ...times(4, json(200, jobsPage([3, 4], 2))))
+    const { ids, error } = await listed()
+    expect(server.requests).toHaveLength(2)
+    expect(ids).toEqual([idOf(1), idOf(2)])
+    expect(error).toMatchObject({
+      _tag: 'PaginationError',
+      reason: 'past-total',
+      page: 1,
+      message:
+        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 brought items, but its \`total\` ` +
+        'of 2 in pages of 2 ends before page 1, stopping',
+    })
+  })
+
+  it('stops with a page-cap PaginationError after maxPages requests when `total` keeps growing', async () => {
+    server.reply(
+      ...times(
+        6,
+        byPage((page) => jobsPage([2 * page, 2 * page + 1], 2 * page + 4)),
+      ),
+    )
+    const { ids, error } = await listed(3)
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/v1/batch/jobs?page=0&page_size=2',
+      '/v1/batch/jobs?page=1&page_size=2',
+      '/v1/batch/jobs?page=2&page_size=2',
+    ])
+    expect(ids).toHaveLength(6)
+    expect(error).toMatchObject({
+      _tag: 'PaginationError',
+      reason: 'page-cap',
+      page: 3,
+      message:
+        `GET ${server.url}/v1/batch/jobs?page_size=2: 3 pages fetched (the maxPages cap) and ` +
+        'the server says more remain, stopping',
+    })
+  })
+
+  it('emits once a job shifted onto the next page by a new one, and goes on', async () => {
+    server.reply(
+      json(200, jobsPage([9, 8], 5)),
+      json(200, jobsPage([8, 7], 6)),
+      json(200, jobsPage([6, 5], 6)),
+    )
+    const { ids, error } = await listed()
+    expect(error).toBeUndefined()
+    expect(ids).toEqual([9, 8, 7, 6, 5].map(idOf))
+    expect(server.requests).toHaveLength(3)
   })
 })

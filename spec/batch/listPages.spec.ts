@@ -1,8 +1,12 @@
-// listPages$ against the emulator: one BatchJobList a page, fetched lazily.
+// listPages$ against the emulator and quirky servers: one BatchJobList a page, fetched lazily, always ending.
 import { lastValueFrom, take, toArray } from 'rxjs'
 import { listPages$ } from '../../src/batch/listPages.js'
-import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
+import { HttpError, InvalidRequestError, PaginationError } from '../../src/errors/index.js'
+import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
+import { json, startServer, type TestServer } from '../support/httpServer.js'
+import { byPage, idOf, times } from '../support/pagedReplies.js'
+import { valuesAndError } from '../support/valuesAndError.js'
 import {
   seedJobs,
   startBatchEmulator,
@@ -80,5 +84,52 @@ describe('listPages$', () => {
       listPages$(ctx),
     )
     expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+  })
+})
+
+describe('listPages$ against a server whose pages never end', () => {
+  let server: TestServer
+  beforeEach(async () => {
+    server = await startServer()
+  })
+  afterEach(() => server.close())
+
+  const jobsPage = (ids: ReadonlyArray<number>, total: number) => ({
+    object: 'list',
+    data: ids.map((n) => batchJobBody({ id: idOf(n) })),
+    total,
+  })
+
+  it('stops with a repeated-page PaginationError after 2 requests, emitting the page once', async () => {
+    server.reply(...times(5, json(200, jobsPage([1, 2], 1_000_000))))
+    const { values, error } = await valuesAndError(
+      listPages$(testContext(server.url), { page_size: 2 }),
+    )
+    expect(server.requests).toHaveLength(2)
+    expect(values).toHaveLength(1)
+    expect(error).toBeInstanceOf(PaginationError)
+    expect(error).toMatchObject({
+      _tag: 'PaginationError',
+      reason: 'repeated-page',
+      page: 1,
+      message:
+        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 brought no new item; ` +
+        'the server seems to ignore `page`, stopping',
+    })
+  })
+
+  it('stops with a page-cap PaginationError after exactly maxPages requests', async () => {
+    server.reply(
+      ...times(
+        6,
+        byPage((page) => jobsPage([2 * page, 2 * page + 1], 1_000_000)),
+      ),
+    )
+    const { values, error } = await valuesAndError(
+      listPages$(testContext(server.url, { maxPages: 4 }), { page_size: 2 }),
+    )
+    expect(server.requests).toHaveLength(4)
+    expect(values).toHaveLength(4)
+    expect(error).toMatchObject({ _tag: 'PaginationError', reason: 'page-cap', page: 4 })
   })
 })

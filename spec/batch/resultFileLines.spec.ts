@@ -20,7 +20,13 @@ const read = (line: string, lineNumber: number, complete: boolean): string =>
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
 
 /** Resume options with a fixed backoff: 10 ms, then 20, 40 ... */
-const resumeOptions = (scheduler: TestScheduler, maxResumes = 3): ResumeOptions => ({
+const resumeOptions = (
+  scheduler: TestScheduler,
+  maxResumes = 3,
+  maxLineLength = 1_000,
+): ResumeOptions<string> => ({
+  maxLineLength,
+  tooLong: (lineNumber, start) => `${lineNumber}:too long:${start}`,
   maxResumes,
   retry: { ...DEFAULT_RETRY, initialDelayMs: 10, jitter: 'none' },
   scheduler,
@@ -156,6 +162,25 @@ describe('resumableLines$', () => {
       flush()
       // the resume due at 11 ms never came
       expect(source.calls()).toBe(1)
+    })
+  })
+
+  it('drops a line longer than the cap as soon as it passes it, tells its start, and goes on', () => {
+    const scheduler = newScheduler()
+    const x = 'x'.repeat(300)
+    scheduler.run(({ cold }) => {
+      const body = cold('a-b-c|', {
+        a: bytes(`one\n${x}`),
+        b: bytes(x),
+        c: bytes(`${x}\nfour\n`),
+      })
+      const lines = resumableLines$(() => body, read, resumeOptions(scheduler, 3, 500))
+      expect(timeline(scheduler, lines)).toEqual([
+        '0 1:one',
+        `2 2:too long:${'x'.repeat(200)}`,
+        '4 3:four',
+        '5 complete',
+      ])
     })
   })
 })

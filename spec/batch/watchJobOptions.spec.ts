@@ -28,6 +28,15 @@ describe('resolveWatchJobOptions', () => {
     expect(WATCH_JOB_DEFAULTS.maxIntervalMs).toBe(30000)
   })
 
+  it('names the closest known option of a typo', () => {
+    const resolved = resolveWatchJobOptions({ interval: 5 } as unknown as WatchJobOptions)
+    expect(resolved).toEqual({
+      ok: false,
+      field: 'watch options.interval',
+      reason: 'watch options has an unknown option `interval`; did you mean `intervalMs`?',
+    })
+  })
+
   it('raises the default cap to an intervalMs above it', () => {
     const resolved = resolveWatchJobOptions({ intervalMs: 60_000 })
     expect(resolved.ok && resolved.value.maxIntervalMs).toBe(60_000)
@@ -44,6 +53,18 @@ describe('resolveWatchJobOptions', () => {
     [{ emit: 'sometimes' as 'every' }, "emit must be 'changes' or 'every', got sometimes"],
     [{ deadlineMs: -1 }, 'deadlineMs must be a non-negative number of milliseconds, got -1'],
     [{ maxConsecutiveErrors: 1.5 }, 'maxConsecutiveErrors must be a non-negative integer, got 1.5'],
+    [
+      { intervalMs: 3e9 },
+      'intervalMs must be at most 2147483647 ms (about 24.8 days, the longest timer a platform holds), got 3000000000',
+    ],
+    [
+      { deadlineMs: 3e9 },
+      'deadlineMs must be at most 2147483647 ms (about 24.8 days, the longest timer a platform holds), got 3000000000',
+    ],
+    [
+      { maxIntervalMs: 2 ** 31 },
+      'maxIntervalMs must be at most 2147483647 ms (about 24.8 days, the longest timer a platform holds), got 2147483648',
+    ],
   ])('refuses %j: %s', (options, reason) => {
     const resolved = resolveWatchJobOptions(options)
     expect(resolved).toEqual({ ok: false, field: Object.keys(options).pop(), reason })

@@ -9,14 +9,17 @@ import {
   HttpError,
   InvalidRequestError,
   NetworkError,
+  PaginationError,
   TimeoutError,
   isDecodeError,
   isHttpError,
   isInvalidRequestError,
   isMistralBatchError,
   isNetworkError,
+  isPaginationError,
   isTimeoutError,
 } from '../../src/errors/index.js'
+import { list$ } from '../../src/files/list.js'
 import { closedPort, hang, json, startServer, type TestServer } from '../support/httpServer.js'
 import { testContext, TEST_API_KEY } from '../support/httpContext.js'
 
@@ -38,6 +41,12 @@ describe('type guards', () => {
     NetworkError: new NetworkError('down', { method: 'GET', url: 'https://api.test' }),
     TimeoutError: new TimeoutError('slow'),
     DecodeError: new DecodeError('bad body', [], []),
+    PaginationError: new PaginationError('page 1 repeated', {
+      method: 'GET',
+      url: 'https://api.test',
+      page: 1,
+      reason: 'repeated-page',
+    }),
   }
   const guards = {
     InvalidRequestError: isInvalidRequestError,
@@ -45,6 +54,7 @@ describe('type guards', () => {
     NetworkError: isNetworkError,
     TimeoutError: isTimeoutError,
     DecodeError: isDecodeError,
+    PaginationError: isPaginationError,
   }
 
   it('each guard accepts its own class only', () => {
@@ -145,6 +155,26 @@ describe('the API key', () => {
     server.reply(json(200, { id: JOB_ID, status: 42 }))
     const caught = await failure(get$(testContext(server.url), JOB_ID))
     expect(caught).toBeInstanceOf(DecodeError)
+    expectNoKey(caught)
+  })
+
+  it('is in no PaginationError, even when a filter holds it', async () => {
+    const file = {
+      id: '00000000-0000-4000-8000-000000000001',
+      object: 'file',
+      bytes: 1,
+      created_at: 1_764_000_000,
+      filename: 'a.jsonl',
+      purpose: 'batch',
+      sample_type: 'batch_request',
+      source: 'upload',
+    }
+    const repeated = json(200, { object: 'list', data: [file], total: null })
+    server.reply(repeated, repeated)
+    const caught = await failure(
+      list$(testContext(server.url), { page_size: 1, search: TEST_API_KEY }),
+    )
+    expect(caught).toBeInstanceOf(PaginationError)
     expectNoKey(caught)
   })
 })

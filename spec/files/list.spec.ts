@@ -1,11 +1,15 @@
-// list$ and listPages$: GET /v1/files against the emulator, lazily paginated, with every filter.
+// list$ and listPages$: GET /v1/files against the emulator and quirky servers, lazily paginated.
 import { lastValueFrom, take, toArray } from 'rxjs'
+import type { FileObject } from '../../src/codecs/FileObject.js'
 import type { RunningEmulator } from '../../src/emulator/index.js'
-import { InvalidRequestError } from '../../src/errors/index.js'
+import { InvalidRequestError, PaginationError } from '../../src/errors/index.js'
 import { list$, listPages$, type ListFilesFilters } from '../../src/files/list.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep } from '../support/httpContext.js'
+import { sleep, testContext } from '../support/httpContext.js'
+import { json, startServer, type TestServer } from '../support/httpServer.js'
+import { byPage, idOf, times } from '../support/pagedReplies.js'
+import { valuesAndError } from '../support/valuesAndError.js'
 import { runUntilUnsubscribed, slowBody, startFilesEmulator } from './support/filesEmulator.js'
 
 let emulator: RunningEmulator
@@ -142,5 +146,114 @@ describe('listPages$', () => {
       InvalidRequestError,
     )
     expect(emulator.requests).toHaveLength(0)
+  })
+})
+
+describe('list$ and listPages$ against a server whose pages never end', () => {
+  let server: TestServer
+  beforeEach(async () => {
+    server = await startServer()
+  })
+  afterEach(() => server.close())
+
+  const file = (n: number): FileObject => ({
+    id: idOf(n),
+    object: 'file',
+    bytes: 10,
+    created_at: 1_764_000_000,
+    filename: `f-${n}.jsonl`,
+    purpose: 'batch',
+    sample_type: 'batch_request',
+    source: 'upload',
+  })
+  const filesPage = (ids: ReadonlyArray<number>, total: number | null) => ({
+    object: 'list',
+    data: ids.map(file),
+    total,
+  })
+
+  it.each([
+    ['no `total`', null],
+    ['a `total` that lies', 1_000_000],
+  ])(
+    'list$ stops with a repeated-page PaginationError after 2 requests when `page` is ignored, with %s',
+    async (_what, total) => {
+      server.reply(...times(5, json(200, filesPage([1, 2], total))))
+      const { values, error } = await valuesAndError(
+        list$(testContext(server.url), { page_size: 2 }),
+      )
+      expect(server.requests).toHaveLength(2)
+      expect(values.map((f) => f.id)).toEqual([idOf(1), idOf(2)])
+      expect(error).toBeInstanceOf(PaginationError)
+      expect(error).toMatchObject({
+        _tag: 'PaginationError',
+        reason: 'repeated-page',
+        page: 1,
+        method: 'GET',
+        url: `${server.url}/v1/files?page_size=2`,
+        message:
+          `GET ${server.url}/v1/files?page_size=2: page 1 brought no new item; ` +
+          'the server seems to ignore `page`, stopping',
+      })
+    },
+  )
+
+  it('listPages$ stops with a repeated-page PaginationError too, emitting the page once', async () => {
+    server.reply(...times(5, json(200, filesPage([1, 2], null))))
+    const { values, error } = await valuesAndError(
+      listPages$(testContext(server.url), { page_size: 2 }),
+    )
+    expect(server.requests).toHaveLength(2)
+    expect(values).toHaveLength(1)
+    expect(error).toMatchObject({ _tag: 'PaginationError', reason: 'repeated-page', page: 1 })
+  })
+
+  it('list$ stops with a past-total PaginationError when a page contradicts its own `total`', async () => {
+    server.reply(json(200, filesPage([1, 2], 10)), ...times(4, json(200, filesPage([3, 4], 1))))
+    const { values, error } = await valuesAndError(list$(testContext(server.url), { page_size: 2 }))
+    expect(server.requests).toHaveLength(2)
+    expect(values).toHaveLength(2)
+    expect(error).toMatchObject({
+      _tag: 'PaginationError',
+      reason: 'past-total',
+      page: 1,
+      message:
+        `GET ${server.url}/v1/files?page_size=2: page 1 brought items, but its \`total\` ` +
+        'of 1 in pages of 2 ends before page 1, stopping',
+    })
+  })
+
+  it('list$ stops with a page-cap PaginationError after exactly maxPages requests without a `total`', async () => {
+    server.reply(
+      ...times(
+        6,
+        byPage((page) => filesPage([2 * page, 2 * page + 1], null)),
+      ),
+    )
+    const { values, error } = await valuesAndError(
+      list$(testContext(server.url, { maxPages: 3 }), { page_size: 2 }),
+    )
+    expect(server.requests).toHaveLength(3)
+    expect(values).toHaveLength(6)
+    expect(error).toMatchObject({
+      _tag: 'PaginationError',
+      reason: 'page-cap',
+      page: 3,
+      message:
+        `GET ${server.url}/v1/files?page_size=2: 3 pages fetched (the maxPages cap) and ` +
+        'the server says more remain, stopping',
+    })
+  })
+
+  it('list$ emits once a file shifted onto the next page by a new upload', async () => {
+    server.reply(
+      json(200, filesPage([9, 8], null)),
+      json(200, filesPage([8, 7], null)),
+      json(200, filesPage([6], null)),
+    )
+    const { values, error } = await valuesAndError(list$(testContext(server.url), { page_size: 2 }))
+    expect(error).toBeUndefined()
+    expect(values.map((f) => f.id)).toEqual([9, 8, 7, 6].map(idOf))
+    expect(server.requests).toHaveLength(3)
   })
 })

@@ -61,8 +61,8 @@ describe('requestJsonlChunks', () => {
     const failure = drain(requestJsonlChunks([{ body: {} }, { body: { n: BigInt(2) } }]))
     await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(failure).rejects.toMatchObject({
-      field: 'requests[1]',
-      message: expect.stringContaining('cannot be encoded as JSON'),
+      field: 'requests[1].body.n',
+      message: 'requests[1].body.n cannot be encoded as JSON: a BigInt has no JSON form',
     })
   })
 

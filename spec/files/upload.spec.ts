@@ -170,8 +170,8 @@ describe('upload$', () => {
         'a request with no JSON form',
         () => [{ body: { n: BigInt(1) } }] as unknown as UploadInput,
         {},
-        'requests[0]',
-        /cannot be encoded as JSON/,
+        'requests[0].body.n',
+        /^requests\[0\]\.body\.n cannot be encoded as JSON: a BigInt has no JSON form$/,
       ],
     ]
 

@@ -12,6 +12,7 @@ import type { HttpContext } from '../../src/http/HttpContext.js'
 import { RECOVERY_CLOCK_SKEW_MS } from '../../src/http/recoveringSend.js'
 import { testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
+import { valuesAndError } from '../support/valuesAndError.js'
 
 const FILENAME = 'requests-7f3a.jsonl'
 const BYTES = 1234
@@ -139,6 +140,15 @@ describe('findUploadedFile$', () => {
     server.reply(page([match, ...fullPage]))
     expect(await found()).toEqual([match])
     expect(server.requests).toHaveLength(3)
+  })
+
+  it('stops with a PaginationError after 2 requests when the server ignores `page`', async () => {
+    const fullPage = page(Array.from({ length: 100 }, () => storedFile({ bytes: 1 })))
+    server.reply(fullPage, fullPage)
+    const { values, error } = await valuesAndError(findUploadedFile$(ctx, query()))
+    expect(values).toEqual([])
+    expect(error).toMatchObject({ _tag: 'PaginationError', reason: 'repeated-page', page: 1 })
+    expect(server.requests).toHaveLength(2)
   })
 })
 

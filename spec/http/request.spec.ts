@@ -306,7 +306,7 @@ describe('request$', () => {
     })
   })
 
-  it("hands spec.redirect to fetch, and leaves fetch's default when the spec has none", async () => {
+  it("hands spec.redirect to fetch, and 'manual' when the spec has none, never 'follow'", async () => {
     const seen: Array<RequestRedirect | undefined> = []
     const recording = testContext(server.url, {
       fetch: (input, init) => {
@@ -317,7 +317,7 @@ describe('request$', () => {
     server.reply(json(200, {}), json(200, {}))
     await lastValueFrom(request$(recording, { ...get, redirect: 'error' }, readAll))
     await lastValueFrom(request$(recording, get, readAll))
-    expect(seen).toEqual(['error', undefined])
+    expect(seen).toEqual(['error', 'manual'])
   })
 
   it("makes a redirect a NetworkError, never followed, under redirect: 'error'", async () => {
@@ -392,5 +392,52 @@ describe('request$ with the cross-fetch ponyfill (no global fetch)', () => {
     })
     const caught = await failure(request$(refused, get, readAll))
     expect(caught).toMatchObject({ _tag: 'NetworkError', code: 'ECONNREFUSED' })
+  })
+})
+
+describe.each([
+  ['the platform fetch', undefined],
+  ['cross-fetch (node-fetch 2)', crossFetch],
+])('a redirect to another origin with %s', (_name, fetchImpl) => {
+  let elsewhere: TestServer
+  beforeEach(async () => {
+    elsewhere = await startServer()
+  })
+  afterEach(() => elsewhere.close())
+
+  const redirectTo = (status: number, target: string) => () =>
+    server.reply((_req, res) => {
+      res.writeHead(status, { location: target })
+      res.end()
+    })
+
+  it.each([301, 302, 303, 307, 308])(
+    'is an HttpError %s after one request, never followed with the key or the body',
+    async (status) => {
+      redirectTo(status, `${elsewhere.url}/v1/batch/jobs`)()
+      const ctx3 = testContext(server.url, {
+        ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
+        retry: { maxRetries: 3 },
+      })
+      const caught = await failure(
+        request$(
+          ctx3,
+          { method: 'POST', path: '/v1/batch/jobs', json: { a: 1 }, retry: 'safe' },
+          readAll,
+        ),
+      )
+      expect(caught).toMatchObject({ _tag: 'HttpError', status })
+      expect((caught as HttpError).message).toMatch(/redirect, which is not followed/)
+      expect(server.requests).toHaveLength(1)
+      expect(elsewhere.requests).toEqual([])
+    },
+  )
+
+  it('costs one request for a redirect loop', async () => {
+    redirectTo(302, `${server.url}/v1/things`)()
+    const ctx3 = testContext(server.url, fetchImpl === undefined ? {} : { fetch: fetchImpl })
+    const caught = await failure(request$(ctx3, { ...get, retry: 'safe' }, readAll))
+    expect(caught).toMatchObject({ _tag: 'HttpError', status: 302 })
+    expect(server.requests).toHaveLength(1)
   })
 })

@@ -1,5 +1,6 @@
 // requestJson$: the body parsed and decoded inside the request, decode failures as DecodeError.
 import * as t from 'io-ts'
+import { gzipSync } from 'node:zlib'
 import { lastValueFrom } from 'rxjs'
 import { DecodeError } from '../../src/errors/DecodeError.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
@@ -49,6 +50,35 @@ describe('requestJson$', () => {
     await expect(failure).rejects.toBeInstanceOf(DecodeError)
     await expect(failure).rejects.toMatchObject({
       message: `Response of GET ${server.url}/v1/things/1 is not JSON: got "<html>oops</html>"`,
+    })
+  })
+})
+
+describe('requestJson$ and maxJsonBodyBytes', () => {
+  it('stops reading a gzip bomb at the cap, counted after inflating, with a DecodeError', async () => {
+    const inflated = Buffer.alloc(8 * 1024 * 1024, 0x20)
+    const bomb = gzipSync(inflated)
+    server.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      res.end(bomb)
+    })
+    const capped = testContext(server.url, { maxJsonBodyBytes: 64 * 1024 })
+    const failure = lastValueFrom(requestJson$(capped, spec, Thing))
+    await expect(failure).rejects.toBeInstanceOf(DecodeError)
+    await expect(failure).rejects.toThrow(
+      'Response of GET http://127.0.0.1:' +
+        `${new URL(server.url).port}/v1/things/1 is larger than maxJsonBodyBytes (65536 bytes); reading stopped there`,
+    )
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('reads a body of exactly the cap', async () => {
+    const body = JSON.stringify({ id: 'x', count: 1 })
+    server.reply(text(200, body))
+    const capped = testContext(server.url, { maxJsonBodyBytes: Buffer.byteLength(body) })
+    await expect(lastValueFrom(requestJson$(capped, spec, Thing))).resolves.toEqual({
+      id: 'x',
+      count: 1,
     })
   })
 })

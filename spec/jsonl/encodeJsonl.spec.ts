@@ -84,7 +84,7 @@ describe('encodeJsonl', () => {
       .subscribe({ error: (e) => (failure = e) })
     expect(failure).toBeInstanceOf(JsonlEncodeError)
     expect((failure as Error).message).toBe(
-      'Cannot encode the value at index 2 as a JSONL line: JSON.stringify gives no text for undefined',
+      'Cannot encode the value at index 2 as a JSONL line: undefined has no JSON form',
     )
     expect(pulled).toBe(3)
   })
@@ -173,7 +173,7 @@ describe('jsonlChunks', () => {
 
   it('rejects a value it cannot encode when that value is pulled, naming its index', async () => {
     await expect(collect(jsonlChunks([1, 2, () => 3]))).rejects.toThrow(
-      'Cannot encode the value at index 2 as a JSONL line: JSON.stringify gives no text for a function',
+      'Cannot encode the value at index 2 as a JSONL line: a function has no JSON form',
     )
   })
 

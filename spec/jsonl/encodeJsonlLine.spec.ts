@@ -13,9 +13,9 @@ describe('encodeJsonlLine', () => {
   })
 
   it.each([
-    ['undefined', undefined, 'JSON.stringify gives no text for undefined'],
-    ['a function', () => 1, 'JSON.stringify gives no text for a function'],
-    ['a symbol', Symbol('s'), 'JSON.stringify gives no text for a symbol'],
+    ['undefined', undefined, 'undefined has no JSON form'],
+    ['a function', () => 1, 'a function has no JSON form'],
+    ['a symbol', Symbol('s'), 'a symbol has no JSON form'],
     ['a BigInt', { n: BigInt(1) }, 'BigInt'],
   ])('rejects %s, naming its index', (_name, value, reason) => {
     const error = catchError(() => encodeJsonlLine(value, 7))
@@ -27,13 +27,14 @@ describe('encodeJsonlLine', () => {
     expect((error as Error).message).toContain(reason)
   })
 
-  it('rejects a cycle, keeping the TypeError as the cause', () => {
+  it('rejects a cycle, naming the path where it closes', () => {
     const cyclic: { self?: unknown } = {}
     cyclic.self = cyclic
     const error = catchError(() => encodeJsonlLine(cyclic, 3)) as JsonlEncodeError
-    expect(error.message).toContain('index 3')
-    expect(error.message).toMatch(/circular/i)
-    expect(error.cause).toBeInstanceOf(TypeError)
+    expect(error.message).toBe(
+      'Cannot encode the value at index 3 as a JSONL line: at .self, it refers back to itself (a cycle)',
+    )
+    expect(error).toMatchObject({ index: 3, path: '.self' })
   })
 })
 

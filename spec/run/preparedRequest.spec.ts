@@ -28,7 +28,7 @@ describe('prepareRequest', () => {
 
   it('names the request whose body has no JSON form', () => {
     expect(() => prepareRequest({ body: { n: 1n } }, 2, ownOrIndex, 1000)).toThrow(
-      /^requests\[2\] cannot be encoded as JSON: /,
+      /^requests\[2\]\.body\.n cannot be encoded as JSON: a BigInt has no JSON form$/,
     )
   })
 

@@ -2,7 +2,7 @@
 import type { Observable } from 'rxjs'
 import { BatchJob } from '../codecs/BatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { jobIdRequest$, type JobRequestOptions } from './jobIdRequest.js'
+import { SIGNAL_ONLY, jobIdRequest$, type JobRequestOptions } from './jobIdRequest.js'
 
 /**
  * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits
@@ -15,4 +15,14 @@ export const cancel$ = (
   jobId: string,
   options: JobRequestOptions = {},
 ): Observable<BatchJob> =>
-  jobIdRequest$(ctx, jobId, { method: 'POST', suffix: '/cancel', codec: BatchJob }, options)
+  jobIdRequest$(
+    ctx,
+    jobId,
+    {
+      method: 'POST',
+      suffix: '/cancel',
+      codec: BatchJob,
+      knownOptions: { keys: SIGNAL_ONLY, of: 'cancel$' },
+    },
+    options,
+  )

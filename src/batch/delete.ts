@@ -2,7 +2,7 @@
 import type { Observable } from 'rxjs'
 import { DeletedBatchJob } from '../codecs/DeletedBatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { jobIdRequest$, type JobRequestOptions } from './jobIdRequest.js'
+import { SIGNAL_ONLY, jobIdRequest$, type JobRequestOptions } from './jobIdRequest.js'
 
 /**
  * An Observable that, when subscribed, sends `DELETE /v1/batch/jobs/{job_id}` and emits the
@@ -15,4 +15,14 @@ export const delete$ = (
   jobId: string,
   options: JobRequestOptions = {},
 ): Observable<DeletedBatchJob> =>
-  jobIdRequest$(ctx, jobId, { method: 'DELETE', suffix: '', codec: DeletedBatchJob }, options)
+  jobIdRequest$(
+    ctx,
+    jobId,
+    {
+      method: 'DELETE',
+      suffix: '',
+      codec: DeletedBatchJob,
+      knownOptions: { keys: SIGNAL_ONLY, of: 'delete$' },
+    },
+    options,
+  )

@@ -2,6 +2,7 @@
 import type { Observable } from 'rxjs'
 import { BatchJob } from '../codecs/BatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import type { KnownKeys } from '../options/knownKeys.js'
 import { jobIdRequest$ } from './jobIdRequest.js'
 
 /** Options of {@link get$}. */
@@ -11,6 +12,8 @@ export interface GetBatchJobOptions {
   /** Aborting it ends the request with a `NetworkError`. */
   readonly signal?: AbortSignal
 }
+
+const GET_KEYS: KnownKeys<GetBatchJobOptions> = { inline: true, signal: true }
 
 /**
  * An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` and emits the job
@@ -25,6 +28,12 @@ export const get$ = (
   jobIdRequest$(
     ctx,
     jobId,
-    { method: 'GET', suffix: '', codec: BatchJob, query: { inline: options.inline } },
+    {
+      method: 'GET',
+      suffix: '',
+      codec: BatchJob,
+      query: { inline: options?.inline },
+      knownOptions: { keys: GET_KEYS, of: 'get$' },
+    },
     options,
   )

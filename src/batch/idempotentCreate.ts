@@ -1,5 +1,5 @@
 // A create that, after an ambiguous failure, finds the job it may have made before making another.
-import { defer, filter, take, type Observable } from 'rxjs'
+import { defer, filter, take, takeWhile, type Observable } from 'rxjs'
 import { BatchJob } from '../codecs/BatchJob.js'
 import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
 import { abortOnSignal } from '../http/abortOnSignal.js'
@@ -20,7 +20,8 @@ export const IDEMPOTENCY_CLOCK_SKEW_MS = RECOVERY_CLOCK_SKEW_MS
 /**
  * The newest job created at or after `sinceMs` whose metadata carries `key`, if any. The
  * metadata and date filters narrow the listing, but what the server does with them is unknown,
- * so each job is checked here too.
+ * so each job is checked here too. The list comes newest first (`-created`), so the first job
+ * created before `sinceMs` ends the search: no job after it can be the attempt's.
  */
 const findJobWithKey$ = (ctx: HttpContext, key: string, sinceMs: number): Observable<BatchJob> =>
   list$(ctx, {
@@ -28,9 +29,8 @@ const findJobWithKey$ = (ctx: HttpContext, key: string, sinceMs: number): Observ
     created_after: new Date(sinceMs),
     order_by: '-created',
   }).pipe(
-    filter(
-      (job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key && job.created_at * 1000 >= sinceMs,
-    ),
+    takeWhile((job) => job.created_at * 1000 >= sinceMs),
+    filter((job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key),
     take(1),
   )
 
@@ -39,9 +39,10 @@ const findJobWithKey$ = (ctx: HttpContext, key: string, sinceMs: number): Observ
  * already carries `key`) and emits the created job. A failure proving nothing was processed is
  * retried after the policy's delay; after an ambiguous one (timeout, reset, 500, 502, 504...) it
  * waits the same delay, then lists the jobs created since the first attempt (minus a clock-skew
- * margin) and emits the one carrying `key`, creating again only if there is none. At most
- * `retry.maxRetries` retries in all. A job the server creates only after that lookup cannot be
- * seen by it: the wait before looking is what makes that unlikely.
+ * margin) and emits the one carrying `key`, creating again only if there is none; a listing
+ * that would never end fails the create with its `PaginationError`, since creating again could
+ * make a second job. At most `retry.maxRetries` retries in all. A job the server creates only
+ * after that lookup cannot be seen by it: the wait before looking is what makes that unlikely.
  */
 export const idempotentCreate$ = (
   ctx: HttpContext,

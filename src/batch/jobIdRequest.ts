@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs'
 import type { HttpContext } from '../http/HttpContext.js'
 import { idRequest$ } from '../http/idRequest.js'
 import type { QueryParams } from '../http/query.js'
+import type { KnownKeys } from '../options/knownKeys.js'
 
 /** Options of an operation on one job. */
 export interface JobRequestOptions {
@@ -21,7 +22,12 @@ export interface JobIdRequest<A> {
   readonly codec: t.Decoder<unknown, A>
   /** Query parameters. */
   readonly query?: QueryParams
+  /** The operation's option names (signal only when absent) and its name for messages. */
+  readonly knownOptions?: { readonly keys: Readonly<Record<string, true>>; readonly of: string }
 }
+
+/** The option names of an operation whose only option is `signal`. */
+export const SIGNAL_ONLY: KnownKeys<JobRequestOptions> = { signal: true }
 
 /**
  * An Observable that, when subscribed, checks that `jobId` is a UUID (else an
@@ -39,5 +45,7 @@ export const jobIdRequest$ = <A>(
     field: 'jobId',
     collection: '/v1/batch/jobs',
     retry: 'safe',
-    signal: options.signal,
+    signal: options?.signal,
+    options,
+    knownOptions: request.knownOptions ?? { keys: SIGNAL_ONLY, of: `${request.method} job` },
   })

@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/function'
 import type { BatchJobStatus } from '../codecs/BatchJobStatus.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { QueryParams } from '../http/query.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { metadataProblem, quoteKey } from './validateMetadata.js'
 
 /**
@@ -42,6 +43,17 @@ export interface ListBatchJobsFilters {
    * @default 100
    */
   readonly page_size?: number
+}
+
+const LIST_FILTER_KEYS: KnownKeys<ListBatchJobsFilters> = {
+  model: true,
+  agent_id: true,
+  metadata: true,
+  created_after: true,
+  created_by_me: true,
+  status: true,
+  order_by: true,
+  page_size: true,
 }
 
 /** Validated filters: the query of every page (without `page`) and the page size. */
@@ -152,6 +164,8 @@ export const listQuery = (
   if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
     return E.left(invalid('filters', 'The list filters must be an object.'))
   }
+  const unknown = unknownKeyError(filters, LIST_FILTER_KEYS, 'the list filters')
+  if (unknown !== undefined) return E.left(unknown)
   const problem = filterProblem(filters as unknown as Record<string, unknown>)
   if (problem !== undefined) return E.left(problem)
   return pipe(

@@ -1,16 +1,24 @@
 // The lines of a downloaded file, resumed after a broken transfer without losing or repeating one.
-import { Observable, type SchedulerLike, type Subscription, timer } from 'rxjs'
+import { Observable, type SchedulerLike, type Subscription } from 'rxjs'
 import type { ResolvedRetryOptions } from '../config.js'
 import { isHttpError } from '../errors/index.js'
 import { isRetryableError } from '../http/retryPolicy.js'
 import { retryDelay } from '../http/retryTiming.js'
 import { LineSplitter } from '../jsonl/lineSplitter.js'
+import { boundedTimer } from '../time/boundedTimer.js'
 
 /** Makes the value of one line: `complete` is false for a last line that had no newline. */
 export type LineReader<T> = (line: string, lineNumber: number, complete: boolean) => T
 
-/** How {@link resumableLines$} resumes a broken transfer. */
-export interface ResumeOptions {
+/** Makes the value of a line longer than the cap, from its number and first characters. */
+export type LongLineReader<T> = (lineNumber: number, start: string) => T
+
+/** How {@link resumableLines$} caps lines and resumes a broken transfer. */
+export interface ResumeOptions<T> {
+  /** The most characters of one line; a longer one is dropped and becomes `tooLong(...)`. */
+  readonly maxLineLength: number
+  /** The value of a line dropped for its length. */
+  readonly tooLong: LongLineReader<T>
   /** Broken transfers in a row, with no new line between them, that are resumed. */
   readonly maxResumes: number
   /** The backoff timing before each resume (the client's retry options). */
@@ -26,14 +34,15 @@ export interface ResumeOptions {
  * `open()` is subscribed again after the client's backoff and the lines already emitted are
  * skipped by their line number, so every line is emitted exactly once. A line whose newline had
  * not arrived when the transfer broke is never emitted from that attempt; only a clean end of the
- * body hands over a last line without newline (`complete: false`). More than
+ * body hands over a last line without newline (`complete: false`). A line longer than
+ * `maxLineLength` is never buffered whole: it becomes `tooLong(lineNumber, start)`. More than
  * `maxResumes` failures in a row without a new line, or any other error, end the stream with
  * that error.
  */
 export const resumableLines$ = <T>(
   open: () => Observable<Uint8Array>,
   read: LineReader<T>,
-  options: ResumeOptions,
+  options: ResumeOptions<T>,
 ): Observable<T> =>
   new Observable<T>((subscriber) => {
     let lastLineNumber = 0
@@ -44,13 +53,21 @@ export const resumableLines$ = <T>(
 
     const attempt = (): void => {
       let progressed = false
-      const lines = new LineSplitter((line, lineNumber, complete) => {
+      const emit = (lineNumber: number, value: () => T): void => {
         if (lineNumber <= lastLineNumber) return
         lastLineNumber = lineNumber
         progressed = true
-        subscriber.next(read(line, lineNumber, complete))
+        subscriber.next(value())
         if (subscriber.closed) lines.stop()
-      })
+      }
+      const lines = new LineSplitter(
+        (line, lineNumber, complete) => emit(lineNumber, () => read(line, lineNumber, complete)),
+        {
+          maxLineLength: options.maxLineLength,
+          onTooLong: (lineNumber, start) =>
+            emit(lineNumber, () => options.tooLong(lineNumber, start)),
+        },
+      )
       splitter = lines
       transfer = open().subscribe({
         next: (chunk) => lines.push(chunk),
@@ -64,7 +81,7 @@ export const resumableLines$ = <T>(
           failuresInARow++
           const serverWait = isHttpError(error) ? error.retryAfterMs : undefined
           const delayMs = retryDelay(failuresInARow, serverWait, options.retry)
-          backoff = timer(delayMs, options.scheduler).subscribe(attempt)
+          backoff = boundedTimer(delayMs, options.scheduler).subscribe(attempt)
         },
         complete: () => {
           lines.end()

@@ -4,14 +4,17 @@ import { concat, concatMap, defer, last, Observable, of, throwError } from 'rxjs
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus, TERMINAL_STATUSES } from '../codecs/BatchJobStatus.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { describeType } from '../options/knownKeys.js'
 import { download$ } from '../files/download.js'
 import type { HttpContext } from '../http/HttpContext.js'
 import { get$, type GetBatchJobOptions } from './get.js'
 import { resumableLines$ } from './resultFileLines.js'
+import { RESULT_LINE_EXCERPT_LENGTH, ResultLineError } from '../errors/ResultLineError.js'
 import {
   readResultLine,
   readResultValue,
   type ResultLineEither,
+  type ResultLineInfo,
   type ResultSource,
 } from './resultLine.js'
 import {
@@ -53,14 +56,29 @@ const keepsInline = (include: ResultsInclude, line: ResultLineEither<unknown>): 
   return include === 'errors' ? failed : !failed
 }
 
+// A Left carries text of the line, which a server may have filled with an echo of the key.
+const redactLeft = <B>(ctx: HttpContext, line: ResultLineEither<B>): ResultLineEither<B> =>
+  E.isLeft(line) ? E.left(line.left.redacted(ctx.redact)) : line
+
+const tooLongLine = (info: ResultLineInfo, start: string, ctx: HttpContext): ResultLineError =>
+  new ResultLineError({
+    ...info,
+    reason: 'too-long',
+    excerpt: start.length < RESULT_LINE_EXCERPT_LENGTH ? start : `${start}…`,
+    detail:
+      `longer than maxResultLineBytes (${ctx.config.maxResultLineBytes}); skipped without ` +
+      'reading it whole, the stream goes on with the next line',
+  })
+
 const inlineLines$ = <B>(
+  ctx: HttpContext,
   outputs: ReadonlyArray<unknown>,
   options: ResolvedResultsOptions<B>,
 ): Observable<ResultLineEither<B>> =>
   new Observable<ResultLineEither<B>>((subscriber) => {
     for (let i = 0; i < outputs.length && !subscriber.closed; i++) {
       const info = { source: 'inline', fileId: null, lineNumber: i + 1 } as const
-      const line = readResultValue(outputs[i], info, options.body, false)
+      const line = redactLeft(ctx, readResultValue(outputs[i], info, options.body, false))
       if (keepsInline(options.include, line)) subscriber.next(line)
     }
     subscriber.complete()
@@ -79,8 +97,15 @@ const fileLines$ = <B>(
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       }),
     (line, lineNumber, complete) =>
-      readResultLine(line, complete, { source, fileId, lineNumber }, options.body),
-    { maxResumes: options.maxResumes, retry: ctx.config.retry, scheduler: ctx.config.scheduler },
+      redactLeft(ctx, readResultLine(line, complete, { source, fileId, lineNumber }, options.body)),
+    {
+      maxLineLength: ctx.config.maxResultLineBytes,
+      tooLong: (lineNumber, start) =>
+        redactLeft(ctx, E.left(tooLongLine({ source, fileId, lineNumber }, start, ctx))),
+      maxResumes: options.maxResumes,
+      retry: ctx.config.retry,
+      scheduler: ctx.config.scheduler,
+    },
   )
 
 const jobLines$ = <B>(
@@ -88,7 +113,7 @@ const jobLines$ = <B>(
   job: BatchJob,
   options: ResolvedResultsOptions<B>,
 ): Observable<ResultLineEither<B>> => {
-  if (job.outputs != null) return inlineLines$(job.outputs, options)
+  if (job.outputs != null) return inlineLines$(ctx, job.outputs, options)
   const files: Array<Observable<ResultLineEither<B>>> = []
   if (options.include !== 'errors' && job.output_file != null) {
     files.push(fileLines$(ctx, 'output', job.output_file, options))
@@ -98,6 +123,19 @@ const jobLines$ = <B>(
   }
   return concat(...files)
 }
+
+const isJobOrId = (u: unknown): u is BatchJob | string =>
+  typeof u === 'string' ||
+  (typeof u === 'object' &&
+    u !== null &&
+    typeof (u as { id?: unknown }).id === 'string' &&
+    typeof (u as { status?: unknown }).status === 'string')
+
+const notAJob = (u: unknown): InvalidRequestError =>
+  new InvalidRequestError(
+    `results$: expected a job id or a BatchJob (with id and status), got ${describeType(u)}`,
+    { field: 'jobOrId' },
+  )
 
 // A job created with inline `requests` has no input file; its results come with `inline=true`.
 const isInlineJob = (job: BatchJob): boolean => job.input_files.length === 0
@@ -127,6 +165,7 @@ export const results$ = <B = unknown>(
   defer(() => {
     const resolved = resolveResultsOptions(options)
     if (E.isLeft(resolved)) return throwError(() => resolved.left)
+    if (!isJobOrId(jobOrId)) return throwError(() => notAJob(jobOrId))
     const settings = resolved.right
     const getOptions: GetBatchJobOptions =
       settings.signal === undefined ? {} : { signal: settings.signal }

@@ -2,6 +2,8 @@
 import * as E from 'fp-ts/Either'
 import type * as t from 'io-ts'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { describeType, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { durationProblem } from '../time/durations.js'
 import type { WatchJobOptions } from './watchJobOptions.js'
 
 /** Which results `results$` streams. */
@@ -69,10 +71,22 @@ const INCLUDES: ReadonlyArray<string> = ['all', 'outputs', 'errors']
 const invalid = (field: string, reason: string): E.Either<InvalidRequestError, never> =>
   E.left(new InvalidRequestError(`results$: ${reason}`, { field }))
 
-/** Fills in the defaults, or names the first option that is out of range. */
+const RESULTS_KEYS: KnownKeys<ResultsOptions> = {
+  include: true,
+  wait: true,
+  watch: true,
+  body: true,
+  idleTimeoutMs: true,
+  maxResumes: true,
+  signal: true,
+}
+
+/** Fills in the defaults, or names the first option that is out of range or unknown. */
 export const resolveResultsOptions = <B>(
   options: ResultsOptions<B> = {},
 ): E.Either<InvalidRequestError, ResolvedResultsOptions<B>> => {
+  const unknown = unknownKeyError(options, RESULTS_KEYS, 'results$ options')
+  if (unknown !== undefined) return E.left(unknown)
   const include = options.include ?? RESULTS_DEFAULTS.include
   const maxResumes = options.maxResumes ?? RESULTS_DEFAULTS.maxResumes
   if (!INCLUDES.includes(include)) {
@@ -84,8 +98,19 @@ export const resolveResultsOptions = <B>(
   if (!(Number.isInteger(maxResumes) && maxResumes >= 0)) {
     return invalid('maxResumes', `maxResumes must be an integer >= 0, got ${maxResumes}`)
   }
-  if (options.body !== undefined && typeof options.body.decode !== 'function') {
+  if (
+    options.body !== undefined &&
+    typeof (options.body as { decode?: unknown } | null)?.decode !== 'function'
+  ) {
     return invalid('body', 'body must be an io-ts decoder')
+  }
+  const idle =
+    options.idleTimeoutMs === undefined
+      ? undefined
+      : durationProblem(options.idleTimeoutMs, 'idleTimeoutMs', 'positive')
+  if (idle !== undefined) return invalid('idleTimeoutMs', idle)
+  if (typeof (options.wait ?? false) !== 'boolean') {
+    return invalid('wait', `wait must be true or false, got ${describeType(options.wait)}`)
   }
   return E.right({
     include,

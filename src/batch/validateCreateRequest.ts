@@ -4,6 +4,7 @@ import { API_ENDPOINTS } from '../codecs/ApiEndpoint.js'
 import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
 import {
@@ -157,6 +158,22 @@ const firstProblem = (
   return undefined
 }
 
+const CREATE_REQUEST_KEYS: KnownKeys<CreateBatchJobInput> = {
+  endpoint: true,
+  input_files: true,
+  requests: true,
+  model: true,
+  agent_id: true,
+  metadata: true,
+  timeout_hours: true,
+}
+
+const CREATE_OPTIONS_KEYS: KnownKeys<CreateBatchJobOptions> = {
+  idempotencyKey: true,
+  allowUnknownEndpoint: true,
+  signal: true,
+}
+
 const withKey = (
   metadata: CreateBatchJobInput['metadata'],
   key: string | undefined,
@@ -181,6 +198,11 @@ export const validateCreateRequest = (
   if (!isPlainRecord(input)) {
     return E.left(invalid('request', 'The create request must be an object.'))
   }
+  // A misspelt field (`timeout_hour`) would be dropped from the body without a word.
+  const unknown =
+    unknownKeyError(input, CREATE_REQUEST_KEYS, 'the create request') ??
+    unknownKeyError(options, CREATE_OPTIONS_KEYS, 'create$ options')
+  if (unknown !== undefined) return E.left(unknown)
   const problem = firstProblem(input, options)
   if (problem !== undefined) return E.left(problem)
   const metadata = withKey(input.metadata, options.idempotencyKey)

@@ -15,7 +15,6 @@ import {
   takeUntil,
   tap,
   throwError,
-  timer,
 } from 'rxjs'
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
@@ -29,6 +28,7 @@ import {
   type WatchState,
   type WatchStep,
 } from './watchJobStep.js'
+import { boundedTimer } from '../time/boundedTimer.js'
 
 export type { WatchJobOptions } from './watchJobOptions.js'
 
@@ -79,7 +79,7 @@ export function watchJob$(
       expand((step) =>
         step.terminal
           ? EMPTY
-          : timer(step.state.delayMs, scheduler).pipe(concatMap(() => pollOnce(step.state))),
+          : boundedTimer(step.state.delayMs, scheduler).pipe(concatMap(() => pollOnce(step.state))),
       ),
       tap((step) => (lastSnapshot = step.state.last)),
       map((step) => step.emit),
@@ -97,7 +97,9 @@ export function watchJob$(
         },
       )
     // takeUntil passes its notifier's error downstream: that is how the deadline fails the watch.
-    const deadline$ = timer(deadlineMs, scheduler).pipe(mergeMap(() => throwError(deadlineError)))
+    const deadline$ = boundedTimer(deadlineMs, scheduler).pipe(
+      mergeMap(() => throwError(deadlineError)),
+    )
     return snapshots$.pipe(takeUntil(deadline$))
   })
 }

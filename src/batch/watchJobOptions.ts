@@ -1,4 +1,6 @@
 // The options of watchJob$, their defaults, and the key that tells whether two watches can share a loop.
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { durationProblem } from '../time/durations.js'
 
 /** How `watchJob$` polls a job and when it gives up. */
 export interface WatchJobOptions {
@@ -57,15 +59,29 @@ export const WATCH_JOB_DEFAULTS = {
   maxConsecutiveErrors: 5,
 } as const satisfies ResolvedWatchJobOptions
 
+const WATCH_JOB_KEYS: KnownKeys<WatchJobOptions> = {
+  intervalMs: true,
+  backoff: true,
+  maxIntervalMs: true,
+  emit: true,
+  deadlineMs: true,
+  maxConsecutiveErrors: true,
+}
+
 /**
  * Fills in the defaults and checks the values, returning the reason when one is out of range
- * (a zero or negative interval would poll in a hot loop).
+ * (a zero or negative interval would poll in a hot loop, one past the longest timer would fire
+ * at once) or an option name is unknown.
  */
 export function resolveWatchJobOptions(
   options: WatchJobOptions = {},
 ):
   | { readonly ok: true; readonly value: ResolvedWatchJobOptions }
-  | { readonly ok: false; readonly field: keyof WatchJobOptions; readonly reason: string } {
+  | { readonly ok: false; readonly field: string; readonly reason: string } {
+  const unknown = unknownKeyError(options, WATCH_JOB_KEYS, 'watch options')
+  if (unknown !== undefined) {
+    return { ok: false, field: unknown.field ?? 'options', reason: unknown.message }
+  }
   const value: ResolvedWatchJobOptions = {
     intervalMs: options.intervalMs ?? WATCH_JOB_DEFAULTS.intervalMs,
     backoff: options.backoff ?? WATCH_JOB_DEFAULTS.backoff,
@@ -82,16 +98,14 @@ export function resolveWatchJobOptions(
 function findInvalidOption(
   o: ResolvedWatchJobOptions,
 ): { field: keyof WatchJobOptions; reason: string } | undefined {
-  if (!(Number.isFinite(o.intervalMs) && o.intervalMs > 0)) {
-    return {
-      field: 'intervalMs',
-      reason: `intervalMs must be a positive number of milliseconds, got ${o.intervalMs}`,
-    }
-  }
+  const interval = durationProblem(o.intervalMs, 'intervalMs', 'positive')
+  if (interval !== undefined) return { field: 'intervalMs', reason: interval }
   if (!(Number.isFinite(o.backoff) && o.backoff >= 1)) {
     return { field: 'backoff', reason: `backoff must be a number of at least 1, got ${o.backoff}` }
   }
-  if (!(Number.isFinite(o.maxIntervalMs) && o.maxIntervalMs >= o.intervalMs)) {
+  const maxInterval = durationProblem(o.maxIntervalMs, 'maxIntervalMs', 'positive')
+  if (maxInterval !== undefined) return { field: 'maxIntervalMs', reason: maxInterval }
+  if (!(o.maxIntervalMs >= o.intervalMs)) {
     return {
       field: 'maxIntervalMs',
       reason: `maxIntervalMs must be at least intervalMs (${o.intervalMs}), got ${o.maxIntervalMs}`,
@@ -100,12 +114,11 @@ function findInvalidOption(
   if (o.emit !== 'changes' && o.emit !== 'every') {
     return { field: 'emit', reason: `emit must be 'changes' or 'every', got ${String(o.emit)}` }
   }
-  if (o.deadlineMs !== undefined && !(o.deadlineMs >= 0)) {
-    return {
-      field: 'deadlineMs',
-      reason: `deadlineMs must be a non-negative number of milliseconds, got ${o.deadlineMs}`,
-    }
-  }
+  const deadline =
+    o.deadlineMs === undefined
+      ? undefined
+      : durationProblem(o.deadlineMs, 'deadlineMs', 'nonNegative')
+  if (deadline !== undefined) return { field: 'deadlineMs', reason: deadline }
   if (!(Number.isInteger(o.maxConsecutiveErrors) && o.maxConsecutiveErrors >= 0)) {
     return {
       field: 'maxConsecutiveErrors',

@@ -6,9 +6,10 @@ export type ResultSource = 'output' | 'error' | 'inline'
 /**
  * Why a line could not be read: `'invalid-json'` (not JSON), `'decode'` (JSON that does not fit
  * `BatchResult`, or a `response.body` that does not fit the caller's body codec), `'truncated'`
- * (a last line without its newline that does not read as a whole result: it was cut off).
+ * (a last line without its newline that does not read as a whole result: it was cut off),
+ * `'too-long'` (longer than the client's `maxResultLineBytes`: skipped, never held whole).
  */
-export type ResultLineErrorReason = 'invalid-json' | 'decode' | 'truncated'
+export type ResultLineErrorReason = 'invalid-json' | 'decode' | 'truncated' | 'too-long'
 
 /** Fields of a {@link ResultLineError}. */
 export interface ResultLineErrorInit {
@@ -56,6 +57,8 @@ export class ResultLineError extends Error {
   readonly excerpt: string
   /** One line per field that did not fit, for `'decode'` (empty otherwise). */
   readonly paths: ReadonlyArray<string>
+  /** What was wrong, as in the message after the line's place. */
+  readonly detail: string
 
   constructor(init: ResultLineErrorInit) {
     super(
@@ -68,6 +71,24 @@ export class ResultLineError extends Error {
     this.reason = init.reason
     this.excerpt = init.excerpt
     this.paths = init.paths ?? []
+    this.detail = init.detail
+  }
+
+  /**
+   * This error with `redact` applied to every text taken from the line (excerpt, detail, paths),
+   * or itself when none held anything to mask.
+   */
+  redacted(redact: (text: string) => string): ResultLineError {
+    const excerpt = redact(this.excerpt)
+    const detail = redact(this.detail)
+    const paths = this.paths.map(redact)
+    const same =
+      excerpt === this.excerpt &&
+      detail === this.detail &&
+      paths.every((path, i) => path === this.paths[i])
+    if (same) return this
+    const { source, fileId, lineNumber, reason } = this
+    return new ResultLineError({ source, fileId, lineNumber, reason, excerpt, detail, paths })
   }
 
   /** The fields, for logs and `JSON.stringify`. */
@@ -81,6 +102,7 @@ export class ResultLineError extends Error {
       lineNumber: this.lineNumber,
       reason: this.reason,
       excerpt: this.excerpt,
+      detail: this.detail,
       paths: this.paths,
     }
   }

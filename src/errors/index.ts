@@ -3,6 +3,7 @@ import { DecodeError } from './DecodeError.js'
 import { HttpError } from './HttpError.js'
 import { InvalidRequestError } from './InvalidRequestError.js'
 import { NetworkError } from './NetworkError.js'
+import { PaginationError } from './PaginationError.js'
 import { TimeoutError } from './TimeoutError.js'
 
 export { DecodeError } from './DecodeError.js'
@@ -14,11 +15,16 @@ export {
   type NetworkErrorCause,
   type NetworkErrorInit,
 } from './NetworkError.js'
+export {
+  PaginationError,
+  type PaginationErrorInit,
+  type PaginationStopReason,
+} from './PaginationError.js'
 export { TimeoutError, type TimeoutErrorOptions } from './TimeoutError.js'
 
 /** Every error an operation of this client can signal. */
 export type MistralBatchError =
-  InvalidRequestError | HttpError | NetworkError | TimeoutError | DecodeError
+  InvalidRequestError | HttpError | NetworkError | TimeoutError | DecodeError | PaginationError
 
 type Tag = MistralBatchError['_tag']
 
@@ -28,6 +34,7 @@ const TAGS: ReadonlySet<string> = new Set<Tag>([
   'NetworkError',
   'TimeoutError',
   'DecodeError',
+  'PaginationError',
 ])
 
 // An error-like object with a tag: `instanceof` would fail across realms and duplicated bundles.
@@ -51,6 +58,8 @@ export const isNetworkError = hasTag<NetworkError>('NetworkError')
 export const isTimeoutError = hasTag<TimeoutError>('TimeoutError')
 /** Whether `u` is a `DecodeError` (by `_tag`, so across realms and bundles too). */
 export const isDecodeError = hasTag<DecodeError>('DecodeError')
+/** Whether `u` is a `PaginationError` (by `_tag`, so across realms and bundles too). */
+export const isPaginationError = hasTag<PaginationError>('PaginationError')
 
 /** Whether `u` is any member of `MistralBatchError`. */
 export const isMistralBatchError = (u: unknown): u is MistralBatchError => {

@@ -26,5 +26,7 @@ export const delete$ = (
     suffix: '',
     codec: DeletedFile,
     retry: 'safe',
-    signal: options.signal,
+    signal: options?.signal,
+    options,
+    knownOptions: { keys: { signal: true }, of: 'files.delete$' },
   })

@@ -6,12 +6,11 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { requestBytes$ } from '../http/readBody.js'
 import { uuidSegment } from '../http/uuidSegment.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { durationProblem } from '../time/durations.js'
 
 /** The default longest wait for the headers or for the next chunk of a download. */
 export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000
-
-// the largest delay a timer can hold; a longer one would fire at once
-const MAX_TIMER_MS = 2_147_483_647
 
 /** Options of {@link download$}. */
 export interface DownloadOptions {
@@ -24,6 +23,8 @@ export interface DownloadOptions {
   /** Aborting it ends the download with a `NetworkError`. */
   readonly signal?: AbortSignal
 }
+
+const DOWNLOAD_KEYS: KnownKeys<DownloadOptions> = { idleTimeoutMs: true, signal: true }
 
 /**
  * An Observable that, when subscribed, sends `GET /v1/files/{file_id}/content` and emits the
@@ -39,14 +40,12 @@ export const download$ = (
   options: DownloadOptions = {},
 ): Observable<Uint8Array> =>
   defer(() => {
+    const unknown = unknownKeyError(options, DOWNLOAD_KEYS, 'files.download$ options')
+    if (unknown !== undefined) return throwError(() => unknown)
     const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS
-    if (!(idleTimeoutMs > 0 && idleTimeoutMs <= MAX_TIMER_MS)) {
-      return throwError(
-        () =>
-          new InvalidRequestError('idleTimeoutMs must be a number of milliseconds > 0', {
-            field: 'idleTimeoutMs',
-          }),
-      )
+    const problem = durationProblem(idleTimeoutMs, 'idleTimeoutMs', 'positive')
+    if (problem !== undefined) {
+      return throwError(() => new InvalidRequestError(problem, { field: 'idleTimeoutMs' }))
     }
     return pipe(
       uuidSegment('fileId', fileId),

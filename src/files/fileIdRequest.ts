@@ -20,6 +20,10 @@ export interface FileIdRequest<A> {
   readonly retry: RetryMode
   /** The caller's signal. */
   readonly signal?: AbortSignal | undefined
+  /** The caller's options object, checked against `knownOptions`. */
+  readonly options?: unknown
+  /** The operation's option names and its name for messages. */
+  readonly knownOptions?: { readonly keys: Readonly<Record<string, true>>; readonly of: string }
 }
 
 /**

@@ -25,5 +25,7 @@ export const get$ = (
     suffix: '',
     codec: FileDetail,
     retry: 'safe',
-    signal: options.signal,
+    signal: options?.signal,
+    options,
+    knownOptions: { keys: { signal: true }, of: 'files.get$' },
   })

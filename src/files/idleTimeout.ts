@@ -3,10 +3,10 @@ import {
   Observable,
   startWith,
   switchMap,
-  timer,
   type MonoTypeOperatorFunction,
   type SchedulerLike,
 } from 'rxjs'
+import { boundedTimer } from '../time/boundedTimer.js'
 
 /**
  * Mirrors the source, but errors with `makeError()` once `ms` pass (on `scheduler`) without an
@@ -25,7 +25,7 @@ export const idleTimeout =
       const watchdog = progress$
         .pipe(
           startWith(undefined),
-          switchMap(() => timer(ms, scheduler)),
+          switchMap(() => boundedTimer(ms, scheduler)),
         )
         .subscribe(() => subscriber.error(makeError()))
       subscriber.add(watchdog)

@@ -1,5 +1,5 @@
 // list$ and listPages$: the files of the workspace, page by page, fetched lazily.
-import { concatMap, defer, throwError, type Observable } from 'rxjs'
+import { defer, throwError, type Observable } from 'rxjs'
 import type { FileObject } from '../codecs/FileObject.js'
 import { FileList } from '../codecs/FileList.js'
 import type { FilePurpose } from '../codecs/FilePurpose.js'
@@ -7,7 +7,8 @@ import type { FileSource } from '../codecs/FileSource.js'
 import type { SampleType } from '../codecs/SampleType.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { paginatePages$ } from '../http/paginate.js'
+import { listingOrigin, paginate$, paginatePages$, type Listing } from '../http/paginate.js'
+import type { RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
 
 /** The page size sent when none is given (the server's own default). */
@@ -44,60 +45,71 @@ const checkPageSize = (pageSize: number): InvalidRequestError | undefined =>
     ? undefined
     : new InvalidRequestError('page_size must be an integer >= 1', { field: 'page_size' })
 
-const fetchPage =
-  (ctx: HttpContext, filters: ListFilesFilters, pageSize: number) =>
-  (page: number): Observable<FileList> =>
-    requestJson$(
-      ctx,
-      {
-        method: 'GET',
-        path: '/v1/files',
-        query: {
-          page,
-          page_size: pageSize,
-          include_total: filters.include_total,
-          sample_type: filters.sample_type,
-          source: filters.source,
-          search: filters.search,
-          purpose: filters.purpose,
-          mimetypes: filters.mimetypes,
-        },
-        retry: 'safe',
-        ...(filters.signal === undefined ? {} : { signal: filters.signal }),
-      },
-      FileList,
-    )
-
-// A short page ends the list; so does reaching `total` when the server sent one.
-const isLastPage =
-  (pageSize: number) =>
-  (page: FileList, _pageIndex: number, seen: number): boolean =>
-    page.data.length < pageSize || (typeof page.total === 'number' && seen >= page.total)
-
-const files = (page: FileList): ReadonlyArray<FileObject> => page.data
-
-/**
- * An Observable that, when subscribed, sends `GET /v1/files?page=0&...` and emits one
- * `FileList` per page, fetching the next page only while the subscriber still wants values.
- * It completes after a short page, an empty page, or once `total` files have arrived. A
- * `page_size` that is not an integer >= 1 is an `InvalidRequestError`, signalled without
- * sending anything. Each page is retried as a safe operation.
- */
-export const listPages$ = (
+// The listing of a checked page size; `page` left out gives the listing's own URL, for its errors.
+const fileListing = (
   ctx: HttpContext,
-  filters: ListFilesFilters = {},
-): Observable<FileList> =>
+  filters: ListFilesFilters,
+  pageSize: number,
+): Listing<FileList, FileObject> => {
+  const spec = (page?: number): RequestSpec => ({
+    method: 'GET',
+    path: '/v1/files',
+    query: {
+      page,
+      page_size: pageSize,
+      include_total: filters.include_total,
+      sample_type: filters.sample_type,
+      source: filters.source,
+      search: filters.search,
+      purpose: filters.purpose,
+      mimetypes: filters.mimetypes,
+    },
+    retry: 'safe',
+    ...(filters.signal === undefined ? {} : { signal: filters.signal }),
+  })
+  return {
+    fetchPage: (page) => requestJson$(ctx, spec(page), FileList),
+    items: (page) => page.data,
+    idOf: (file) => file.id,
+    totalOf: (page) => page.total,
+    pageSize,
+    maxPages: ctx.config.maxPages,
+    origin: listingOrigin(ctx, spec()),
+  }
+}
+
+// What `run` makes of the listing `filters` ask for, or the error of a bad page size.
+const withListing$ = <A>(
+  ctx: HttpContext,
+  filters: ListFilesFilters,
+  run: (listing: Listing<FileList, FileObject>) => Observable<A>,
+): Observable<A> =>
   defer(() => {
     const pageSize = filters.page_size ?? DEFAULT_FILES_PAGE_SIZE
     const invalid = checkPageSize(pageSize)
     if (invalid !== undefined) return throwError(() => invalid)
-    return paginatePages$(fetchPage(ctx, filters, pageSize), files, isLastPage(pageSize))
+    return run(fileListing(ctx, filters, pageSize))
   })
+
+/**
+ * An Observable that, when subscribed, sends `GET /v1/files?page=0&...` and emits one
+ * `FileList` per page, fetching the next page only while the subscriber still wants values.
+ * It completes after a short page, an empty page, or once `total` files have arrived (when the
+ * server sends one). A server that never ends its pages ends the listing with a
+ * `PaginationError`: a page with no file not seen before, a page its own `total` leaves no room
+ * for, or `maxPages` pages fetched while more remain. A `page_size` that is not an integer >= 1
+ * is an `InvalidRequestError`, signalled without sending anything. Each page is retried as a
+ * safe operation.
+ */
+export const listPages$ = (
+  ctx: HttpContext,
+  filters: ListFilesFilters = {},
+): Observable<FileList> => withListing$(ctx, filters, paginatePages$)
 
 /**
  * An Observable that, when subscribed, sends `GET /v1/files?page=0&...` and emits every file of
  * every page in order, as {@link listPages$} fetches them: lazily, so `list$().pipe(take(5))`
- * costs one request.
+ * costs one request. A file shifted onto the next page by a new one is emitted once.
  */
 export const list$ = (ctx: HttpContext, filters: ListFilesFilters = {}): Observable<FileObject> =>
-  listPages$(ctx, filters).pipe(concatMap(files))
+  withListing$(ctx, filters, paginate$)

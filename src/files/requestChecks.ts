@@ -68,10 +68,7 @@ async function* checkedJsonl(
     yield* jsonlChunks(checkedRequests(source))
   } catch (error) {
     if (!(error instanceof JsonlEncodeError)) throw error
-    const field = `requests[${error.index}]`
-    throw new InvalidRequestError(`${field} cannot be encoded as JSON: ${error.message}`, {
-      field,
-    })
+    throw error.toInvalidRequestError()
   }
 }
 

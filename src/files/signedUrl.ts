@@ -3,6 +3,7 @@ import { defer, throwError, type Observable } from 'rxjs'
 import { SignedUrl } from '../codecs/SignedUrl.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { fileIdRequest$ } from './fileIdRequest.js'
 
 /** The shortest and longest validity of a signed URL, in hours (the spec's bounds). */
@@ -19,6 +20,8 @@ export interface SignedUrlOptions {
   readonly signal?: AbortSignal
 }
 
+const SIGNED_URL_KEYS: KnownKeys<SignedUrlOptions> = { expiryHours: true, signal: true }
+
 /**
  * An Observable that, when subscribed, sends `GET /v1/files/{file_id}/url?expiry=...` and emits
  * the answer decoded as a `SignedUrl`, then completes. A `fileId` that is not a UUID, or an
@@ -31,6 +34,8 @@ export const signedUrl$ = (
   options: SignedUrlOptions = {},
 ): Observable<SignedUrl> =>
   defer(() => {
+    const unknown = unknownKeyError(options, SIGNED_URL_KEYS, 'files.signedUrl$ options')
+    if (unknown !== undefined) return throwError(() => unknown)
     const { expiryHours } = options
     const { min, max } = SIGNED_URL_EXPIRY_HOURS
     if (

@@ -1,5 +1,6 @@
 // A multipart body streamed from an async iterable, read only as fast as fetch pulls it.
 import { Observable } from 'rxjs'
+import { emptyUploadError } from './emptyUpload.js'
 import type { MultipartFrame } from './multipart.js'
 
 /** What happens around a streamed body. */
@@ -14,7 +15,8 @@ export interface StreamedBodyHooks {
  * `ReadableStream` of `frame.head`, the rest of `content` pulled chunk by chunk as fetch asks
  * for it (no read-ahead: memory stays flat), and `frame.tail`. If reading `content` fails, the
  * stream errors (fetch then aborts the request) and this Observable errors with the content's
- * own error rather than fetch's. Unsubscribing stops the iteration (`return()`).
+ * own error rather than fetch's. Content that ends before its first chunk is an
+ * `InvalidRequestError`, nothing sent. Unsubscribing stops the iteration (`return()`).
  */
 export const withStreamedBody$ = <A>(
   frame: MultipartFrame,
@@ -32,15 +34,9 @@ export const withStreamedBody$ = <A>(
       iterator.return?.()?.catch(() => undefined)
     }
 
-    const start = (first: IteratorResult<Uint8Array>): void => {
-      const queue: Uint8Array[] = [frame.head]
-      if (first.done === true) {
-        finished = true
-        queue.push(frame.tail)
-      } else {
-        queue.push(first.value)
-      }
-      let tailSent = first.done === true
+    const start = (first: IteratorYieldResult<Uint8Array>): void => {
+      const queue: Uint8Array[] = [frame.head, first.value]
+      let tailSent = false
       const body = new ReadableStream<Uint8Array>(
         {
           pull: async (controller) => {
@@ -80,6 +76,11 @@ export const withStreamedBody$ = <A>(
     iterator.next().then(
       (first) => {
         if (subscriber.closed) return
+        if (first.done === true) {
+          finished = true
+          subscriber.error(emptyUploadError())
+          return
+        }
         try {
           start(first)
         } catch (error) {

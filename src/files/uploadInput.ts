@@ -11,6 +11,7 @@ import {
   type ReopenableBytes,
 } from './byteStreams.js'
 import { observableToAsyncIterable } from './observableToAsyncIterable.js'
+import { emptyUploadError } from './emptyUpload.js'
 import { checkRequests, requestJsonlChunks } from './requestChecks.js'
 
 /**
@@ -62,6 +63,14 @@ const hasMethod = (u: object, key: PropertyKey): boolean =>
 
 const isBlob = (u: unknown): u is Blob => typeof Blob !== 'undefined' && u instanceof Blob
 
+// Inputs whose emptiness shows before reading; a streamed one is found empty at its first chunk.
+const isEmptyWhole = (input: unknown): boolean =>
+  input === '' ||
+  (input instanceof Uint8Array && input.byteLength === 0) ||
+  (input instanceof ArrayBuffer && input.byteLength === 0) ||
+  (isBlob(input) && input.size === 0) ||
+  (Array.isArray(input) && input.length === 0)
+
 const streamed = (
   source: Iterable<unknown> | AsyncIterable<unknown>,
   replayable: boolean,
@@ -81,6 +90,7 @@ const streamed = (
  * or an Observable is read once.
  */
 export const uploadContent = (input: unknown): E.Either<InvalidRequestError, UploadContent> => {
+  if (isEmptyWhole(input)) return E.left(emptyUploadError())
   if (typeof input === 'string') {
     return E.right({ kind: 'whole', content: input, contentType: JSONL_CONTENT_TYPE })
   }

@@ -3,6 +3,8 @@ import * as E from 'fp-ts/Either'
 import { FILE_PURPOSES, type FilePurpose } from '../codecs/FilePurpose.js'
 import { FILE_VISIBILITIES, type FileVisibility } from '../codecs/FileVisibility.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { describeType, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { durationProblem } from '../time/durations.js'
 import type { FormFields } from './multipart.js'
 
 /** The default longest time an upload may go without progress. */
@@ -56,11 +58,30 @@ export interface UploadOptions {
 const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>
   E.left(new InvalidRequestError(message, { field }))
 
-const isPositiveNumber = (value: unknown): boolean =>
-  typeof value === 'number' && value > 0 && Number.isFinite(value)
+const UPLOAD_KEYS: KnownKeys<UploadOptions> = {
+  filename: true,
+  purpose: true,
+  expiry: true,
+  visibility: true,
+  idleTimeoutMs: true,
+  timeoutMs: true,
+  signal: true,
+  recover: true,
+}
 
-/** The form fields of an upload (`purpose`, then `expiry` and `visibility` when given), checked. */
+/**
+ * The form fields of an upload (`purpose`, then `expiry` and `visibility` when given), checked,
+ * or the `InvalidRequestError` of the first option that is wrong or unknown.
+ */
 export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestError, FormFields> => {
+  if (typeof options !== 'object' || options === null) {
+    return invalid(
+      'options',
+      `upload$ options must be an object with a filename, got ${describeType(options)}`,
+    )
+  }
+  const unknown = unknownKeyError(options, UPLOAD_KEYS, 'upload$ options')
+  if (unknown !== undefined) return E.left(unknown)
   const { filename, purpose = 'batch', expiry, visibility } = options
   if (typeof filename !== 'string' || filename.trim() === '') {
     return invalid('filename', 'filename must be a non-empty string')
@@ -68,8 +89,10 @@ export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestErr
   if (!(FILE_PURPOSES as ReadonlyArray<string>).includes(purpose)) {
     return invalid('purpose', `purpose must be one of ${FILE_PURPOSES.join(', ')}`)
   }
-  if (expiry !== undefined && !(Number.isInteger(expiry) && expiry >= 1)) {
-    return invalid('expiry', 'expiry must be an integer >= 1')
+  // a safe integer: past 2^53 the number no longer says which integer it is, and String() of
+  // one past 1e21 is exponent notation that no server reads as an integer
+  if (expiry !== undefined && !(Number.isSafeInteger(expiry) && expiry >= 1)) {
+    return invalid('expiry', `expiry must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}`)
   }
   if (
     visibility !== undefined &&
@@ -77,11 +100,13 @@ export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestErr
   ) {
     return invalid('visibility', `visibility must be one of ${FILE_VISIBILITIES.join(', ')}`)
   }
-  if (options.idleTimeoutMs !== undefined && !isPositiveNumber(options.idleTimeoutMs)) {
-    return invalid('idleTimeoutMs', 'idleTimeoutMs must be a number of milliseconds > 0')
+  for (const field of ['idleTimeoutMs', 'timeoutMs'] as const) {
+    const value = options[field]
+    const problem = value === undefined ? undefined : durationProblem(value, field, 'positive')
+    if (problem !== undefined) return invalid(field, problem)
   }
-  if (options.timeoutMs !== undefined && !isPositiveNumber(options.timeoutMs)) {
-    return invalid('timeoutMs', 'timeoutMs must be a number of milliseconds > 0')
+  if (options.recover !== undefined && typeof options.recover !== 'boolean') {
+    return invalid('recover', 'recover must be true or false')
   }
   return E.right([
     ['purpose', purpose],

@@ -100,13 +100,16 @@ export const bodyChunks$ = (
 
 /**
  * The body as text, UTF-8 decoded as chunks arrive; with `maxBytes`, reading stops (and the rest
- * is cancelled) once that many bytes are in, which bounds what an error body can cost.
+ * is cancelled) once that many bytes are in, which bounds what a body can cost. Past the cap the
+ * text is cut there, or, with `tooLarge`, the read fails with what it makes (a JSON body cut
+ * short is no JSON body).
  */
 export const readText$ = (
   body: BodySource,
   signal?: AbortSignal,
   origin: RequestOrigin = UNKNOWN_ORIGIN,
   maxBytes = Number.POSITIVE_INFINITY,
+  tooLarge?: () => unknown,
 ): Observable<string> =>
   defer(() => {
     const decoder = new TextDecoder()
@@ -115,8 +118,10 @@ export const readText$ = (
     return bodyChunks$(body, signal, origin).pipe(
       takeWhile((chunk) => {
         bytes += chunk.byteLength
+        if (bytes > maxBytes && tooLarge !== undefined) throw tooLarge()
         pieces.push(decoder.decode(chunk, { stream: true }))
-        return bytes < maxBytes
+        // with tooLarge, a body of exactly maxBytes is read to its end: only more is refused
+        return tooLarge !== undefined || bytes < maxBytes
       }),
       ignoreElements(),
       // the final decode() flushes a character whose bytes ended the last chunk

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { ApiErrorBody } from '../codecs/ApiErrorBody.js'
 import { HttpError } from '../errors/HttpError.js'
+import type { Redact } from '../errors/secretMask.js'
 import type { RequestOrigin } from './networkErrorFrom.js'
 import { parseRetryAfter } from './retryTiming.js'
 
@@ -29,38 +30,41 @@ const parseBody = (text: string): ApiErrorBody | undefined => {
   )
 }
 
-const rateLimitHeaders = (headers: ErrorResponse['headers']): Record<string, string> => {
+const rateLimitHeaders = (
+  headers: ErrorResponse['headers'],
+  redact: Redact,
+): Record<string, string> => {
   const found: Record<string, string> = {}
   headers.forEach((value, name) => {
     const lower = name.toLowerCase()
-    if (lower.startsWith(RATE_LIMIT_PREFIX)) found[lower] = value
+    if (lower.startsWith(RATE_LIMIT_PREFIX)) found[lower] = redact(value)
   })
   return found
 }
 
+const requestIdOf = (headers: ErrorResponse['headers'], redact: Redact): string | undefined => {
+  const id = headers.get('x-kong-request-id') ?? headers.get('x-request-id')
+  return id === null ? undefined : redact(id)
+}
+
 /**
  * The `HttpError` for `response`: its body decoded as an `ApiErrorBody` when it is one, the
- * request id, the server's Retry-After (relative to `now`) and the rate-limit headers. Any
- * occurrence of `secret` in the body is masked first, should a server ever echo the key.
+ * request id, the server's Retry-After (relative to `now`) and the rate-limit headers. The key
+ * is masked (`redact`) in every text taken from the response, should a server ever echo it.
  */
 export const httpErrorFromResponse = (
   response: ErrorResponse,
   bodyText: string,
   origin: RequestOrigin,
   now: number,
-  secret: string,
-): HttpError => {
-  const masked = secret === '' ? bodyText : bodyText.split(secret).join('[redacted]')
-  return new HttpError({
+  redact: Redact,
+): HttpError =>
+  new HttpError({
     status: response.status,
     method: origin.method,
     url: origin.url,
-    body: parseBody(masked),
-    requestId:
-      response.headers.get('x-kong-request-id') ??
-      response.headers.get('x-request-id') ??
-      undefined,
+    body: parseBody(redact(bodyText)),
+    requestId: requestIdOf(response.headers, redact),
     retryAfterMs: parseRetryAfter(response.headers, now),
-    rateLimit: rateLimitHeaders(response.headers),
+    rateLimit: rateLimitHeaders(response.headers, redact),
   })
-}

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
 import { defer, throwError, type Observable } from 'rxjs'
+import { unknownKeyError } from '../options/knownKeys.js'
 import type { HttpContext } from './HttpContext.js'
 import type { QueryParams } from './query.js'
 import { requestJson$ } from './requestJson.js'
@@ -27,15 +28,25 @@ export interface IdRequest<A> {
   readonly retry: RetryMode
   /** The caller's signal: aborting it ends the request with a `NetworkError`. */
   readonly signal?: AbortSignal | undefined
+  /** The caller's options object, checked for unknown names against `knownOptions`. */
+  readonly options?: unknown
+  /** The option names of this operation, and the operation's name for messages. */
+  readonly knownOptions?: { readonly keys: Readonly<Record<string, true>>; readonly of: string }
 }
 
 /**
- * An Observable that, when subscribed, checks that `id` is a UUID (else an
- * `InvalidRequestError`, nothing sent), then sends the request and emits its decoded body.
+ * An Observable that, when subscribed, checks the options' names and that `id` is a UUID (else
+ * an `InvalidRequestError`, nothing sent), then sends the request and emits its decoded body.
  */
 export const idRequest$ = <A>(ctx: HttpContext, id: string, request: IdRequest<A>): Observable<A> =>
-  defer(() =>
-    pipe(
+  defer(() => {
+    const known = request.knownOptions
+    const unknown =
+      known === undefined
+        ? undefined
+        : unknownKeyError(request.options, known.keys, `${known.of} options`)
+    if (unknown !== undefined) return throwError(() => unknown)
+    return pipe(
       uuidSegment(request.field, id),
       E.match(
         (error) => throwError(() => error),
@@ -52,5 +63,5 @@ export const idRequest$ = <A>(ctx: HttpContext, id: string, request: IdRequest<A
             request.codec,
           ),
       ),
-    ),
-  )
+    )
+  })

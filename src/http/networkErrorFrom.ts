@@ -1,5 +1,7 @@
 // Turns whatever a fetch or a body read rejected with into a NetworkError that keeps its code.
+import { isNetworkError } from '../errors/index.js'
 import { ABORTED_BY_CALLER, NetworkError, type NetworkErrorCause } from '../errors/NetworkError.js'
+import type { Redact } from '../errors/secretMask.js'
 
 /** The method and redacted URL of a request, for error context. */
 export interface RequestOrigin {
@@ -44,16 +46,38 @@ export const summarizeCause = (error: unknown): NetworkErrorCause => {
   }
 }
 
-/** A `NetworkError` for a request that failed without a response, or whose body broke off. */
+/**
+ * A `NetworkError` for a request that failed without a response, or whose body broke off. The
+ * cause's text goes through `redact`: a fetch that rejects a header quotes its value, key and all.
+ */
 export const networkErrorFrom = (
   error: unknown,
   origin: RequestOrigin,
   what = 'failed',
+  redact: Redact = (text) => text,
 ): NetworkError => {
-  const cause = summarizeCause(error)
+  const summary = summarizeCause(error)
+  const cause = { ...summary, message: redact(summary.message) }
   return new NetworkError(`${origin.method} ${origin.url} ${what}: ${cause.message}`, {
     ...origin,
     cause,
+  })
+}
+
+/**
+ * `error` with the secret masked, when it is a `NetworkError` whose text holds it (built anew, so
+ * that its stack, which repeats the message, is clean too); any other value as it is.
+ */
+export const redactNetworkError = (error: unknown, redact: Redact): unknown => {
+  if (!isNetworkError(error)) return error
+  const message = redact(error.message)
+  const cause = error.cause
+  const causeMessage = cause === undefined ? undefined : redact(cause.message)
+  if (message === error.message && causeMessage === cause?.message) return error
+  return new NetworkError(message, {
+    method: error.method,
+    url: error.url,
+    ...(cause === undefined ? {} : { cause: { ...cause, message: causeMessage ?? '' } }),
   })
 }
 

@@ -1,30 +1,96 @@
-// Lazy auto-pagination: the next page is fetched only once the last one is consumed and wanted.
-import { concatMap, Observable, type Subscription } from 'rxjs'
+// Lazy auto-pagination that always ends: the next page is fetched only once wanted, never forever.
+import { concatMap, map, Observable, type Subscription } from 'rxjs'
+import { PaginationError, type PaginationStopReason } from '../errors/PaginationError.js'
+import type { HttpContext } from './HttpContext.js'
+import type { RequestOrigin } from './networkErrorFrom.js'
+import { requestOrigin, type RequestSpec } from './request.js'
 
 /** Fetches page number `pageIndex` (0-based): a cold Observable of one page. */
 export type FetchPage<Page> = (pageIndex: number) => Observable<Page>
 
-/**
- * Whether `page` (number `pageIndex`) is the last one, given that `seen` items have arrived in
- * all pages so far, this one included. A page without items always ends the stream.
- */
-export type IsLastPage<Page> = (page: Page, pageIndex: number, seen: number) => boolean
+/** One paged listing: how its pages are fetched and read, and what bounds it. */
+export interface Listing<Page, Item> {
+  /** Fetches one page. */
+  readonly fetchPage: FetchPage<Page>
+  /** The items of a page, in order. */
+  readonly items: (page: Page) => ReadonlyArray<Item>
+  /** What tells two items apart (a job's or a file's `id`). */
+  readonly idOf: (item: Item) => string
+  /** The item count across all pages that a page reports, when it reports one. */
+  readonly totalOf: (page: Page) => number | null | undefined
+  /** The page size asked for, a positive integer: a shorter page (an empty one too) is the last. */
+  readonly pageSize: number
+  /** The most pages fetched (the config's `maxPages`). */
+  readonly maxPages: number
+  /** The method and redacted URL of the listing, without `page`, for its errors. */
+  readonly origin: RequestOrigin
+}
 
 /**
- * An Observable that, when subscribed, fetches page 0 and emits it, then fetches each next page
- * only after the previous one's fetch has completed and only while the subscriber is still
- * subscribed: a `take(1)` downstream costs one request. It completes after the page `isLast`
- * says is last, after a page without items (so an empty page can never loop), or when a fetch
- * completes without a page. A fetch error ends it with that error.
+ * The method and URL of the listing `spec` (given without `page`), for its errors: redacted as
+ * every request URL is, and with the API key masked, since a filter may carry any text.
  */
-export const paginatePages$ = <Page, Item>(
-  fetchPage: FetchPage<Page>,
-  items: (page: Page) => ReadonlyArray<Item>,
-  isLast: IsLastPage<Page>,
-): Observable<Page> =>
-  new Observable<Page>((subscriber) => {
+export const listingOrigin = (ctx: HttpContext, spec: RequestSpec): RequestOrigin => {
+  const { method, url } = requestOrigin(ctx, spec)
+  return { method, url: ctx.redact(url) }
+}
+
+/** A page as it arrived, and those of its items that no earlier page (nor itself) brought. */
+interface GuardedPage<Page, Item> {
+  readonly page: Page
+  readonly fresh: ReadonlyArray<Item>
+}
+
+const stopped = (
+  { method, url }: RequestOrigin,
+  page: number,
+  reason: PaginationStopReason,
+  why: string,
+): PaginationError =>
+  new PaginationError(`${method} ${url}: ${why}, stopping`, { method, url, page, reason })
+
+// Why page `pageIndex` must stop the listing, if it must: checked before the page is emitted.
+const faultOf = <Page, Item>(
+  listing: Listing<Page, Item>,
+  page: Page,
+  pageIndex: number,
+  count: number,
+  freshCount: number,
+): PaginationError | undefined => {
+  if (count === 0) return undefined
+  if (freshCount === 0) {
+    return stopped(
+      listing.origin,
+      pageIndex,
+      'repeated-page',
+      `page ${pageIndex} brought no new item; the server seems to ignore \`page\``,
+    )
+  }
+  // A page with items needs more than pageIndex × pageSize items in all (its index is below
+  // ceil(total / pageSize)): a total that says fewer contradicts the very page it came with.
+  const total = listing.totalOf(page)
+  if (typeof total === 'number' && total <= pageIndex * listing.pageSize) {
+    return stopped(
+      listing.origin,
+      pageIndex,
+      'past-total',
+      `page ${pageIndex} brought items, but its \`total\` of ${total} in pages of ` +
+        `${listing.pageSize} ends before page ${pageIndex}`,
+    )
+  }
+  return undefined
+}
+
+const guardedPages$ = <Page, Item>(
+  listing: Listing<Page, Item>,
+): Observable<GuardedPage<Page, Item>> =>
+  new Observable<GuardedPage<Page, Item>>((subscriber) => {
+    const { pageSize, maxPages } = listing
     let nextIndex = 0
     let seen = 0
+    // Every id seen, so that a repeated page is told from a shifted one. The page cap bounds
+    // it: at most maxPages × one page's items, a million ids at the defaults (10,000 × 100).
+    const seenIds = new Set<string>()
     let current: Subscription | undefined
     // A fetch that completes synchronously asks for the next page from inside `subscribe`:
     // the loop below runs it instead of recursing, so the stack stays flat.
@@ -34,12 +100,24 @@ export const paginatePages$ = <Page, Item>(
     const fetchOne = (): void => {
       const pageIndex = nextIndex
       let last = true
-      current = fetchPage(pageIndex).subscribe({
+      current = listing.fetchPage(pageIndex).subscribe({
         next: (page) => {
-          const count = items(page).length
-          seen += count
-          last = count === 0 || isLast(page, pageIndex, seen)
-          subscriber.next(page)
+          const items = listing.items(page)
+          const fresh = items.filter((item) => {
+            const id = listing.idOf(item)
+            if (seenIds.has(id)) return false
+            seenIds.add(id)
+            return true
+          })
+          const fault = faultOf(listing, page, pageIndex, items.length, fresh.length)
+          if (fault !== undefined) {
+            subscriber.error(fault)
+            return
+          }
+          seen += items.length
+          const total = listing.totalOf(page)
+          last = items.length < pageSize || (typeof total === 'number' && seen >= total)
+          subscriber.next({ page, fresh })
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
@@ -49,6 +127,17 @@ export const paginatePages$ = <Page, Item>(
             return
           }
           nextIndex = pageIndex + 1
+          if (nextIndex >= maxPages) {
+            subscriber.error(
+              stopped(
+                listing.origin,
+                nextIndex,
+                'page-cap',
+                `${maxPages} pages fetched (the maxPages cap) and the server says more remain`,
+              ),
+            )
+            return
+          }
           requestNext()
         },
       })
@@ -70,13 +159,24 @@ export const paginatePages$ = <Page, Item>(
   })
 
 /**
- * An Observable that, when subscribed, emits every item of every page in order, fetching pages
- * lazily as {@link paginatePages$} does: once the subscriber stops wanting items (`take(n)`,
+ * An Observable that, when subscribed, fetches page 0 and emits it, then fetches each next page
+ * only after the previous one's fetch has completed and only while the subscriber is still
+ * subscribed: a `take(1)` downstream costs one request. It completes after a page shorter than
+ * `pageSize` (an empty one included), once the items seen reach the page's `total`, or when a
+ * fetch completes without a page; a fetch error ends it with that error. It ends with a
+ * `PaginationError`, instead of emitting the page, when a page with items brings none not seen
+ * before (`'repeated-page'`) or when the page's own `total` leaves no room for it
+ * (`'past-total'`); and, instead of fetching page `maxPages`, when that page would be needed
+ * (`'page-cap'`).
+ */
+export const paginatePages$ = <Page, Item>(listing: Listing<Page, Item>): Observable<Page> =>
+  guardedPages$(listing).pipe(map(({ page }) => page))
+
+/**
+ * An Observable that, when subscribed, emits every item of every page in order, each id once
+ * (an item shifted onto the next page by a new one is not emitted again), fetching and stopping
+ * as {@link paginatePages$} does: once the subscriber stops wanting items (`take(n)`,
  * unsubscribe), no further page is requested.
  */
-export const paginate$ = <Page, Item>(
-  fetchPage: FetchPage<Page>,
-  items: (page: Page) => ReadonlyArray<Item>,
-  isLast: IsLastPage<Page>,
-): Observable<Item> =>
-  paginatePages$(fetchPage, items, isLast).pipe(concatMap((page) => items(page)))
+export const paginate$ = <Page, Item>(listing: Listing<Page, Item>): Observable<Item> =>
+  guardedPages$(listing).pipe(concatMap(({ fresh }) => fresh))

@@ -7,13 +7,13 @@ import {
   of,
   take,
   throwError,
-  timer,
   type Observable,
 } from 'rxjs'
 import { isHttpError } from '../errors/index.js'
 import type { HttpContext } from './HttpContext.js'
 import { isProvablyUnprocessed, isRetryableError } from './retryPolicy.js'
 import { retryDelay } from './retryTiming.js'
+import { boundedTimer } from '../time/boundedTimer.js'
 
 /**
  * How far before the first attempt a found resource may have been created: the server's clock
@@ -71,7 +71,7 @@ export const recoveringSend$ = <A>(ctx: HttpContext, how: RecoveringSend<A>): Ob
           if (!recoverable || retriesDone >= retry.maxRetries) return throwError(() => error)
           const retryAfterMs = isHttpError(error) ? error.retryAfterMs : undefined
           const next$ = resendable ? defer(() => attempt(retriesDone + 1)) : throwError(() => error)
-          return timer(retryDelay(retriesDone + 1, retryAfterMs, retry), scheduler).pipe(
+          return boundedTimer(retryDelay(retriesDone + 1, retryAfterMs, retry), scheduler).pipe(
             concatMap(() => (unprocessed ? next$ : findOr$(how.find(error), next$))),
           )
         }),

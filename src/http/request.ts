@@ -1,11 +1,18 @@
 // fetch as a cold Observable: one attempt (send$), and request$ with timeout, retry and caller signal.
 import { catchError, mergeMap, Observable, of, pipe, throwError, type OperatorFunction } from 'rxjs'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { TimeoutError } from '../errors/TimeoutError.js'
 import { abortOnSignal } from './abortOnSignal.js'
 import { readText$ } from './bodyChunks.js'
 import type { HttpContext } from './HttpContext.js'
 import { httpErrorFromResponse } from './httpErrorFromResponse.js'
-import { abortedByCaller, networkErrorFrom, type RequestOrigin } from './networkErrorFrom.js'
+import { toJsonText } from './jsonProblem.js'
+import {
+  abortedByCaller,
+  networkErrorFrom,
+  redactNetworkError,
+  type RequestOrigin,
+} from './networkErrorFrom.js'
 import type { QueryParams } from './query.js'
 import { requestHeaders } from './requestHeaders.js'
 import { retryWithPolicy, type RetryMode } from './retryPolicy.js'
@@ -33,12 +40,13 @@ export interface RequestSpec {
   /** The time limit of one attempt; `undefined` uses the config's, `null` sets none (streams). */
   readonly timeoutMs?: number | null
   /**
-   * fetch's redirect mode. Uploads set `'error'`: a streamed body cannot be replayed, a 301/302/303
-   * would turn the POST into a bodiless GET, and unless redirects are refused Node's fetch (undici)
-   * tees the body to replay it, keeping every chunk sent (nodejs/undici#4058).
-   * @default undefined (fetch's own, `'follow'`)
+   * fetch's redirect mode; never `'follow'`, whatever fetch is injected: node-fetch 2 forwards
+   * `Authorization` to another origin and re-posts a body on a 307. `'manual'` makes a 3xx an
+   * `HttpError` (never retried). Uploads set `'error'`: unless redirects are refused, Node's fetch
+   * (undici) tees a streamed body to replay it, keeping every chunk sent (nodejs/undici#4058).
+   * @default 'manual'
    */
-  readonly redirect?: RequestRedirect
+  readonly redirect?: 'manual' | 'error'
 }
 
 /** Reads a 2xx response into values; it runs inside the request's Observable. */
@@ -56,18 +64,46 @@ export const requestOrigin = (ctx: HttpContext, spec: RequestSpec): RequestOrigi
 const hasStreamBody = (body: BodyInit | undefined): boolean =>
   typeof body === 'object' && body !== null && 'getReader' in body
 
-const requestInit = (ctx: HttpContext, spec: RequestSpec, signal: AbortSignal): RequestInit => {
-  const isJson = spec.json !== undefined
+const requestInit = (
+  ctx: HttpContext,
+  spec: RequestSpec,
+  jsonText: string | undefined,
+  signal: AbortSignal,
+): RequestInit => {
+  const isJson = jsonText !== undefined
   return {
     method: spec.method,
     headers: requestHeaders(ctx.config, spec.headers, isJson ? 'application/json' : undefined),
     signal,
-    ...(isJson ? { body: JSON.stringify(spec.json) } : {}),
+    ...(isJson ? { body: jsonText } : {}),
     ...(!isJson && spec.body !== undefined ? { body: spec.body } : {}),
     // fetch in Node requires `duplex` for a streamed request body
     ...(!isJson && hasStreamBody(spec.body) ? { duplex: 'half' } : {}),
-    ...(spec.redirect === undefined ? {} : { redirect: spec.redirect }),
+    redirect: spec.redirect ?? 'manual',
   }
+}
+
+// A JSON body is serialized before anything is sent: one without JSON text (a BigInt, a cycle, a
+// throwing toJSON) is the caller's mistake, never a network failure to retry or recover from.
+const encodeJson = (spec: RequestSpec): { text: string | undefined } | InvalidRequestError => {
+  if (spec.json === undefined) return { text: undefined }
+  const encoded = toJsonText(spec.json)
+  if ('text' in encoded) return encoded
+  const field = `body${encoded.problem.path}`
+  return new InvalidRequestError(
+    `${spec.method} ${spec.path}: ${field} cannot be encoded as JSON: ${encoded.problem.reason}`,
+    { field },
+  )
+}
+
+// A browser hands a 'manual' redirect over as an opaque response of status 0.
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+
+const REDIRECT_REFUSED = {
+  message:
+    'the server answered with a redirect, which is not followed: the API key goes to no URL ' +
+    'but the base URL (check baseUrl)',
 }
 
 const failWithHttpError = (
@@ -76,17 +112,14 @@ const failWithHttpError = (
   signal: AbortSignal,
   origin: RequestOrigin,
 ): Observable<never> =>
-  readText$(response.body, signal, origin, ERROR_BODY_LIMIT_BYTES).pipe(
+  (isRedirect(response)
+    ? of(JSON.stringify(REDIRECT_REFUSED))
+    : readText$(response.body, signal, origin, ERROR_BODY_LIMIT_BYTES)
+  ).pipe(
     catchError(() => of('')),
     mergeMap((text) =>
       throwError(() =>
-        httpErrorFromResponse(
-          response,
-          text,
-          origin,
-          ctx.config.scheduler.now(),
-          ctx.config.apiKey,
-        ),
+        httpErrorFromResponse(response, text, origin, ctx.config.scheduler.now(), ctx.redact),
       ),
     ),
   )
@@ -105,6 +138,11 @@ export const send$ = <A>(
   new Observable<A>((subscriber) => {
     const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
     const origin: RequestOrigin = { method: spec.method, url: redactUrl(url) }
+    const json = encodeJson(spec)
+    if (json instanceof InvalidRequestError) {
+      subscriber.error(json)
+      return
+    }
     const controller = new AbortController()
     // Once the body is read to its end there is nothing left to abort, and an abort costs an
     // AbortError with its stack plus an event to every listener: a tenth of a small request.
@@ -118,7 +156,7 @@ export const send$ = <A>(
         subscriber.add(
           values$.subscribe({
             next: (value) => subscriber.next(value),
-            error: (error: unknown) => subscriber.error(error),
+            error: (error: unknown) => subscriber.error(redactNetworkError(error, ctx.redact)),
             complete: () => {
               bodyRead = true
               subscriber.complete()
@@ -130,10 +168,13 @@ export const send$ = <A>(
       }
     }
     const onFailure = (error: unknown): void => {
-      if (!subscriber.closed) subscriber.error(networkErrorFrom(error, origin))
+      if (!subscriber.closed)
+        subscriber.error(networkErrorFrom(error, origin, 'failed', ctx.redact))
     }
     try {
-      ctx.config.fetch(url, requestInit(ctx, spec, controller.signal)).then(onResponse, onFailure)
+      ctx.config
+        .fetch(url, requestInit(ctx, spec, json.text, controller.signal))
+        .then(onResponse, onFailure)
     } catch (error) {
       onFailure(error)
     }

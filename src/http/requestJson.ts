@@ -20,10 +20,17 @@ const notJson = <A>(text: string, codec: t.Decoder<unknown, A>, subject: string)
   )
 }
 
+const tooLarge = (subject: string, maxBytes: number): DecodeError => {
+  const message = `${subject} is larger than maxJsonBodyBytes (${maxBytes} bytes); reading stopped there`
+  return new DecodeError(message, [], [`<root>: expected at most ${maxBytes} bytes of JSON`])
+}
+
 /**
  * An Observable that, when subscribed, sends the request, then reads the 2xx body, parses it and
- * decodes it with `codec`, emitting one value. A body that is not JSON or does not fit the codec
- * is a `DecodeError` naming the failing paths (never retried).
+ * decodes it with `codec`, emitting one value. A body that is not JSON, is larger than the
+ * config's `maxJsonBodyBytes` (counted after decompression, so a gzip bomb stops there) or does
+ * not fit the codec is a `DecodeError` naming the failing paths (never retried). The API key is
+ * masked in the text before it is parsed, so no echo of it reaches a value or an error.
  */
 export const requestJson$ = <A>(
   ctx: HttpContext,
@@ -36,8 +43,11 @@ export const requestJson$ = <A>(
     ctx,
     { ...spec, headers: { accept: 'application/json', ...spec.headers } },
     (response, signal) =>
-      readText$(response.body, signal, origin).pipe(
-        mergeMap((text) => {
+      readText$(response.body, signal, origin, ctx.config.maxJsonBodyBytes, () =>
+        tooLarge(subject, ctx.config.maxJsonBodyBytes),
+      ).pipe(
+        mergeMap((raw) => {
+          const text = ctx.redact(raw)
           let json: unknown
           try {
             json = JSON.parse(text)

@@ -3,7 +3,6 @@ import {
   identity,
   retry,
   throwError,
-  timer,
   type MonoTypeOperatorFunction,
   type SchedulerLike,
 } from 'rxjs'
@@ -11,6 +10,7 @@ import type { ResolvedRetryOptions } from '../config.js'
 import { isHttpError, isNetworkError, isTimeoutError } from '../errors/index.js'
 import { ABORTED_BY_CALLER } from '../errors/NetworkError.js'
 import { retryDelay } from './retryTiming.js'
+import { boundedTimer } from '../time/boundedTimer.js'
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504])
 
@@ -69,7 +69,7 @@ export const retryWithPolicy = <T>(
     count: options.retry.maxRetries,
     delay: (error: unknown, attempt: number) =>
       shouldRetry(error) && (options.canRetry?.() ?? true)
-        ? timer(
+        ? boundedTimer(
             retryDelay(attempt, isHttpError(error) ? error.retryAfterMs : undefined, options.retry),
             options.scheduler,
           )

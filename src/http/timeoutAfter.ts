@@ -1,5 +1,6 @@
 // A total time limit for an Observable, on a scheduler (rxjs `timeout` measures gaps between values).
 import { Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs'
+import { clampDelay } from '../time/durations.js'
 
 /** Errors with `makeError()` if the source has not finished `ms` after subscription. */
 export const timeoutAfter =
@@ -10,7 +11,7 @@ export const timeoutAfter =
   ): MonoTypeOperatorFunction<T> =>
   (source) =>
     new Observable<T>((subscriber) => {
-      const deadline = scheduler.schedule(() => subscriber.error(makeError()), ms)
+      const deadline = scheduler.schedule(() => subscriber.error(makeError()), clampDelay(ms))
       const subscription = source.subscribe(subscriber)
       return () => {
         deadline.unsubscribe()

@@ -3,6 +3,20 @@
 /** Receives each non-blank line; `complete` is false for a last line that had no newline. */
 export type LineHandler = (line: string, lineNumber: number, complete: boolean) => void
 
+/** Receives the number and the first characters of a line longer than the cap, instead of it. */
+export type LongLineHandler = (lineNumber: number, start: string) => void
+
+/** The cap on one line (see {@link LineSplitter}). */
+export interface LineCap {
+  /** The most characters one line may have; a longer one is dropped, not buffered. */
+  readonly maxLineLength: number
+  /** Told of each line dropped for its length, as soon as it passes the cap. */
+  readonly onTooLong: LongLineHandler
+}
+
+/** How much of a dropped line's start is handed to `onTooLong`. */
+const LONG_LINE_START = 200
+
 // Chunks smaller than this are gathered into the staging buffer before decoding: a decoder
 // call (about 200 ns) costs far more than copying a few bytes, so 1-byte chunks run 5-10x faster.
 const SMALL_CHUNK_BYTES = 256
@@ -22,17 +36,32 @@ const CARRIAGE_RETURN = 13
  * - Linear time and no quadratic copying however the bytes are chunked: the text of an
  *   unfinished line is kept as a list of parts and joined once, at its newline.
  * - No chunk is kept after `push` returns, so the producer may reuse its buffers.
+ * - With a `cap`, a line longer than `maxLineLength` characters (a file with no newline, a
+ *   damaged line) is never held whole: once it passes the cap its text is dropped, `onTooLong`
+ *   gets its number and start, and the splitter skips to the next newline. Memory stays within
+ *   the cap (two bytes a character at most) however long the line.
  */
 export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8')
   private readonly staging = new Uint8Array(STAGING_BYTES)
   private stagedBytes = 0
   private pendingParts: string[] = []
+  private pendingLength = 0
+  private skippingLongLine = false
   private linesEnded = 0
   private stopped = false
+  private readonly maxLineLength: number
 
-  /** @param onLine called once per non-blank line, in order */
-  constructor(private readonly onLine: LineHandler) {}
+  /**
+   * @param onLine called once per non-blank line, in order
+   * @param cap the longest line and what to do with a longer one; no cap when absent
+   */
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly cap?: LineCap,
+  ) {
+    this.maxLineLength = cap?.maxLineLength ?? Number.POSITIVE_INFINITY
+  }
 
   /** Feeds the next chunk of bytes; lines it completes are handed to `onLine` before it returns. */
   push(chunk: Uint8Array): void {
@@ -62,6 +91,7 @@ export class LineSplitter {
     if (this.pendingParts.length === 0) return
     const line = this.pendingParts.join('')
     this.pendingParts = []
+    this.pendingLength = 0
     if (!isBlank(line)) this.onLine(line, this.linesEnded + 1, false)
   }
 
@@ -69,6 +99,7 @@ export class LineSplitter {
   stop(): void {
     this.stopped = true
     this.pendingParts = []
+    this.pendingLength = 0
   }
 
   private flushStaging(): void {
@@ -83,6 +114,13 @@ export class LineSplitter {
     let newline = text.indexOf('\n')
     while (newline !== -1) {
       let line: string
+      if (this.skippingLongLine) {
+        this.skippingLongLine = false
+        this.linesEnded++
+        start = newline + 1
+        newline = text.indexOf('\n', start)
+        continue
+      }
       if (this.pendingParts.length === 0) {
         const end =
           newline > start && text.charCodeAt(newline - 1) === CARRIAGE_RETURN
@@ -93,17 +131,33 @@ export class LineSplitter {
         this.pendingParts.push(text.slice(start, newline))
         line = this.pendingParts.join('')
         this.pendingParts = []
+        this.pendingLength = 0
         if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1)
       }
       this.linesEnded++
-      if (!isBlank(line)) {
+      if (line.length > this.maxLineLength) {
+        this.cap?.onTooLong(this.linesEnded, line.slice(0, LONG_LINE_START))
+        if (this.stopped) return
+      } else if (!isBlank(line)) {
         this.onLine(line, this.linesEnded, true)
         if (this.stopped) return
       }
       start = newline + 1
       newline = text.indexOf('\n', start)
     }
-    if (start < text.length) this.pendingParts.push(start === 0 ? text : text.slice(start))
+    if (start < text.length && !this.skippingLongLine) this.keepPending(text, start)
+  }
+
+  // The start of a line still open: kept in parts, or dropped once it passes the cap.
+  private keepPending(text: string, start: number): void {
+    this.pendingParts.push(start === 0 ? text : text.slice(start))
+    this.pendingLength += text.length - start
+    if (this.pendingLength <= this.maxLineLength) return
+    const lineStart = this.pendingParts.join('').slice(0, LONG_LINE_START)
+    this.pendingParts = []
+    this.pendingLength = 0
+    this.skippingLongLine = true
+    this.cap?.onTooLong(this.linesEnded + 1, lineStart)
   }
 }
 

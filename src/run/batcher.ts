@@ -4,13 +4,13 @@ import {
   defer,
   Observable,
   Subscription,
-  timer,
   type SchedulerLike,
   type Subscriber,
 } from 'rxjs'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { resolveBatcherOptions, type BatcherOptions } from './batcherOptions.js'
 import type { Batcher, BatcherOutput, BatcherRunJob } from './batcherTypes.js'
+import { boundedTimer } from '../time/boundedTimer.js'
 
 export { BATCHER_DEFAULTS, MAX_INLINE_REQUESTS, type BatcherOptions } from './batcherOptions.js'
 export type { Batcher, BatcherOutput, BatcherRequest, BatcherRunJob } from './batcherTypes.js'
@@ -89,7 +89,7 @@ export function createBatcher<R>(
     const delay = oldest.since + maxWaitMs - scheduler.now()
     // Already due means held back by maxConcurrentJobs: the end of a running job sends it.
     if (delay <= 0) return
-    timerSubscription = timer(delay, scheduler).subscribe(() => {
+    timerSubscription = boundedTimer(delay, scheduler).subscribe(() => {
       timerSubscription = undefined
       timerFor = undefined
       sendDueJobs()

@@ -1,4 +1,6 @@
 // The options of the micro-batcher, their defaults, and the check that rejects values it cannot honour.
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { durationProblem } from '../time/durations.js'
 
 /** The most requests one inline batch job accepts (`requests` of `POST /v1/batch/jobs`). */
 export const MAX_INLINE_REQUESTS = 10_000
@@ -51,10 +53,21 @@ export const BATCHER_DEFAULTS = {
 /** The outcome of {@link resolveBatcherOptions}: the values, or the field that is wrong and why. */
 export type BatcherOptionsResolution =
   | { readonly ok: true; readonly value: ResolvedBatcherOptions }
-  | { readonly ok: false; readonly field: keyof BatcherOptions; readonly reason: string }
+  | { readonly ok: false; readonly field: string; readonly reason: string }
 
-/** Fills in the defaults and checks the values. */
+const BATCHER_KEYS: KnownKeys<BatcherOptions> = {
+  maxBatchSize: true,
+  maxWaitMs: true,
+  maxConcurrentJobs: true,
+  idPrefix: true,
+}
+
+/** Fills in the defaults and checks the values and the option names. */
 export function resolveBatcherOptions(options: BatcherOptions = {}): BatcherOptionsResolution {
+  const unknown = unknownKeyError(options, BATCHER_KEYS, 'batcher options')
+  if (unknown !== undefined) {
+    return { ok: false, field: unknown.field ?? 'options', reason: unknown.message }
+  }
   const value: ResolvedBatcherOptions = {
     maxBatchSize: options.maxBatchSize ?? BATCHER_DEFAULTS.maxBatchSize,
     maxWaitMs: options.maxWaitMs ?? BATCHER_DEFAULTS.maxWaitMs,
@@ -69,9 +82,8 @@ export function resolveBatcherOptions(options: BatcherOptions = {}): BatcherOpti
   )) {
     return invalid('maxBatchSize', `an integer from 1 to ${MAX_INLINE_REQUESTS}`, maxBatchSize)
   }
-  if (!(Number.isFinite(maxWaitMs) && maxWaitMs >= 0)) {
-    return invalid('maxWaitMs', 'a non-negative number of milliseconds', maxWaitMs)
-  }
+  const wait = durationProblem(maxWaitMs, 'maxWaitMs', 'nonNegative')
+  if (wait !== undefined) return { ok: false, field: 'maxWaitMs', reason: wait }
   if (!(
     maxConcurrentJobs === Infinity ||
     (Number.isInteger(maxConcurrentJobs) && maxConcurrentJobs >= 1)

@@ -23,6 +23,7 @@ import { createBatcher, type Batcher, type BatcherOptions } from './batcher.js'
 import type { BatcherOutput, BatcherRunJob } from './batcherTypes.js'
 import { BatchJobEndedError } from './BatchJobEndedError.js'
 import { fireAndForget } from './followJobs.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { randomKey } from './randomKey.js'
 import type { RunDeps } from './runDeps.js'
 
@@ -47,6 +48,21 @@ export interface ClientBatcherOptions extends BatcherOptions {
   readonly cancelAbandonedJobs?: boolean
   /** Send an endpoint this client does not know instead of rejecting it. @default false */
   readonly allowUnknownEndpoint?: boolean
+}
+
+const CLIENT_BATCHER_KEYS: KnownKeys<ClientBatcherOptions> = {
+  endpoint: true,
+  model: true,
+  agentId: true,
+  metadata: true,
+  timeoutHours: true,
+  watch: true,
+  cancelAbandonedJobs: true,
+  allowUnknownEndpoint: true,
+  maxBatchSize: true,
+  maxWaitMs: true,
+  maxConcurrentJobs: true,
+  idPrefix: true,
 }
 
 /**
@@ -119,6 +135,8 @@ export const createClientBatcher = (
   options: ClientBatcherOptions,
   scheduler: SchedulerLike,
 ): Batcher<ResultLine> => {
+  const unknown = unknownKeyError(options, CLIENT_BATCHER_KEYS, 'batcher options')
+  if (unknown !== undefined) throw unknown
   const { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix } = options
   return createBatcher(
     inlineJobRunner(deps, options),

@@ -84,9 +84,7 @@ export const prepareRequest = (
     line = encodeJsonlLine({ custom_id, body }, index)
   } catch (error) {
     if (!(error instanceof JsonlEncodeError)) throw error
-    throw new InvalidRequestError(`${field} cannot be encoded as JSON: ${error.message}`, {
-      field,
-    })
+    throw error.toInvalidRequestError()
   }
   const bytes = utf8ByteLength(line)
   if (bytes > maxLineBytes) {

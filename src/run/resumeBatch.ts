@@ -9,7 +9,7 @@ import { cancelRunning, completedEvent, followJobs$ } from './followJobs.js'
 import { JobTracker } from './jobTracker.js'
 import { ResultJoin } from './resultJoin.js'
 import type { RunDeps } from './runDeps.js'
-import type { ResumeBatchOptions } from './runOptions.js'
+import { resumeOptionsProblem, type ResumeBatchOptions } from './runOptions.js'
 
 const checkJobIds = (jobIds: ReadonlyArray<string>): InvalidRequestError | undefined => {
   if (!Array.isArray(jobIds) || jobIds.length === 0) {
@@ -56,7 +56,7 @@ export const resumeBatch$ = (
   options: ResumeBatchOptions = {},
 ): Observable<BatchEvent> =>
   defer(() => {
-    const problem = checkJobIds(jobIds)
+    const problem = resumeOptionsProblem(options) ?? checkJobIds(jobIds)
     if (problem !== undefined) return throwError(() => problem)
     const registry =
       options.expectedCustomIds === undefined ? undefined : registryOf(options.expectedCustomIds)

@@ -3,6 +3,7 @@ import type { ApiEndpoint } from '../codecs/ApiEndpoint.js'
 import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import { MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { randomKey } from './randomKey.js'
 
 /** How runBatch$ sends the requests: uploaded files, inline in the create call, or either. */
@@ -88,6 +89,32 @@ export const RUN_BATCH_DEFAULTS = {
   filename: 'batch-requests.jsonl',
 } as const
 
+const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
+  endpoint: true,
+  model: true,
+  agentId: true,
+  metadata: true,
+  timeoutHours: true,
+  mode: true,
+  maxRequestsPerJob: true,
+  maxFileBytes: true,
+  watch: true,
+  cancelOnUnsubscribe: true,
+  filename: true,
+  idempotencyKey: true,
+  allowUnknownEndpoint: true,
+}
+
+const RESUME_BATCH_KEYS: KnownKeys<ResumeBatchOptions> = {
+  expectedCustomIds: true,
+  watch: true,
+  cancelOnUnsubscribe: true,
+}
+
+/** The `InvalidRequestError` of an unknown option of `resumeBatch$`, if any. */
+export const resumeOptionsProblem = (options: unknown): InvalidRequestError | undefined =>
+  unknownKeyError(options, RESUME_BATCH_KEYS, 'resumeBatch$ options')
+
 /** `RunBatchOptions` checked, with defaults filled in. */
 export interface ResolvedRunOptions {
   readonly mode: RunMode
@@ -112,6 +139,8 @@ export const resolveRunOptions = (options: RunBatchOptions): ResolvedRunOptions 
   if (typeof options !== 'object' || options === null) {
     return invalid('options', 'options must be an object with at least an endpoint')
   }
+  const unknown = unknownKeyError(options, RUN_BATCH_KEYS, 'runBatch$ options')
+  if (unknown !== undefined) throw unknown
   const resolved: ResolvedRunOptions = {
     mode: options.mode ?? RUN_BATCH_DEFAULTS.mode,
     maxRequestsPerJob: options.maxRequestsPerJob ?? RUN_BATCH_DEFAULTS.maxRequestsPerJob,
