@@ -2,14 +2,16 @@
 import type { CliIo } from './CliIo.js'
 import { connect, type CliConnection, type ConnectionFlags } from './connection.js'
 import type { ExitCode } from './exitCodes.js'
+import { MaskedOutput } from './MaskedOutput.js'
+import { secretsMask } from './maskSecrets.js'
 
 /** The shared state of one `main` call. */
 export interface CommandContext {
-  /** Streams, environment and interrupts. */
+  /** Streams, environment and interrupts; whatever is written to stdout or stderr is masked. */
   readonly io: CliIo
   /** Builds a client from a command's connection flags, remembering its key to hide it. */
   connect(flags: ConnectionFlags): CliConnection
-  /** Keys in use: cut out of every message printed. */
+  /** Keys in use: cut out of every text printed. */
   readonly secrets: ReadonlyArray<string>
   /** The exit code left by the command that ran. */
   exitCode: ExitCode
@@ -19,11 +21,22 @@ export interface CommandContext {
   ): (...args: A) => Promise<void>
 }
 
-/** A fresh context over `io`. */
-export const createCommandContext = (io: CliIo): CommandContext => {
-  const secrets: string[] = []
+/**
+ * A fresh context over `io`, hiding `knownSecrets` (the keys named on the command line or in the
+ * environment, so that even a parse error cannot print them) and every key it connects with.
+ */
+export const createCommandContext = (
+  io: CliIo,
+  knownSecrets: ReadonlyArray<string> = [],
+): CommandContext => {
+  const secrets = [...knownSecrets]
+  const mask = secretsMask(secrets)
   const ctx: CommandContext = {
-    io,
+    io: {
+      ...io,
+      stdout: new MaskedOutput(io.stdout, mask),
+      stderr: new MaskedOutput(io.stderr, mask),
+    },
     secrets,
     exitCode: 0,
     action:
@@ -32,9 +45,9 @@ export const createCommandContext = (io: CliIo): CommandContext => {
         ctx.exitCode = await handler(...args)
       },
     connect(flags) {
-      const connection = connect(flags, io)
-      secrets.push(connection.apiKey)
-      return connection
+      return connect(flags, io, (secret) => {
+        if (!secrets.includes(secret)) secrets.push(secret)
+      })
     },
   }
   return ctx

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // mistral-batch: the command line's executable.
+import { exitAfterFlush } from './exitAfterFlush.js'
 import { main } from './index.js'
 
 // A reader that stops early (`mistral-batch results <id> | head`) is not an error.
@@ -8,10 +9,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-main(process.argv).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
-  },
-)
+main(process.argv).then(exitAfterFlush, (error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+  return exitAfterFlush(1)
+})

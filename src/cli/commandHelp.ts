@@ -10,7 +10,7 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
   1    the job failed, or ended with failed or missing requests
-  2    bad arguments or invalid input
+  2    bad arguments, invalid input or an invalid setting
   3    no API key, or the key was rejected
   4    HTTP or network error
   130  interrupted (Ctrl-C)

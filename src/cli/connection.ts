@@ -1,5 +1,6 @@
 // Connection options shared by every API command, and the client they build.
 import type { Command } from 'commander'
+import { isLoopbackHost } from '../config.js'
 import { createClient, type MistralBatchClient } from '../index.js'
 import { CliError } from './CliError.js'
 import type { CliIo } from './CliIo.js'
@@ -11,6 +12,8 @@ export interface ConnectionFlags {
   readonly apiKey?: string
   /** `--base-url`. */
   readonly baseUrl?: string
+  /** `--allow-insecure-http`. */
+  readonly allowInsecureHttp?: boolean
 }
 
 /** A client and the key it uses (kept only to cut it out of error messages). */
@@ -30,22 +33,20 @@ const MISSING_KEY_HINT =
   'no API key: set MISTRAL_API_KEY (or pass --api-key), or use --base-url with the emulator ' +
   '(mistral-batch emulator)'
 
-const isLocalUrl = (baseUrl: string): boolean => {
-  try {
-    const { hostname } = new URL(baseUrl)
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname)
-  } catch {
-    return false
-  }
-}
+const API_KEY_FLAG = '--api-key'
 
-/** Adds `--api-key`, `--base-url` and `--verbose` to a command. */
+/** Adds `--api-key`, `--base-url`, `--allow-insecure-http` and `--verbose` to a command. */
 export const withConnectionOptions = (command: Command): Command =>
   command
-    .option('--api-key <key>', 'Mistral API key (default: $MISTRAL_API_KEY)')
+    .option(`${API_KEY_FLAG} <key>`, 'Mistral API key (default: $MISTRAL_API_KEY)')
     .option(
       '--base-url <url>',
       'API base URL (default: $MISTRAL_BASE_URL or https://api.mistral.ai)',
+    )
+    .option(
+      '--allow-insecure-http',
+      'allow a plain http: base URL that is not this machine, e.g. an emulator at ' +
+        'http://emulator:8080 (default: $MISTRAL_ALLOW_INSECURE_HTTP=1)',
     )
     .option('--verbose', 'print stack traces of errors')
 
@@ -54,17 +55,86 @@ const given = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value
 
 /**
- * The client for these flags: the flag wins over the environment variable. Without any key a
- * local base URL (the emulator) gets a placeholder key; anything else is a `CliError` with the
- * hint to set one (exit code 3).
+ * Every key the arguments and environment name (`--api-key k`, `--api-key=k`,
+ * `MISTRAL_API_KEY`), found before commander parses anything, so that no message, even one about
+ * a bad argument, can print one.
  */
-export const connect = (flags: ConnectionFlags, io: CliIo): CliConnection => {
+export const keysNamedIn = (
+  args: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] => {
+  const keys = args.flatMap((arg, i) => {
+    const next = args[i + 1]
+    if (arg === API_KEY_FLAG) return next === undefined ? [] : [next]
+    return arg.startsWith(`${API_KEY_FLAG}=`) ? [arg.slice(API_KEY_FLAG.length + 1)] : []
+  })
+  const fromEnv = env.MISTRAL_API_KEY
+  return fromEnv === undefined ? keys : [...keys, fromEnv]
+}
+
+const ENV_BOOLEANS: Readonly<Record<string, boolean>> = {
+  '1': true,
+  true: true,
+  '0': false,
+  false: false,
+}
+
+/** `MISTRAL_ALLOW_INSECURE_HTTP`: 1 or 0 (true or false); anything else is a usage error. */
+const insecureHttpFromEnv = (raw: string | undefined): boolean => {
+  const text = given(raw)
+  if (text === undefined) return false
+  const value = ENV_BOOLEANS[text.trim().toLowerCase()]
+  if (value === undefined) {
+    throw new CliError(
+      `MISTRAL_ALLOW_INSECURE_HTTP must be 1 or 0, got ${JSON.stringify(raw)}`,
+      EXIT_CODES.usage,
+    )
+  }
+  return value
+}
+
+const urlOf = (baseUrl: string): URL | undefined => {
+  try {
+    return new URL(baseUrl)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The client for these flags: a flag wins over its environment variable. Plain `http:` to
+ * another machine needs `--allow-insecure-http` (or `MISTRAL_ALLOW_INSECURE_HTTP=1`), else it is
+ * a usage error (exit 2); so is a setting the client refuses. Without any key, a loopback URL, or
+ * a plain-http one so allowed (an emulator), gets a placeholder key; anything else is a
+ * `CliError` with the hint to set one (exit 3). `hide` learns the key before it is used.
+ */
+export const connect = (
+  flags: ConnectionFlags,
+  io: CliIo,
+  hide: (secret: string) => void = () => undefined,
+): CliConnection => {
   const baseUrl = given(flags.baseUrl) ?? given(io.env.MISTRAL_BASE_URL)
   const configuredKey = given(flags.apiKey) ?? given(io.env.MISTRAL_API_KEY)
-  const apiKey =
-    configuredKey ??
-    (baseUrl !== undefined && isLocalUrl(baseUrl) ? LOCAL_PLACEHOLDER_KEY : undefined)
+  if (configuredKey !== undefined) hide(configuredKey)
+  const allowInsecureHttp =
+    flags.allowInsecureHttp === true || insecureHttpFromEnv(io.env.MISTRAL_ALLOW_INSECURE_HTTP)
+  const url = baseUrl === undefined ? undefined : urlOf(baseUrl)
+  const plainHttp = url?.protocol === 'http:'
+  const loopback = url !== undefined && isLoopbackHost(url.hostname)
+  if (plainHttp && !loopback && !allowInsecureHttp) {
+    throw new CliError(
+      `the base URL uses plain http: to ${url.hostname}, which would send the API key ` +
+        'unencrypted: use https:, or pass --allow-insecure-http (or set ' +
+        'MISTRAL_ALLOW_INSECURE_HTTP=1) for a server you trust, such as an emulator',
+      EXIT_CODES.usage,
+    )
+  }
+  const apiKey = configuredKey ?? (plainHttp || loopback ? LOCAL_PLACEHOLDER_KEY : undefined)
   if (apiKey === undefined) throw new CliError(MISSING_KEY_HINT, EXIT_CODES.auth)
-  const client = createClient(baseUrl === undefined ? { apiKey } : { apiKey, baseUrl })
+  const client = createClient({
+    apiKey,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(allowInsecureHttp ? { allowInsecureHttp } : {}),
+  })
   return { client, apiKey, baseUrl }
 }

@@ -4,10 +4,13 @@ import {
   isHttpError,
   isInvalidRequestError,
   isNetworkError,
+  isPaginationError,
   isTimeoutError,
 } from '../index.js'
 import { CliError } from './CliError.js'
 import { EXIT_CODES, type ExitCode } from './exitCodes.js'
+import { fileProblem, systemErrorOf } from './fileProblems.js'
+import { secretsMask } from './maskSecrets.js'
 
 /** A failure as the command line reports it. */
 export interface DescribedError {
@@ -17,34 +20,12 @@ export interface DescribedError {
   readonly exitCode: ExitCode
 }
 
-// Config fields whose problems are about credentials or where to connect, not about the input.
-const CONNECTION_FIELDS = new Set(['apiKey', 'baseUrl', 'allowInsecureHttp'])
-
-const FILE_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-}
-
-const systemError = (error: unknown): { code: string; path?: string } | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined
-  const { code, path } = error as { code?: unknown; path?: unknown }
-  if (typeof code !== 'string') return undefined
-  return typeof path === 'string' ? { code, path } : { code }
-}
-
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
 
 const describeKnown = (error: unknown): DescribedError => {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode }
-  if (isInvalidRequestError(error)) {
-    const connection = error.field !== undefined && CONNECTION_FIELDS.has(error.field)
-    return {
-      message: error.message,
-      exitCode: connection ? EXIT_CODES.auth : EXIT_CODES.usage,
-    }
-  }
+  // Refused before anything was sent: a bad argument, input or setting (a malformed key included).
+  if (isInvalidRequestError(error)) return { message: error.message, exitCode: EXIT_CODES.usage }
   if (isHttpError(error)) {
     const requestId = error.requestId === undefined ? '' : ` (request id ${error.requestId})`
     if (error.status === 401 || error.status === 403) {
@@ -59,34 +40,28 @@ const describeKnown = (error: unknown): DescribedError => {
     const hint = error.code === 'ECONNREFUSED' ? ' (is the server running? check --base-url)' : ''
     return { message: `${error.message}${hint}`, exitCode: EXIT_CODES.http }
   }
-  if (isTimeoutError(error) || isDecodeError(error)) {
+  if (isTimeoutError(error) || isDecodeError(error) || isPaginationError(error)) {
     return { message: error.message, exitCode: EXIT_CODES.http }
   }
-  const system = systemError(error)
-  const reason = system === undefined ? undefined : FILE_ERRORS[system.code]
-  if (system !== undefined && reason !== undefined) {
+  const system = systemErrorOf(error)
+  const problem = system === undefined ? undefined : fileProblem(system.code)
+  if (system !== undefined && problem !== undefined) {
     const where = system.path === undefined ? '' : `${system.path}: `
-    return { message: `${where}${reason}`, exitCode: EXIT_CODES.usage }
+    return { message: `${where}${problem}`, exitCode: EXIT_CODES.usage }
   }
   const message = error instanceof Error ? error.message : String(error)
   return { message: `unexpected error: ${message}`, exitCode: EXIT_CODES.jobFailed }
 }
 
-/** Replaces every occurrence of each secret (the API key) in `text`. */
-export const redact = (text: string, secrets: ReadonlyArray<string>): string =>
-  secrets.reduce(
-    (redacted, secret) => (secret.length < 4 ? redacted : redacted.split(secret).join('***')),
-    text,
-  )
-
 /**
- * The one-line report of `error` and its exit code. The API keys in `secrets` are cut out of the
- * message even if some layer let one through.
+ * The one-line report of `error` and its exit code. The API keys in `secrets` are masked before
+ * the message is folded into one line: folding first would change a key holding a line break
+ * into text that no longer matches it.
  */
 export const describeError = (
   error: unknown,
   secrets: ReadonlyArray<string> = [],
 ): DescribedError => {
   const known = describeKnown(error)
-  return { ...known, message: redact(oneLine(known.message), secrets) }
+  return { ...known, message: oneLine(secretsMask(secrets)(known.message)) }
 }

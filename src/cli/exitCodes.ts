@@ -6,9 +6,12 @@ export const EXIT_CODES = {
   ok: 0,
   /** A job failed, or ended with failed or missing requests; also an unexpected internal error. */
   jobFailed: 1,
-  /** Bad arguments or invalid input (an unreadable file, an invalid JSONL line). */
+  /**
+   * Bad arguments, invalid input (an unreadable file, an invalid JSONL line) or an invalid
+   * setting (a key that cannot be sent, plain http: to another machine without the flag).
+   */
   usage: 2,
-  /** No API key, a rejected key (401, 403), or an invalid connection setting. */
+  /** No API key, or a rejected key (401, 403). */
   auth: 3,
   /** The server answered with an error, could not be reached, or sent something undecodable. */
   http: 4,

@@ -2,7 +2,8 @@
 import { CommanderError } from 'commander'
 import { writeLine, withProcessDefaults, type CliIo } from './CliIo.js'
 import { createCommandContext } from './CommandContext.js'
-import { describeError, redact } from './describeError.js'
+import { keysNamedIn } from './connection.js'
+import { describeError } from './describeError.js'
 import { EXIT_CODES, type ExitCode } from './exitCodes.js'
 import { buildProgram } from './program.js'
 
@@ -17,13 +18,14 @@ const commanderExitCode = (error: CommanderError): ExitCode =>
  * Runs `mistral-batch` with `argv` as in `process.argv` (node, script, then the arguments) and
  * resolves to the exit code; it never calls `process.exit`. Output goes to `io` (the process's
  * streams, environment and Ctrl-C by default). A failure prints one `error: ...` line on stderr
- * (with the stack under `--verbose`), never the API key.
+ * (with the stack under `--verbose`). The API key never appears in anything printed.
  */
 export const main = async (
   argv: ReadonlyArray<string>,
   io: Partial<CliIo> = {},
 ): Promise<ExitCode> => {
-  const ctx = createCommandContext(withProcessDefaults(io))
+  const filled = withProcessDefaults(io)
+  const ctx = createCommandContext(filled, keysNamedIn(argv, filled.env))
   const verbose = argv.includes('--verbose')
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: 'node' })
@@ -34,7 +36,7 @@ export const main = async (
     const described = describeError(error, ctx.secrets)
     writeLine(ctx.io.stderr, `error: ${described.message}`)
     if (verbose && error instanceof Error && error.stack !== undefined) {
-      writeLine(ctx.io.stderr, redact(error.stack, ctx.secrets))
+      writeLine(ctx.io.stderr, error.stack)
     }
     return described.exitCode
   }

@@ -1,5 +1,6 @@
 // `mistral-batch emulator`: starts in the foreground, serves the CLI, stops on Ctrl-C.
 import { ensureBuiltCli, killStrayCli, runCli, spawnCli } from '../support/builtCli'
+import { scratchDir, writeFile } from '../support/cliFixture'
 
 describe('mistral-batch emulator', () => {
   beforeAll(() => ensureBuiltCli(), 120_000)
@@ -29,5 +30,23 @@ describe('mistral-batch emulator', () => {
     const run = await runCli(['emulator', '--rate', 'fast'])
     expect(run.stderr).toBe('error: --rate must be a number, got "fast"\n')
     expect(run.code).toBe(2)
+  })
+
+  it('a --faults file that is missing or not JSON is one error line naming the flag (exit 2)', async () => {
+    const missing = await runCli(['emulator', '--faults', 'nope.json'])
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^error: --faults\b.*nope\.json.*: no such file\n$/),
+    })
+    const scratch = scratchDir()
+    try {
+      const notJson = await runCli(['emulator', '--faults', writeFile(scratch.dir, 'f.json', '[{')])
+      expect({ code: notJson.code, stderr: notJson.stderr }).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(/^error: --faults\b.* is not valid JSON: .+\n$/),
+      })
+    } finally {
+      scratch.remove()
+    }
   })
 })

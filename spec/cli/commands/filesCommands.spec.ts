@@ -59,6 +59,21 @@ describe('mistral-batch files', () => {
     expect(gone.code).toBe(4)
   })
 
+  it('a purpose that does not exist is a usage error (exit 2), caught before the upload', async () => {
+    writeFile(scratch.dir, 'typo.jsonl', chatJsonl(1))
+    emulator.clearRequests()
+    const run = await cli('files', 'upload', 'typo.jsonl', '--purpose', 'bacth')
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 2,
+      stderr:
+        "error: option '--purpose <purpose>' argument 'bacth' is invalid. must be one of " +
+        'fine-tune, batch, ocr.\n',
+    })
+    expect(emulator.requests).toEqual([])
+    const listed = await cli('files', 'list', '--purpose', 'BATCH', '--json')
+    expect(listed.code).toBe(0)
+  })
+
   it('a missing path to upload is one error line and exit 2', async () => {
     const run = await cli('files', 'upload', 'missing.jsonl')
     expect(run.stderr).toMatch(/^error: path ".*missing.jsonl" is not a readable file\n$/)

@@ -45,6 +45,17 @@ describe('mistral-batch jobs and results', () => {
     expect(JSON.parse(running.stdout)).toEqual([])
   })
 
+  it('a status that does not exist is a usage error (exit 2), not a filter matching nothing', async () => {
+    const typo = await cli('jobs', 'list', '--status', 'RUNING')
+    expect({ code: typo.code, stderr: typo.stderr }).toEqual({
+      code: 2,
+      stderr:
+        "error: option '--status <status...>' argument 'RUNING' is invalid. must be one of " +
+        'QUEUED, RUNNING, SUCCESS, FAILED, TIMEOUT_EXCEEDED, CANCELLATION_REQUESTED, CANCELLED.\n',
+    })
+    expect(typo.stdout).toBe('')
+  })
+
   it('jobs get shows the fields, --json the wire object', async () => {
     const text = await cli('jobs', 'get', done.id)
     expect(text.stdout).toContain(`id:          ${done.id}`)
@@ -56,7 +67,7 @@ describe('mistral-batch jobs and results', () => {
 
   it('jobs watch follows a job to its end and exits 0 on SUCCESS', async () => {
     const job = await createInlineJob(emulator.url, 30)
-    const run = await cli('jobs', 'watch', job.id)
+    const run = await cli('jobs', 'watch', job.id, '--interval', '0.2')
     expect(run.stderr).toContain('SUCCESS 30/30 (100%) succeeded 30 failed 0')
     expect(run.stdout).toContain(`Job ${job.id} SUCCESS: 30 succeeded, 0 failed of 30`)
     expect(run.code).toBe(0)
@@ -76,12 +87,30 @@ describe('mistral-batch jobs and results', () => {
         new RegExp(`^Job ${job.id}: (CANCELLATION_REQUESTED|CANCELLED)\\n$`),
       )
       await waitForJob(slow.url, job.id, (j) => j.status === 'CANCELLED')
+      const again = await runCli(['jobs', 'cancel', job.id], { env: emulatorEnv(slow) })
+      expect({ code: again.code, stderr: again.stderr }).toEqual({
+        code: 2,
+        stderr: `error: job ${job.id} had already finished (CANCELLED): nothing to cancel\n`,
+      })
       const deleted = await runCli(['jobs', 'delete', job.id], { env: emulatorEnv(slow) })
       expect(deleted.stdout).toBe(`Deleted job ${job.id}\n`)
       expect(deleted.code).toBe(0)
     } finally {
       await slow.close()
     }
+  })
+
+  it('jobs cancel of a job that had already finished says so (exit 2) and sends no cancel', async () => {
+    emulator.clearRequests()
+    const run = await cli('jobs', 'cancel', done.id)
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: job ${done.id} had already finished (SUCCESS): nothing to cancel\n`,
+    })
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v1/batch/jobs/${done.id}`,
+    ])
   })
 
   it('an unknown job is one error line and exit 4; a malformed id exit 2', async () => {

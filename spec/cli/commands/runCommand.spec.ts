@@ -32,9 +32,10 @@ describe('mistral-batch run', () => {
 
   it('runs a file to the end: results streamed to the default file, summary, exit 0', async () => {
     const input = writeFile(scratch.dir, 'ok.jsonl', chatJsonl(40))
-    const run = await runCli(['run', input, ...ENDPOINT, '--metadata', 'team=cli'], {
-      env: emulatorEnv(emulator),
-    })
+    const run = await runCli(
+      ['run', input, ...ENDPOINT, '--metadata', 'team=cli', '--interval', '0.2'],
+      { env: emulatorEnv(emulator) },
+    )
     expect(run.stderr).toContain('Read 40 requests')
     expect(run.stderr).toMatch(/Created job [0-9a-f-]{36}/)
     expect(run.stderr).toContain('SUCCESS 40/40 (100%) succeeded 40 failed 0')
@@ -76,6 +77,48 @@ describe('mistral-batch run', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
     expect(emulator.requests).toHaveLength(0)
     expect(run.code).toBe(2)
+  })
+
+  it('counts one request as one: "Read 1 request", "1 request:"', async () => {
+    const input = writeFile(scratch.dir, 'one.jsonl', chatJsonl(1))
+    const run = await runCli(['run', input, ...ENDPOINT], { env: emulatorEnv(emulator) })
+    expect(run.stderr).toContain(`Read 1 request from ${input}\n`)
+    expect(run.stderr).toMatch(/Uploaded one\S*\.jsonl: 1 request, /)
+    expect(run.stdout).toContain('1 request: 1 succeeded, 0 failed, 0 missing')
+    expect(run.code).toBe(0)
+  })
+
+  it('names a request the client refuses by its line in the file, as the file check does (exit 2)', async () => {
+    // line 3 has no custom_id, so it is assigned "1" (its index), which line 1 already took
+    const lines = [
+      JSON.stringify({ custom_id: '1', body: { messages: [] } }),
+      '',
+      JSON.stringify({ body: { messages: [] } }),
+    ]
+    const input = writeFile(scratch.dir, 'clash.jsonl', `${lines.join('\n')}\n`)
+    const run = await runCli(['run', input, ...ENDPOINT], { env: emulatorEnv(emulator) })
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^error: ${input}: line 3: the custom_id assigned to it "1" repeats the custom_id of line 1;`,
+        'm',
+      ),
+    )
+    expect(run.stderr).not.toContain('requests[')
+    expect(run.code).toBe(2)
+  })
+
+  it('takes --interval in seconds, and refuses a value that is not one (exit 2)', async () => {
+    const input = writeFile(scratch.dir, 'interval.jsonl', chatJsonl(1))
+    for (const bad of ['0', 'fast', '1e9']) {
+      const run = await runCli(['run', input, ...ENDPOINT, '--interval', bad], {
+        env: emulatorEnv(emulator),
+      })
+      expect({ bad, code: run.code, stderr: run.stderr }).toEqual({
+        bad,
+        code: 2,
+        stderr: `error: option '--interval <seconds>' argument '${bad}' is invalid. must be a number of seconds from 0.1 to 3600, such as 2 or 0.5.\n`,
+      })
+    }
   })
 
   it('reports a missing input file in one line (exit 2)', async () => {
@@ -136,14 +179,14 @@ describe('mistral-batch run, interrupted with Ctrl-C', () => {
     return spawnCli(['run', input, ...ENDPOINT, ...extra], { env: emulatorEnv(slow) })
   }
 
-  it('with --cancel-on-exit: cancels the job, prints how to resume, exits 130', async () => {
+  it('with --cancel-on-exit: cancels the job, offers no resume of it, exits 130', async () => {
     const cli = startRun('cancel.jsonl', 400, ['--cancel-on-exit'])
     await cli.waitFor(/Created job [0-9a-f-]{36}/)
     const jobId = /Created job ([0-9a-f-]{36})/.exec(cli.output.stderr)?.[1] ?? ''
     cli.child.kill('SIGINT')
     const run = await cli.done
     expect(run.stderr).toContain(`Cancelled job ${jobId}`)
-    expect(run.stderr).toContain(`Resume with: mistral-batch resume ${jobId} --out`)
+    expect(run.stderr).not.toContain('Resume with')
     expect(run.code).toBe(130)
     const job = await waitForJob(slow.url, jobId, (j) => j.status === 'CANCELLED')
     expect(job.completed_requests).toBeLessThan(400)
@@ -160,9 +203,28 @@ describe('mistral-batch run, interrupted with Ctrl-C', () => {
     expect(run.code).toBe(130)
 
     const out = join(scratch.dir, 'resumed.jsonl')
-    const resumed = await runCli(['resume', jobId, '--out', out], { env: emulatorEnv(slow) })
+    const resumed = await runCli(['resume', jobId, '--out', out, '--interval', '0.2'], {
+      env: emulatorEnv(slow),
+    })
     expect(resumed.stdout).toContain(`Job ${jobId} SUCCESS: 30 succeeded, 0 failed of 30`)
+    // the words of run's summary: "missing", not another name for the same thing
+    expect(resumed.stdout).toContain('30 requests: 30 succeeded, 0 failed, 0 missing')
     expect(readJsonl(out)).toHaveLength(30)
     expect(resumed.code).toBe(0)
+  })
+
+  it('shows the number of requests from the first progress line, while the job is QUEUED', async () => {
+    const queued = await startTestEmulator({ queueDelayMs: 3_600_000 })
+    try {
+      const input = writeFile(scratch.dir, 'queued.jsonl', chatJsonl(25))
+      const cli = spawnCli(['run', input, ...ENDPOINT], { env: emulatorEnv(queued) })
+      await cli.waitFor(/^QUEUED .*$/m)
+      const first = /^QUEUED .*$/m.exec(cli.output.stderr)?.[0]
+      expect(first).toBe('QUEUED 0/25 (0%) succeeded 0 failed 0')
+      cli.child.kill('SIGINT')
+      expect((await cli.done).code).toBe(130)
+    } finally {
+      await queued.close()
+    }
   })
 })

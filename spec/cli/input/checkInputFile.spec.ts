@@ -10,7 +10,9 @@ describe('checkInputFile', () => {
 
   it('counts the requests of a valid file (BOM, CRLF and blank lines accepted)', async () => {
     const path = writeFile(scratch.dir, 'ok.jsonl', `\uFEFF${request('a')}\r\n\r\n${request('b')}`)
-    await expect(checkInputFile(path)).resolves.toEqual({ requests: 2 })
+    const checked = await checkInputFile(path)
+    expect(checked.requests).toBe(2)
+    expect([checked.lines.lineOf(0), checked.lines.lineOf(1)]).toEqual([1, 3])
     const read = []
     for await (const item of inputRequests(path)) read.push(item)
     expect(read).toEqual([

@@ -41,4 +41,19 @@ describe('createProgressView', () => {
     const last = frames.filter((frame) => frame.includes('%')).pop() ?? ''
     expect(last).toContain('40% | 40/100 | ok 40 | failed 0 | 10.0/s | ETA 6s | RUNNING')
   })
+
+  it('in a 60-column terminal, every frame fits and still shows the ETA and status', () => {
+    const out = new CapturedOutput(true, 60)
+    let now = 0
+    const view = createProgressView(out, () => now)
+    view.update({ ...snapshot('RUNNING', 0), total: 3000 })
+    now = 30_000
+    view.update({ ...snapshot('RUNNING', 1350), total: 3000 })
+    view.stop()
+    // eslint-disable-next-line no-control-regex
+    const frames = out.text.split(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]|\n/).filter((f) => f !== '')
+    const last = frames.filter((frame) => frame.includes('%')).pop() ?? ''
+    expect(last).toContain('1350/3000 ok 1350 failed 0 45.0/s ETA 37s RUNNING')
+    expect(frames.filter((frame) => frame.length > 59)).toEqual([])
+  })
 })

@@ -63,12 +63,12 @@ describe('formatRunSummary', () => {
     expect(lines).toContain('Unreadable: 1 result line could not be read')
   })
 
-  it('without the sent ids (resume) counts the requests without a result', () => {
+  it('without the sent ids (resume) counts the missing requests, in the words run uses', () => {
     const lines = formatRunSummary([done], summary({ succeeded: 6, failed: 1, idsKnown: false }), {
       outputs: sink('o', 6),
       errors: sink('e', 1),
     })
-    expect(lines).toContain('10 requests: 6 succeeded, 1 failed, 3 without a result')
+    expect(lines).toContain('10 requests: 6 succeeded, 1 failed, 3 missing')
   })
 })
 

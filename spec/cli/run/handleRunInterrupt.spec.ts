@@ -7,7 +7,7 @@ import { handleRunInterrupt } from '../../../src/cli/run/handleRunInterrupt.js'
 import type { RunningEmulator } from '../../../src/emulator/index.js'
 import { call, type Job } from '../../emulator/support/emulatorClient.js'
 import { CapturedOutput } from '../support/captureOutput.js'
-import { createInlineJob, startTestEmulator } from '../support/cliFixture.js'
+import { createInlineJob, startTestEmulator, waitForJob } from '../support/cliFixture.js'
 
 /** A context on a pretend terminal whose user types `answer` when asked. */
 const terminalContext = (baseUrl: string, answer: string | undefined) => {
@@ -47,24 +47,28 @@ describe('handleRunInterrupt', () => {
     ['yes', true],
     ['n', false],
     ['', false],
-  ])('on a terminal asks whether to cancel; answering %j cancels: %s', async (answer, cancels) => {
-    const job = await createInlineJob(emulator.url, 2)
-    const { ctx, stderr } = terminalContext(emulator.url, answer)
-    const { client } = ctx.connect({})
-    const exit = await handleRunInterrupt(ctx, client, [job.id], {
-      cancelOnExit: false,
-      resumeArgs: ['--out', 'my results.jsonl'],
-    })
-    expect(exit).toBe(130)
-    expect(stderr.text).toContain(`Cancel job ${job.id} on the server? [y/N] `)
-    expect(stderr.text).toContain(
-      cancels ? `Cancelled job ${job.id}` : `Left job ${job.id} running on the server.`,
-    )
-    expect(stderr.text).toContain(
-      `Resume with: mistral-batch resume ${job.id} --out 'my results.jsonl'\n`,
-    )
-    expect(await statusOf(job.id)).toMatch(cancels ? /^CANCEL/ : /^QUEUED$/)
-  })
+  ])(
+    'on a terminal asks whether to cancel; answering %j cancels (and offers no resume): %s',
+    async (answer, cancels) => {
+      const job = await createInlineJob(emulator.url, 2)
+      const { ctx, stderr } = terminalContext(emulator.url, answer)
+      const { client } = ctx.connect({})
+      const exit = await handleRunInterrupt(ctx, client, [job.id], {
+        cancelOnExit: false,
+        resumeArgs: ['--out', 'my results.jsonl'],
+      })
+      expect(exit).toBe(130)
+      expect(stderr.text).toContain(`Cancel job ${job.id} on the server? [y/N] `)
+      expect(stderr.text).toContain(
+        cancels ? `Cancelled job ${job.id}` : `Left job ${job.id} running on the server.`,
+      )
+      // a cancelled job is not resumed: the hint is only for one left running
+      const resume = `Resume with: mistral-batch resume ${job.id} --out 'my results.jsonl'\n`
+      if (cancels) expect(stderr.text).not.toContain('Resume with')
+      else expect(stderr.text).toContain(resume)
+      expect(await statusOf(job.id)).toMatch(cancels ? /^CANCEL/ : /^QUEUED$/)
+    },
+  )
 
   it('a second Ctrl-C at the question means no', async () => {
     const job = await createInlineJob(emulator.url, 2)
@@ -82,6 +86,28 @@ describe('handleRunInterrupt', () => {
     await expect(exit).resolves.toBe(130)
     expect(stderr.text).toContain(`Left job ${job.id} running on the server.`)
     expect(await statusOf(job.id)).toBe('QUEUED')
+  })
+
+  it('does not cancel a job that had already finished, and offers to resume it for its results', async () => {
+    const fast = await startTestEmulator()
+    try {
+      const created = await createInlineJob(fast.url, 2)
+      await waitForJob(fast.url, created.id, (j) => j.status === 'SUCCESS')
+      const { ctx, stderr } = terminalContext(fast.url, undefined)
+      const { client } = ctx.connect({})
+      const exit = await handleRunInterrupt(ctx, client, [created.id], {
+        cancelOnExit: true,
+        resumeArgs: [],
+      })
+      expect(exit).toBe(130)
+      expect(stderr.text).toBe(
+        'Interrupted.\n' +
+          `Not cancelled: job ${created.id} had already finished (SUCCESS).\n` +
+          `Resume with: mistral-batch resume ${created.id}\n`,
+      )
+    } finally {
+      await fast.close()
+    }
   })
 
   it('asks nothing and says so when no job was created yet', async () => {

@@ -91,6 +91,12 @@ export interface CliOptions {
   readonly env?: Record<string, string>
   /** Working directory. @default the repository root */
   readonly cwd?: string
+  /**
+   * Where stdout goes: `'collected'` into `output.stdout`; `'paused'` into a pipe nobody reads
+   * until the caller reads `child.stdout` (a slow reader); or an open file descriptor.
+   * @default 'collected'
+   */
+  readonly stdout?: 'collected' | 'paused' | number
 }
 
 /** A running CLI process, with its output so far. */
@@ -121,19 +127,22 @@ export const killStrayCli = (): void => {
 
 /** Starts `mistral-batch ...args`. */
 export const spawnCli = (args: ReadonlyArray<string>, options: CliOptions = {}): CliProcess => {
+  const stdout = options.stdout ?? 'collected'
   const child = spawn(process.execPath, [CLI_BIN, ...args], {
     cwd: options.cwd ?? root,
     env: { ...cleanEnv(), ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', typeof stdout === 'number' ? stdout : 'pipe', 'pipe'],
   })
   running.add(child)
   const output = { stdout: '', stderr: '' }
   const listeners = new Set<() => void>()
   const notify = () => listeners.forEach((listener) => listener())
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-    output.stdout += text
-    notify()
-  })
+  if (stdout === 'collected') {
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      output.stdout += text
+      notify()
+    })
+  }
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     output.stderr += text
     notify()

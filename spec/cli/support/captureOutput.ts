@@ -5,11 +5,12 @@ import { Writable } from 'node:stream'
 export class CapturedOutput extends Writable {
   text = ''
   readonly isTTY: boolean
-  readonly columns = 160
+  readonly columns: number
 
-  constructor(isTTY = false) {
+  constructor(isTTY = false, columns = 160) {
     super({ decodeStrings: false })
     this.isTTY = isTTY
+    this.columns = columns
   }
 
   override _write(chunk: unknown, _encoding: BufferEncoding, callback: () => void): void {

@@ -11,6 +11,7 @@ import { answerOf } from '../demo/answerOf.js'
 import { DEMO_MODEL, demoIndexOf, demoPrompt, demoRequests } from '../demo/demoRequests.js'
 import { fileSink } from '../output/lineSinks.js'
 import { createResultWriter, type ResultWriter } from '../output/resultWriter.js'
+import { plural } from '../render/plural.js'
 import { executeRun } from '../run/executeRun.js'
 import { startEmulatorForCli } from './emulatorCommand.js'
 
@@ -54,7 +55,8 @@ const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> =>
     )
     writeLine(
       stderr,
-      `Running ${flags.requests} chat requests through /v1/chat/completions at ${rate} requests/s`,
+      `Running ${plural(flags.requests, 'chat request')} through /v1/chat/completions at ` +
+        `${rate} requests/s`,
     )
     const client = createClient({ apiKey: 'demo', baseUrl: emulator.url })
     const sink = await fileSink(path.resolve(ctx.io.cwd, flags.out), flags.out, {
@@ -62,6 +64,7 @@ const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> =>
     })
     const answers: Array<[string, string]> = []
     const result = await executeRun(ctx, {
+      requests: flags.requests,
       events: client.runBatch$(demoRequests(flags.requests), {
         endpoint: '/v1/chat/completions',
         model: DEMO_MODEL,

@@ -2,8 +2,8 @@
 import type { Command } from 'commander'
 import * as path from 'node:path'
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
-import type { FilePurpose } from '../../index.js'
-import { positiveInteger } from '../argParsers.js'
+import { FILE_PURPOSES, type FilePurpose } from '../../index.js'
+import { oneOf, positiveInteger } from '../argParsers.js'
 import { writeLine } from '../CliIo.js'
 import type { CommandContext } from '../CommandContext.js'
 import { withExamples } from '../commandHelp.js'
@@ -13,6 +13,7 @@ import { downloadToFile$, uploadFile$ } from '../../node/index.js'
 import { createByteProgressView } from '../render/byteProgressView.js'
 import { formatFileDetail, formatFileTable } from '../render/fileViews.js'
 import { formatBytes } from '../render/formatUnits.js'
+import { plural } from '../render/plural.js'
 import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
 
 interface UploadFlags extends ConnectionFlags {
@@ -46,7 +47,7 @@ const upload = async (ctx: CommandContext, file: string, flags: UploadFlags) => 
   writeLine(
     ctx.io.stdout,
     `Uploaded ${file} as file ${uploaded.id} (${formatBytes(uploaded.bytes)}` +
-      `${uploaded.num_lines === null || uploaded.num_lines === undefined ? '' : `, ${uploaded.num_lines} lines`})`,
+      `${uploaded.num_lines === null || uploaded.num_lines === undefined ? '' : `, ${plural(uploaded.num_lines, 'line')}`})`,
   )
   return EXIT_CODES.ok
 }
@@ -121,6 +122,8 @@ const remove = async (ctx: CommandContext, fileId: string, flags: ConnectionFlag
 
 const FILE_ID = '7f3c2a1b-4d5e-4f60-8a9b-0c1d2e3f4a5b'
 
+const purpose = oneOf(FILE_PURPOSES)
+
 /** Adds `files upload|list|get|download|delete` to the program. */
 export const registerFilesCommands = (program: Command, ctx: CommandContext): void => {
   const files = withExamples(
@@ -135,7 +138,7 @@ export const registerFilesCommands = (program: Command, ctx: CommandContext): vo
         .command('upload')
         .description('upload a file (streamed from disk)')
         .argument('<path>', 'the file to upload')
-        .option('--purpose <purpose>', 'batch, fine-tune or ocr', 'batch'),
+        .option('--purpose <purpose>', FILE_PURPOSES.join(', '), purpose, 'batch'),
     ),
     'mistral-batch files upload requests.jsonl',
   ).action(ctx.action((file: string, flags: UploadFlags) => upload(ctx, file, flags)))
@@ -145,7 +148,11 @@ export const registerFilesCommands = (program: Command, ctx: CommandContext): vo
       files
         .command('list')
         .description('list files as a table (or JSON)')
-        .option('--purpose <purpose>', 'only files with this purpose')
+        .option(
+          '--purpose <purpose>',
+          `only files with this purpose (${FILE_PURPOSES.join(', ')})`,
+          purpose,
+        )
         .option('--limit <n>', 'at most this many files', positiveInteger, 20)
         .option('--json', 'print the files as JSON'),
     ),

@@ -1,14 +1,17 @@
 // `mistral-batch jobs ...`: list, get, watch, cancel and delete batch jobs.
 import type { Command } from 'commander'
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
-import { type BatchJob, isTerminalStatus } from '../../index.js'
-import { collect, positiveInteger } from '../argParsers.js'
+import { BATCH_JOB_STATUSES, type BatchJob, isTerminalStatus } from '../../index.js'
+import { collect, oneOf, positiveInteger } from '../argParsers.js'
+import { CliError } from '../CliError.js'
 import { writeLine } from '../CliIo.js'
 import type { CommandContext } from '../CommandContext.js'
 import { withExamples } from '../commandHelp.js'
 import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
 import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 import { formatJobDetail, formatJobTable } from '../render/jobViews.js'
+import { alreadyFinished, cancelJob } from '../run/cancelJob.js'
+import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
 import { watchWithProgress } from '../run/watchWithProgress.js'
 
 interface ListFlags extends ConnectionFlags {
@@ -22,6 +25,10 @@ interface JsonFlags extends ConnectionFlags {
   readonly json?: boolean
 }
 
+interface WatchFlags extends ConnectionFlags, IntervalFlags {}
+
+const jobStatus = oneOf(BATCH_JOB_STATUSES)
+
 const DEFAULT_LIST_LIMIT = 20
 
 const printJson = (ctx: CommandContext, value: unknown): void =>
@@ -33,11 +40,10 @@ const exitCodeOfJob = (job: BatchJob): ExitCode =>
 
 const list = async (ctx: CommandContext, flags: ListFlags): Promise<ExitCode> => {
   const { client } = ctx.connect(flags)
-  const status = flags.status?.map((s) => s.toUpperCase())
   const jobs = await lastValueFrom(
     client.batch
       .list$({
-        ...(status === undefined ? {} : { status }),
+        ...(flags.status === undefined ? {} : { status: flags.status }),
         ...(flags.model === undefined ? {} : { model: flags.model }),
         page_size: Math.min(flags.limit, 100),
       })
@@ -57,9 +63,9 @@ const get = async (ctx: CommandContext, jobId: string, flags: JsonFlags): Promis
   return EXIT_CODES.ok
 }
 
-const watch = async (ctx: CommandContext, jobId: string, flags: ConnectionFlags) => {
+const watch = async (ctx: CommandContext, jobId: string, flags: WatchFlags) => {
   const { client } = ctx.connect(flags)
-  const outcome = await watchWithProgress(ctx.io, client, jobId)
+  const outcome = await watchWithProgress(ctx.io, client, jobId, watchOptionsFor(flags))
   if (outcome.kind === 'interrupted') {
     writeLine(ctx.io.stderr, `Stopped watching; job ${jobId} keeps running on the server.`)
     writeLine(ctx.io.stderr, `Watch it again with: mistral-batch jobs watch ${jobId}`)
@@ -79,8 +85,11 @@ const watch = async (ctx: CommandContext, jobId: string, flags: ConnectionFlags)
 
 const cancel = async (ctx: CommandContext, jobId: string, flags: ConnectionFlags) => {
   const { client } = ctx.connect(flags)
-  const job = await firstValueFrom(client.batch.cancel$(jobId))
-  writeLine(ctx.io.stdout, `Job ${job.id}: ${job.status}`)
+  const outcome = await cancelJob(client, jobId)
+  if (outcome.kind === 'finished') {
+    throw new CliError(`${alreadyFinished(outcome.job)}: nothing to cancel`, EXIT_CODES.usage)
+  }
+  writeLine(ctx.io.stdout, `Job ${outcome.job.id}: ${outcome.job.status}`)
   return EXIT_CODES.ok
 }
 
@@ -106,8 +115,8 @@ export const registerJobsCommands = (program: Command, ctx: CommandContext): voi
         .description('list batch jobs, newest first, as a table (or JSON)')
         .option(
           '--status <status...>',
-          'only jobs in these statuses (e.g. RUNNING QUEUED)',
-          collect,
+          `only jobs in these statuses (${BATCH_JOB_STATUSES.join(', ')})`,
+          (raw: string, previous?: string[]) => collect(jobStatus(raw), previous),
         )
         .option('--model <model>', 'only jobs of this model')
         .option('--limit <n>', 'at most this many jobs', positiveInteger, DEFAULT_LIST_LIMIT)
@@ -130,19 +139,22 @@ export const registerJobsCommands = (program: Command, ctx: CommandContext): voi
 
   withExamples(
     withConnectionOptions(
-      jobs
-        .command('watch')
-        .description('follow a job with a progress bar until it ends (exit 1 unless SUCCESS)')
-        .argument('<jobId>', 'the job id'),
+      withIntervalOption(
+        jobs
+          .command('watch')
+          .description('follow a job with a progress bar until it ends (exit 1 unless SUCCESS)')
+          .argument('<jobId>', 'the job id'),
+      ),
     ),
     'mistral-batch jobs watch 0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f',
-  ).action(ctx.action((jobId: string, flags: ConnectionFlags) => watch(ctx, jobId, flags)))
+    'mistral-batch jobs watch 0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f --interval 10',
+  ).action(ctx.action((jobId: string, flags: WatchFlags) => watch(ctx, jobId, flags)))
 
   withExamples(
     withConnectionOptions(
       jobs
         .command('cancel')
-        .description('ask the server to cancel a job')
+        .description('ask the server to cancel a job (exit 2 if it had already finished)')
         .argument('<jobId>', 'the job id'),
     ),
     'mistral-batch jobs cancel 0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f',

@@ -12,6 +12,7 @@ import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
 import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 import { fileSink, outputSink, type LineSink } from '../output/lineSinks.js'
 import { createResultWriter } from '../output/resultWriter.js'
+import { plural } from '../render/plural.js'
 import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
 import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
 
@@ -65,9 +66,9 @@ const results = async (
   }
   const report =
     errors === outputs
-      ? [`${outputs.lines} result lines to ${outputs.name}`]
+      ? [`${plural(outputs.lines, 'result line')} to ${outputs.name}`]
       : [
-          `${outputs.lines} succeeded results to ${outputs.name}`,
+          `${plural(outputs.lines, 'succeeded result')} to ${outputs.name}`,
           `${errors.lines} failed to ${errors.name}`,
         ]
   if (unreadable > 0) report.push(`${unreadable} unreadable`)

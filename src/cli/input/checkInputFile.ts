@@ -1,7 +1,9 @@
 // The pass over the input before anything is sent: every line must be a request, ids unique.
 import { CliError } from '../CliError.js'
 import { EXIT_CODES } from '../exitCodes.js'
+import { plural } from '../render/plural.js'
 import { assertReadableFile, checkedLines, type InputRequest } from './inputLines.js'
+import { RequestLines } from './requestLines.js'
 
 /** Problems listed in the message; the rest are counted. */
 const SHOWN_PROBLEMS = 5
@@ -10,12 +12,15 @@ const SHOWN_PROBLEMS = 5
 export interface CheckedInput {
   /** The requests in the file. */
   readonly requests: number
+  /** The line of each request, to speak of a request the client refuses by its line. */
+  readonly lines: RequestLines
 }
 
 /**
- * Reads the whole file once and resolves with its request count, or rejects with a usage error
- * (exit 2) naming the invalid lines by number: not JSON, not an object, no object `body`, a
- * `custom_id` that is not a string or repeats an earlier one. Only the custom_ids are kept.
+ * Reads the whole file once and resolves with its request count and their lines, or rejects
+ * with a usage error (exit 2) naming the invalid lines by number: not JSON, not an object, no
+ * object `body`, a `custom_id` that is not a string or repeats an earlier one. Only the
+ * custom_ids are kept.
  */
 export const checkInputFile = async (path: string): Promise<CheckedInput> => {
   await assertReadableFile(path)
@@ -23,6 +28,7 @@ export const checkInputFile = async (path: string): Promise<CheckedInput> => {
   let invalid = 0
   let requests = 0
   const seen = new Map<string, number>()
+  const lines = new RequestLines()
   const report = (lineNumber: number, problem: string) => {
     invalid += 1
     if (problems.length < SHOWN_PROBLEMS) problems.push(`line ${lineNumber}: ${problem}`)
@@ -32,6 +38,7 @@ export const checkInputFile = async (path: string): Promise<CheckedInput> => {
       report(line.lineNumber, line.problem)
       continue
     }
+    lines.add(requests, line.lineNumber)
     requests += 1
     const id = line.request.custom_id
     if (id === undefined) continue
@@ -42,13 +49,13 @@ export const checkInputFile = async (path: string): Promise<CheckedInput> => {
   if (invalid > 0) {
     const more = invalid > problems.length ? `; and ${invalid - problems.length} more` : ''
     throw new CliError(
-      `${path}: ${invalid} invalid line${invalid === 1 ? '' : 's'}, nothing was sent: ` +
+      `${path}: ${plural(invalid, 'invalid line')}, nothing was sent: ` +
         `${problems.join('; ')}${more}`,
       EXIT_CODES.usage,
     )
   }
   if (requests === 0) throw new CliError(`${path}: no requests in the file`, EXIT_CODES.usage)
-  return { requests }
+  return { requests, lines }
 }
 
 /** The requests of a file that passed `checkInputFile`, read again as they are needed. */

@@ -3,6 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { CliError } from '../CliError.js'
 import { EXIT_CODES } from '../exitCodes.js'
+import { fileProblem, systemErrorOf } from '../fileProblems.js'
 
 /** One request of the input file, as runBatch$ takes it. */
 export interface InputRequest {
@@ -54,10 +55,8 @@ export const assertReadableFile = async (path: string): Promise<void> => {
     isFile = (await fs.stat(path)).isFile()
     await fs.access(path, fs.constants.R_OK)
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code)
-    throw new CliError(`cannot read ${path}: ${why}`, EXIT_CODES.usage)
+    const code = systemErrorOf(error)?.code ?? String(error)
+    throw new CliError(`cannot read ${path}: ${fileProblem(code) ?? code}`, EXIT_CODES.usage)
   }
   if (!isFile) throw new CliError(`cannot read ${path}: not a file`, EXIT_CODES.usage)
 }

@@ -1,7 +1,7 @@
 // Shows job progress: a live cli-progress bar on a terminal, one plain line per change elsewhere.
-import { MultiBar, Presets, type SingleBar } from 'cli-progress'
+import { MultiBar, type Params, type SingleBar } from 'cli-progress'
 import { type CliOutput, writeLine } from '../CliIo.js'
-import { formatDuration, formatRate } from './formatUnits.js'
+import { formatProgressBar } from './progressBar.js'
 import { formatProgressLine } from './progressLine.js'
 import {
   ProgressRate,
@@ -20,22 +20,14 @@ export interface ProgressView {
   stop(): void
 }
 
-// `eta` and `value` are cli-progress's own tokens, so ours have other names.
-const BAR_FORMAT =
-  '{bar} {percentage}% | {completed}/{all} | ok {succeeded} | failed {failed} | {rate} | ETA {timeLeft} | {status}'
+/** What each frame of the bar is drawn from. */
+interface BarPayload {
+  readonly reading: ProgressReading
+}
 
-const barPayload = (reading: ProgressReading): Record<string, string | number> => ({
-  completed: reading.completed,
-  all: reading.total,
-  succeeded: reading.succeeded,
-  failed: reading.failed,
-  rate: formatRate(reading.ratePerSecond),
-  timeLeft:
-    reading.etaSeconds === undefined || reading.completed >= reading.total
-      ? '-'
-      : formatDuration(reading.etaSeconds),
-  status: reading.status,
-})
+// cli-progress passes the terminal's width at each frame, so a resized terminal is followed.
+const drawFrame = (_options: unknown, params: Params, payload: BarPayload): string =>
+  formatProgressBar(payload.reading, params.maxWidth)
 
 class BarView implements ProgressView {
   readonly #bars: MultiBar
@@ -46,29 +38,24 @@ class BarView implements ProgressView {
     out: CliOutput,
     private readonly rate: ProgressRate,
   ) {
-    this.#bars = new MultiBar(
-      {
-        stream: out as NodeJS.WritableStream,
-        format: BAR_FORMAT,
-        hideCursor: true,
-        clearOnComplete: false,
-        barsize: 24,
-        fps: 8,
-      },
-      Presets.shades_classic,
-    )
+    this.#bars = new MultiBar({
+      stream: out as NodeJS.WritableStream,
+      format: drawFrame,
+      hideCursor: true,
+      clearOnComplete: false,
+      fps: 8,
+    })
   }
 
   update(snapshot: ProgressSnapshot): void {
     if (this.#stopped) return
     const reading = this.rate.read(snapshot)
-    // A total of 0 (still validating) would make the percentage meaningless.
-    const total = Math.max(reading.total, 1)
+    const payload: BarPayload = { reading }
     if (this.#bar === undefined) {
-      this.#bar = this.#bars.create(total, reading.completed, barPayload(reading))
+      this.#bar = this.#bars.create(reading.total, reading.completed, payload)
     } else {
-      this.#bar.setTotal(total)
-      this.#bar.update(reading.completed, barPayload(reading))
+      this.#bar.setTotal(reading.total)
+      this.#bar.update(reading.completed, payload)
     }
   }
 

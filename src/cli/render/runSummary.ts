@@ -1,11 +1,10 @@
 // The report printed when a run ends: each job's status, the counts, where results went.
 import type { BatchJob, RunSummary } from '../../index.js'
 import type { LineSink } from '../output/lineSinks.js'
+import { plural } from './plural.js'
 
 /** custom_ids listed in a summary line; the rest are counted. */
 const SHOWN_IDS = 10
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 const idList = (ids: ReadonlyArray<string | null>): string => {
   const shown = ids.slice(0, SHOWN_IDS).map((id) => (id === null ? '(none)' : id))
@@ -30,13 +29,13 @@ export const formatRunSummary = (
       `Job ${job.id} ${job.status}: ${job.succeeded_requests} succeeded, ` +
       `${job.failed_requests} failed of ${job.total_requests}`,
   )
-  // Without the sent ids (resume), only the count of requests without a result is known.
+  // Without the sent ids (resume), the missing requests are only counted, not named.
   const missing = summary.idsKnown
-    ? `${summary.missing.length} missing`
-    : `${Math.max(0, summary.total - summary.succeeded - summary.failed)} without a result`
+    ? summary.missing.length
+    : Math.max(0, summary.total - summary.succeeded - summary.failed)
   lines.push(
     `${plural(summary.total, 'request')}: ${summary.succeeded} succeeded, ` +
-      `${summary.failed} failed, ${missing}`,
+      `${summary.failed} failed, ${missing} missing`,
   )
   lines.push(`Results: ${plural(sinks.outputs.lines, 'line')} in ${sinks.outputs.name}`)
   if (sinks.errors !== sinks.outputs && sinks.errors.lines > 0) {

@@ -12,6 +12,8 @@ import { followRun } from './followRun.js'
 export interface RunPlan {
   /** The run's events (cold: subscribed here). */
   readonly events: Observable<BatchEvent>
+  /** How many requests the run sends, when known before the server counts them. */
+  readonly requests?: number | undefined
   /** Where result lines are written (closed here). */
   readonly writer: ResultWriter
   /** What Ctrl-C does, given the ids of the jobs created so far; resolves to the exit code. */
@@ -31,7 +33,7 @@ export interface RunResult {
 export const executeRun = async (ctx: CommandContext, plan: RunPlan): Promise<RunResult> => {
   let outcome
   try {
-    outcome = await followRun(ctx.io, plan.events, plan.writer)
+    outcome = await followRun(ctx.io, plan.events, plan.writer, plan.requests)
   } catch (error) {
     await plan.writer.close(false).catch(() => undefined)
     throw error

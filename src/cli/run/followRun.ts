@@ -6,6 +6,7 @@ import type { CliIo } from '../CliIo.js'
 import type { ResultWriter } from '../output/resultWriter.js'
 import { createProgressView } from '../render/jobProgressView.js'
 import { formatBytes } from '../render/formatUnits.js'
+import { plural } from '../render/plural.js'
 import { consumeUntilInterrupted } from './consumeUntilInterrupted.js'
 
 /** Unreadable result lines reported one by one; the rest only counted in the summary. */
@@ -23,12 +24,14 @@ const combinedStatus = (statuses: ReadonlyMap<number, string>): string =>
 /**
  * Subscribes to `events`, drawing progress on stderr and writing each result line with `writer`,
  * and resolves with the completed event, or with the run's job ids when Ctrl-C came first (the
- * subscription is then dropped; the jobs keep running unless the caller cancels them).
+ * subscription is then dropped; the jobs keep running unless the caller cancels them). The
+ * progress counts out of `requests` when given, until the server has counted them itself.
  */
 export const followRun = async (
   io: CliIo,
   events: Observable<BatchEvent>,
   writer: ResultWriter,
+  requests = 0,
 ): Promise<RunOutcome> => {
   const view = createProgressView(io.stderr)
   const statuses = new Map<number, string>()
@@ -39,7 +42,7 @@ export const followRun = async (
     switch (event.type) {
       case 'uploaded':
         view.note(
-          `Uploaded ${event.file.filename}: ${event.requests} requests, ` +
+          `Uploaded ${event.file.filename}: ${plural(event.requests, 'request')}, ` +
             `${formatBytes(event.file.bytes)} (file ${event.file.id})`,
         )
         return
@@ -52,7 +55,8 @@ export const followRun = async (
         statuses.set(event.shard, event.job.status)
         view.update({
           status: combinedStatus(statuses),
-          total: event.totals.total_requests,
+          // A job reports 0 requests until the server has validated its input.
+          total: Math.max(event.totals.total_requests, requests),
           completed: event.totals.completed_requests,
           succeeded: event.totals.succeeded_requests,
           failed: event.totals.failed_requests,

@@ -1,11 +1,11 @@
-// What Ctrl-C during a run does: cancel the jobs (asked, or by flag) or leave them, then say how to resume.
-import { firstValueFrom } from 'rxjs'
+// What Ctrl-C during a run does: cancel the jobs (asked, or by flag), or leave them and say how to resume.
 import type { MistralBatchClient } from '../../index.js'
 import { isInteractive, writeLine } from '../CliIo.js'
 import type { CommandContext } from '../CommandContext.js'
 import { describeError } from '../describeError.js'
 import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 import { askYesNo } from './askYesNo.js'
+import { alreadyFinished, cancelJob } from './cancelJob.js'
 
 /** How to react to Ctrl-C. */
 export interface InterruptOptions {
@@ -18,27 +18,40 @@ export interface InterruptOptions {
 const quote = (arg: string): string =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
 
+/**
+ * Cancels each job; resolves to the ids of those whose results can still be collected: the ones
+ * that had already finished, and the ones that could not be cancelled.
+ */
 const cancelJobs = async (
   ctx: CommandContext,
   client: MistralBatchClient,
   jobIds: ReadonlyArray<string>,
-): Promise<void> => {
+): Promise<string[]> => {
+  const running: string[] = []
   for (const jobId of jobIds) {
     try {
-      const job = await firstValueFrom(client.batch.cancel$(jobId))
-      writeLine(ctx.io.stderr, `Cancelled job ${job.id} (${job.status})`)
+      const outcome = await cancelJob(client, jobId)
+      if (outcome.kind === 'cancelled') {
+        writeLine(ctx.io.stderr, `Cancelled job ${jobId} (${outcome.job.status})`)
+      } else {
+        running.push(jobId)
+        writeLine(ctx.io.stderr, `Not cancelled: ${alreadyFinished(outcome.job)}.`)
+      }
     } catch (error) {
+      running.push(jobId)
       writeLine(
         ctx.io.stderr,
         `error: could not cancel job ${jobId}: ${describeError(error, ctx.secrets).message}`,
       )
     }
   }
+  return running
 }
 
 /**
  * After Ctrl-C stopped following the jobs: cancels them with `--cancel-on-exit`, asks on a
- * terminal, leaves them running otherwise; always prints the resume command. Resolves to 130.
+ * terminal, leaves them running otherwise; prints the resume command for the jobs still running
+ * (none once all were cancelled). Resolves to 130.
  */
 export const handleRunInterrupt = async (
   ctx: CommandContext,
@@ -56,9 +69,13 @@ export const handleRunInterrupt = async (
   const cancel =
     options.cancelOnExit ||
     (isInteractive(ctx.io) && (await askYesNo(ctx.io, `Cancel ${jobs} on the server?`)))
-  if (cancel) await cancelJobs(ctx, client, jobIds)
+  let running: ReadonlyArray<string> = jobIds
+  if (cancel) running = await cancelJobs(ctx, client, jobIds)
   else writeLine(stderr, `Left ${jobs} running on the server.`)
-  const resume = ['mistral-batch', 'resume', ...jobIds, ...options.resumeArgs].map(quote).join(' ')
-  writeLine(stderr, `Resume with: ${resume}`)
+  // A cancelled job has nothing left to follow: the hint is for the others.
+  if (running.length > 0) {
+    const resume = ['mistral-batch', 'resume', ...running, ...options.resumeArgs]
+    writeLine(stderr, `Resume with: ${resume.map(quote).join(' ')}`)
+  }
   return EXIT_CODES.interrupted
 }

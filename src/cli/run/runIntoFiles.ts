@@ -20,7 +20,8 @@ export interface ResultFileFlags {
 /**
  * Opens the result files (`--out` always, `--errors` only when given or when a line fails), runs
  * the events into them, and on Ctrl-C cancels or leaves the jobs, printing a resume command that
- * writes to the same files. Resolves to the exit code.
+ * writes to the same files. `requests` is the number of requests sent, when known. Resolves to
+ * the exit code.
  */
 export const runIntoFiles = async (
   ctx: CommandContext,
@@ -28,6 +29,7 @@ export const runIntoFiles = async (
   events: Observable<BatchEvent>,
   flags: ResultFileFlags,
   defaults: ResultPaths,
+  requests?: number,
 ): Promise<ExitCode> => {
   const resolve = (p: string) => path.resolve(ctx.io.cwd, p)
   const out = flags.out ?? defaults.out
@@ -38,6 +40,7 @@ export const runIntoFiles = async (
   })
   const result = await executeRun(ctx, {
     events,
+    requests,
     writer: createResultWriter(outputs, errorSink),
     onInterrupt: (jobIds) =>
       handleRunInterrupt(ctx, client, jobIds, {
