@@ -61,6 +61,29 @@ describe('parseEmulatorArgs', () => {
     await fs.rm(path.dirname(file), { recursive: true })
   })
 
+  it('says which --faults file cannot be read, and why, in words', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-dir-for-faults', 'nope.json')
+    const attempt = () => parseEmulatorArgs(['--faults', missing])
+    expect(attempt).toThrow(
+      `--faults "${missing}" is neither JSON nor a readable file: no such file`,
+    )
+    expect(attempt).not.toThrow('ENOENT')
+  })
+
+  it('says which --faults text or file is not JSON', async () => {
+    expect(() => parseEmulatorArgs(['--faults', '{rules'])).toThrow('--faults is not valid JSON')
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'faults-'))
+    const file = path.join(dir, 'faults.json')
+    await fs.writeFile(file, '{"rules": [')
+    try {
+      expect(() => parseEmulatorArgs(['--faults', file])).toThrow(
+        `--faults file "${file}" is not valid JSON`,
+      )
+    } finally {
+      await fs.rm(dir, { recursive: true })
+    }
+  })
+
   it('names the bad flag', () => {
     expect(() => parseEmulatorArgs(['--rate', 'fast'])).toThrow('--rate must be a number')
     expect(() => parseEmulatorArgs(['--faults', '[{"route":"*"}]'])).toThrow('kind must be one of')

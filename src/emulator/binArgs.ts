@@ -32,12 +32,43 @@ const number = (name: string, raw: string | undefined): number | undefined => {
   return value
 }
 
-/** A fault spec from a JSON string, or from the JSON file it names. */
+/** Why a file could not be read, in words (the raw `ENOENT: ...` says it to nobody). */
+const readProblem = (error: unknown): string => {
+  const code = (error as { code?: unknown }).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'EISDIR') return 'it is a folder'
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * A fault spec from a JSON string, or from the JSON file it names. Throws a TypeError that says
+ * which: the file that cannot be read, or the text that is not JSON, or the rule at fault.
+ */
 export const readFaults = (raw: string): FaultSpec => {
   const trimmed = raw.trim()
-  const text =
-    trimmed.startsWith('{') || trimmed.startsWith('[') ? trimmed : readFileSync(trimmed, 'utf8')
-  return parseFaultSpec(JSON.parse(text))
+  const inline = trimmed.startsWith('{') || trimmed.startsWith('[')
+  let text = trimmed
+  if (!inline) {
+    try {
+      text = readFileSync(trimmed, 'utf8')
+    } catch (error) {
+      throw new TypeError(
+        `--faults ${JSON.stringify(trimmed)} is neither JSON nor a readable file: ${readProblem(error)}`,
+        { cause: error },
+      )
+    }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    const source = inline ? '--faults' : `--faults file ${JSON.stringify(trimmed)}`
+    throw new TypeError(`${source} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  return parseFaultSpec(json)
 }
 
 /** Parsed command line: options to start with, or a request for the usage text. */

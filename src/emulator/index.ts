@@ -1,5 +1,4 @@
 // mistral-batch-rx/emulator: start a local Mistral Batch + Files server (Node only).
-import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
@@ -9,12 +8,14 @@ import { emulatorStats, type EmulatorStats } from './emulatorStats.js'
 import { createFaultEngine, type FaultController } from './faults/faultController.js'
 import { RequestLog, type LoggedRequest } from './http/requestLog.js'
 import { JobEngine } from './jobs/jobEngine.js'
-import type { JobRecord } from './jobs/jobRecord.js'
+import { decodeJobRecord } from './jobs/jobRecord.js'
 import { resolveOptions, type EmulatorOptions } from './options.js'
 import { buildServer } from './server.js'
 import type { ServerContext } from './serverContext.js'
+import { decodeFileRecord } from './store/fileRecord.js'
 import { FileStore } from './store/fileStore.js'
 import { RecordStore } from './store/recordStore.js'
+import { loadSigningKey } from './store/signingKey.js'
 
 export type { EmulatorOptions } from './options.js'
 export type { EmulatorStats } from './emulatorStats.js'
@@ -47,20 +48,11 @@ export interface RunningEmulator {
   stats(): EmulatorStats
 }
 
-const loadSecret = async (dataDir: string): Promise<string> => {
-  const file = path.join(dataDir, 'signing.key')
-  try {
-    return (await fs.readFile(file, 'utf8')).trim()
-  } catch {
-    const secret = randomBytes(32).toString('hex')
-    await fs.writeFile(file, secret, { mode: 0o600 })
-    return secret
-  }
-}
-
 /**
  * Starts an emulator of Mistral's Batch and Files APIs on `options.host:options.port` and resolves
- * once it listens. Jobs left unfinished in `options.dataDir` by an earlier run resume at once.
+ * once it listens. Jobs left unfinished in `options.dataDir` by an earlier run resume at once; a
+ * record there that does not fit its schema is moved to `<dataDir>/quarantine/` and reported to
+ * `options.onWarning`, and the emulator starts with the rest.
  */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const resolved = resolveOptions(options)
@@ -69,11 +61,22 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     resolved.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
   await fs.mkdir(dataDir, { recursive: true })
 
-  const files = new FileStore(path.join(dataDir, 'files'))
+  const quarantineDir = path.join(dataDir, 'quarantine')
+  const warn = resolved.onWarning
+  const files = new FileStore(path.join(dataDir, 'files'), {
+    decode: decodeFileRecord,
+    quarantineDir: path.join(quarantineDir, 'files'),
+    warn,
+  })
   await files.load()
+  const jobs = new RecordStore(path.join(dataDir, 'jobs'), {
+    decode: decodeJobRecord,
+    quarantineDir: path.join(quarantineDir, 'jobs'),
+    warn,
+  })
   // A clock step wakes every job, so a deadline passed by the step is seen at once.
   const clock = createClock(() => engine.wakeAll())
-  const engine = new JobEngine(new RecordStore<JobRecord>(path.join(dataDir, 'jobs')), {
+  const engine = new JobEngine(jobs, {
     files,
     clock,
     rate: resolved.rate,
@@ -88,7 +91,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     faults: createFaultEngine(resolved.faults, resolved.seed),
     log,
     clock,
-    secret: await loadSecret(dataDir),
+    secret: await loadSigningKey(dataDir, quarantineDir, warn),
     connections: new Set(),
     async reset() {
       await engine.clear()

@@ -1,5 +1,7 @@
 // The emulator's options, their defaults, and the checks applied before anything starts.
-import type { FaultSpec } from './faults/faultSpec.js'
+import { parseFaultSpec, type FaultSpec } from './faults/faultSpec.js'
+import { shownValue } from './shownValue.js'
+import { unknownKey } from './unknownKeys.js'
 
 /** How to start an emulator. Every field is optional. */
 export interface EmulatorOptions {
@@ -12,7 +14,10 @@ export interface EmulatorOptions {
    * folder is used and removed on close. @default undefined
    */
   dataDir?: string
-  /** When set, every API request must carry `Authorization: Bearer <apiKey>`, else 401. @default undefined (any key) */
+  /**
+   * When set, every API request must carry `Authorization: Bearer <apiKey>`, else 401. Printable
+   * ASCII without spaces, as a header carries it. @default undefined (any key)
+   */
   apiKey?: string
   /** Requests each job processes per second; `Infinity` for as fast as possible. @default 200 */
   rate?: number
@@ -20,50 +25,105 @@ export interface EmulatorOptions {
   queueDelayMs?: number
   /** How many real ms one hour of `timeout_hours` lasts (a scaled clock). @default 3_600_000 */
   hourMs?: number
-  /** Faults to inject from the start. @default no faults */
+  /** Faults to inject from the start (checked like `PUT /_emulator/faults`). @default no faults */
   faults?: FaultSpec
-  /** Seed of the fault PRNG (when the fault spec has none). @default 1 */
+  /** Seed of the fault PRNG (when the fault spec has none), an integer. @default 1 */
   seed?: number
   /** Largest accepted upload, in bytes. @default 536_870_912 (512 MB) */
   maxUploadBytes?: number
   /** fastify's logger: off unless true. @default false */
   logger?: boolean
+  /**
+   * Told, in one line, about what the emulator set aside at start (a damaged record moved to
+   * `<dataDir>/quarantine/`, a replaced signing key). @default `process.emitWarning`
+   */
+  onWarning?: (message: string) => void
 }
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<Omit<EmulatorOptions, 'dataDir' | 'apiKey' | 'faults'>> &
   Pick<EmulatorOptions, 'dataDir' | 'apiKey'> & { faults: FaultSpec }
 
+/** Every option, so that a mistyped one is refused: the compiler keeps it in step. */
+const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
+  port: true,
+  host: true,
+  dataDir: true,
+  apiKey: true,
+  rate: true,
+  queueDelayMs: true,
+  hourMs: true,
+  faults: true,
+  seed: true,
+  maxUploadBytes: true,
+  logger: true,
+  onWarning: true,
+}
+
 const positive = (name: string, value: number, allowInfinity = false): number => {
   const ok = value > 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity))
-  if (!ok) throw new RangeError(`${name} must be a positive number, got ${value}`)
+  if (!ok) throw new RangeError(`${name} must be a positive number, got ${shownValue(value)}`)
   return value
 }
 
 const nonNegative = (name: string, value: number): number => {
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a number >= 0, got ${value}`)
+    throw new RangeError(`${name} must be a number >= 0, got ${shownValue(value)}`)
   }
   return value
 }
 
-/** Fills in defaults and rejects impossible values (with a RangeError naming the option). */
+const integer = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`${name} must be an integer, got ${shownValue(value)}`)
+  }
+  return value
+}
+
+/** Visible ASCII: what an `Authorization` header can carry and every client sends unchanged. */
+const HEADER_TOKEN = /^[\x21-\x7e]+$/
+
+/** A key no request could match (a newline, a space, a non-ASCII letter) is refused up front. */
+const apiKeyOption = (value: string | undefined): string | undefined => {
+  if (value === undefined || value === '') return undefined
+  if (HEADER_TOKEN.test(value)) return value
+  // The key itself stays out of the message: only the offending character and where it is.
+  const chars = [...value]
+  const index = chars.findIndex((char) => !HEADER_TOKEN.test(char))
+  const code = (chars[index]?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')
+  throw new RangeError(
+    `apiKey must be printable ASCII without spaces (it travels in the Authorization header); character ${index} is U+${code}`,
+  )
+}
+
+const defaultWarning = (message: string): void => {
+  process.emitWarning(message, 'MistralEmulatorWarning')
+}
+
+/**
+ * Fills in defaults and rejects unknown or impossible options with a RangeError naming the
+ * option (an unknown one with the known option it most likely meant); bad `faults` throw the
+ * TypeError of `parseFaultSpec`, which names the rule and field.
+ */
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => {
+  const unknown = unknownKey(options, Object.keys(OPTION_NAMES))
+  if (unknown !== undefined) throw new RangeError(`unknown option ${unknown}`)
   const port = options.port ?? 0
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`port must be an integer in 0..65535, got ${port}`)
+    throw new RangeError(`port must be an integer in 0..65535, got ${shownValue(port)}`)
   }
   return {
     port,
     host: options.host ?? '127.0.0.1',
     dataDir: options.dataDir,
-    apiKey: options.apiKey === '' ? undefined : options.apiKey,
+    apiKey: apiKeyOption(options.apiKey),
     rate: positive('rate', options.rate ?? 200, true),
     queueDelayMs: nonNegative('queueDelayMs', options.queueDelayMs ?? 250),
     hourMs: positive('hourMs', options.hourMs ?? 3_600_000),
-    faults: options.faults ?? { rules: [] },
-    seed: Math.trunc(options.seed ?? 1),
+    faults: parseFaultSpec(options.faults ?? { rules: [] }),
+    seed: integer('seed', options.seed ?? 1),
     maxUploadBytes: positive('maxUploadBytes', options.maxUploadBytes ?? 512 * 1024 * 1024),
     logger: options.logger ?? false,
+    onWarning: options.onWarning ?? defaultWarning,
   }
 }

@@ -71,6 +71,49 @@ describe('emulator persistence across restarts', () => {
     }
   })
 
+  it('FAILS a job whose saved offset is past the end of its input, keeping what it did', async () => {
+    const total = 50
+    const first = await startEmulator({ dataDir, rate: 5, queueDelayMs: 0 })
+    const content = chatJsonl(total)
+    const file = (await upload(first.url, content)).body as { id: string }
+    const created = (
+      await call(first.url, 'POST', '/v1/batch/jobs', {
+        input_files: [file.id],
+        endpoint: '/v1/chat/completions',
+      })
+    ).body as Job
+    await waitForJob(first.url, created.id, (job) => job.completed_requests >= 2)
+    await first.close()
+
+    const recordFile = path.join(dataDir, 'jobs', `${created.id}.json`)
+    const record = JSON.parse(await fs.readFile(recordFile, 'utf8'))
+    expect(record).toMatchObject({ status: 'RUNNING', total_requests: total })
+    const done = record.completed_requests as number
+    record.progress.offset = Buffer.byteLength(content) + 1000
+    await fs.writeFile(recordFile, JSON.stringify(record))
+
+    const second = await startEmulator({ dataDir, rate: Infinity, queueDelayMs: 0 })
+    try {
+      const ended = await waitForJob(second.url, created.id, isTerminal)
+      expect(ended).toMatchObject({
+        status: 'FAILED',
+        total_requests: total,
+        completed_requests: done,
+        succeeded_requests: done,
+        errors: [
+          {
+            message: `The job's input ended after ${done} of its ${total} requests: its saved progress no longer matches its input`,
+            count: 1,
+          },
+        ],
+      })
+      const lines = await downloadLines(second.url, ended.output_file as string)
+      expect(lines).toHaveLength(done)
+    } finally {
+      await second.close()
+    }
+  })
+
   it('keeps finished jobs, their output files and the signing key across a restart', async () => {
     const first = await startEmulator({ dataDir, rate: Infinity, queueDelayMs: 0 })
     const { body } = await call(first.url, 'POST', '/v1/batch/jobs', {

@@ -1,4 +1,6 @@
 // The Files API routes of the emulator, every response checked against Mistral's OpenAPI schemas.
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index'
 import { call, chatJsonl, upload } from '../support/emulatorClient'
 import { expectSchema } from '../support/openApiSchemas'
@@ -96,6 +98,94 @@ describe('emulator files routes', () => {
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(content)))
     expect(await response.text()).toBe(content)
   })
+
+  it.each(['日本.jsonl', '🎉.jsonl', 'données.jsonl'])(
+    'downloads %s with its exact name in filename* and an ASCII fallback (RFC 6266)',
+    async (name) => {
+      const content = chatJsonl(2)
+      const { body } = await upload(emulator.url, content, { purpose: 'batch' }, name)
+      expect(body).toMatchObject({ filename: name })
+      const response = await fetch(
+        `${emulator.url}/v1/files/${(body as { id: string }).id}/content`,
+      )
+      const disposition = response.headers.get('content-disposition') ?? ''
+      expect({ status: response.status, disposition }).toEqual({
+        status: 200,
+        disposition: expect.stringMatching(/^attachment; filename="[\x20-\x7e]*"; filename\*=/),
+      })
+      const extended = /filename\*=UTF-8''(\S+)$/.exec(disposition)?.[1] ?? disposition
+      expect(decodeURIComponent(extended)).toBe(name)
+      expect(await response.text()).toBe(content)
+    },
+  )
+
+  /** Posts a hand-made multipart body (what FormData would never send). */
+  const postRaw = async (contentType: string, body: string) => {
+    const response = await fetch(`${emulator.url}/v1/files`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    })
+    return { status: response.status, body: (await response.json()) as unknown }
+  }
+
+  /** The entries of the files folder: what an upload left behind. */
+  const storedEntries = () => fs.readdir(path.join(emulator.dataDir, 'files'))
+
+  it('refuses a file name with a control character (a NUL via filename*) with 422', async () => {
+    const before = await storedEntries()
+    const form = [
+      '--b0undary',
+      `Content-Disposition: form-data; name="file"; filename*=UTF-8''a%00b.jsonl`,
+      '',
+      chatJsonl(1),
+      '--b0undary--',
+      '',
+    ].join('\r\n')
+    const refused = await postRaw('multipart/form-data; boundary=b0undary', form)
+    expect(refused).toEqual({
+      status: 422,
+      body: {
+        detail: [
+          {
+            type: 'value_error',
+            loc: ['body', 'file'],
+            msg: 'The file name must not contain control characters',
+            input: 'a\u0000b.jsonl',
+          },
+        ],
+      },
+    })
+    expectSchema('HTTPValidationError', refused.body)
+    expect(await storedEntries()).toEqual(before)
+  })
+
+  it.each([
+    ['without a boundary', 'multipart/form-data', '--x\r\n\r\nhello\r\n--x--\r\n'],
+    ['of garbage', 'multipart/form-data; boundary=b0undary', 'this is not a form at all'],
+    [
+      'that never ends',
+      'multipart/form-data; boundary=b0undary',
+      '--b0undary\r\nContent-Disposition: form-data; name="file"; filename="a.jsonl"\r\n\r\n{"a":1}\n',
+    ],
+  ])(
+    'answers a multipart body %s with 400 in Mistral shape, keeping nothing',
+    async (_, type, body) => {
+      const before = await storedEntries()
+      const refused = await postRaw(type, body)
+      expect(refused).toEqual({
+        status: 400,
+        body: {
+          object: 'error',
+          message: expect.stringMatching(/^There was an error parsing the body: ./),
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_multipart',
+        },
+      })
+      expect(await storedEntries()).toEqual(before)
+    },
+  )
 
   it('lists files with pagination, include_total and every filter', async () => {
     await emulator.reset()

@@ -1,6 +1,6 @@
 // Decides, request by request and from a seeded PRNG, which fault (if any) the emulator injects.
 import { mulberry32, type Random } from '../prng.js'
-import type { FaultKind, FaultRule, FaultSpec } from './faultSpec.js'
+import { parseFaultSpec, type FaultKind, type FaultRule, type FaultSpec } from './faultSpec.js'
 
 /** A fault chosen for one request: the rule that fired. */
 export interface FaultDecision {
@@ -26,7 +26,10 @@ export interface InjectedFault {
 export interface FaultController {
   /** The current spec (a copy). */
   get(): FaultSpec
-  /** Replaces the rules and restarts the PRNG from the spec's seed (or the emulator's). */
+  /**
+   * Replaces the rules and restarts the PRNG from the spec's seed (or the emulator's). Throws a
+   * `TypeError` naming the rule and field at fault, and then keeps the rules it had.
+   */
   set(spec: FaultSpec): void
   /** Removes every rule. */
   clear(): void
@@ -67,7 +70,11 @@ interface RuleState {
   fired: number
 }
 
-/** A fault engine over `spec`, drawing from mulberry32(spec.seed ?? defaultSeed). */
+/**
+ * A fault engine over `spec`, drawing from mulberry32(spec.seed ?? defaultSeed). Every spec it
+ * takes goes through `parseFaultSpec`: a caller in plain JavaScript (or with a cast) gets the same
+ * checks as the command line, rather than a rule that crashes every request or never fires.
+ */
 export const createFaultEngine = (spec: FaultSpec, defaultSeed: number): FaultEngine => {
   let current: FaultSpec = { rules: [] }
   let states: RuleState[] = []
@@ -75,9 +82,9 @@ export const createFaultEngine = (spec: FaultSpec, defaultSeed: number): FaultEn
   let injected: InjectedFault[] = []
 
   const set = (next: FaultSpec): void => {
-    current = { ...next, rules: next.rules.map((rule) => ({ ...rule })) }
+    current = parseFaultSpec(next)
     states = current.rules.map((rule) => ({ rule, seen: 0, fired: 0 }))
-    random = mulberry32(next.seed ?? defaultSeed)
+    random = mulberry32(current.seed ?? defaultSeed)
     injected = []
   }
   set(spec)

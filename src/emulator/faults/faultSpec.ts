@@ -1,4 +1,6 @@
 // What a fault rule says (which route, which failure, how often) and how to read one from JSON.
+import { shownValue } from '../shownValue.js'
+import { unknownKey } from '../unknownKeys.js'
 
 /** Every failure the emulator can inject. */
 export const FAULT_KINDS = [
@@ -59,63 +61,81 @@ export interface FaultSpec {
   seed?: number
 }
 
+/** Every field a rule may have: the compiler keeps it in step with FaultRule. */
+const RULE_FIELDS: Record<keyof FaultRule, true> = {
+  route: true,
+  kind: true,
+  rate: true,
+  times: true,
+  skip: true,
+  retryAfterSeconds: true,
+  cutAtFraction: true,
+  delayMs: true,
+  chunkBytes: true,
+}
+
+const SPEC_FIELDS: Record<keyof FaultSpec, true> = { rules: true, seed: true }
+
+const BIG = Number.MAX_SAFE_INTEGER
+
+/** Bounds of each numeric field of a rule. */
+const RULE_NUMBERS: ReadonlyArray<[keyof FaultRule, number, number]> = [
+  ['rate', 0, 1],
+  ['times', 0, BIG],
+  ['skip', 0, BIG],
+  ['retryAfterSeconds', 0, BIG],
+  ['cutAtFraction', 0, 1],
+  ['delayMs', 0, BIG],
+  ['chunkBytes', 1, BIG],
+]
+
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u)
 
-const optionalNumber = (
-  rule: Record<string, unknown>,
-  key: string,
-  min: number,
-  max: number,
-  index: number,
-): number | undefined => {
-  const value = rule[key]
-  if (value === undefined) return undefined
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new TypeError(`faults.rules[${index}].${key} must be a number in ${min}..${max}`)
-  }
-  return value
-}
-
 const parseRule = (u: unknown, index: number): FaultRule => {
-  if (!isRecord(u)) throw new TypeError(`faults.rules[${index}] must be an object`)
+  const where = `faults.rules[${index}]`
+  if (!isRecord(u)) throw new TypeError(`${where} must be an object, got ${shownValue(u)}`)
+  const unknown = unknownKey(u, Object.keys(RULE_FIELDS))
+  if (unknown !== undefined) throw new TypeError(`${where} has an unknown field ${unknown}`)
   const { route, kind } = u
   if (typeof route !== 'string' || route.trim() === '') {
-    throw new TypeError(`faults.rules[${index}].route must be a non-empty string`)
+    throw new TypeError(`${where}.route must be a non-empty string, got ${shownValue(route)}`)
   }
   if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) {
-    throw new TypeError(`faults.rules[${index}].kind must be one of ${FAULT_KINDS.join(', ')}`)
+    throw new TypeError(
+      `${where}.kind must be one of ${FAULT_KINDS.join(', ')}, got ${shownValue(kind)}`,
+    )
   }
   const rule: FaultRule = { route: route.trim(), kind: kind as FaultKind }
-  const big = Number.MAX_SAFE_INTEGER
-  const numbers = {
-    rate: optionalNumber(u, 'rate', 0, 1, index),
-    times: optionalNumber(u, 'times', 0, big, index),
-    skip: optionalNumber(u, 'skip', 0, big, index),
-    retryAfterSeconds: optionalNumber(u, 'retryAfterSeconds', 0, big, index),
-    cutAtFraction: optionalNumber(u, 'cutAtFraction', 0, 1, index),
-    delayMs: optionalNumber(u, 'delayMs', 0, big, index),
-    chunkBytes: optionalNumber(u, 'chunkBytes', 1, big, index),
-  }
-  for (const [key, value] of Object.entries(numbers)) {
-    if (value !== undefined) Object.assign(rule, { [key]: value })
+  for (const [key, min, max] of RULE_NUMBERS) {
+    const value = u[key]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      throw new TypeError(
+        `${where}.${key} must be a number in ${min}..${max}, got ${shownValue(value)}`,
+      )
+    }
+    Object.assign(rule, { [key]: value })
   }
   return rule
 }
 
 /**
- * Reads a fault spec from untrusted JSON: either `{ rules: [...], seed? }` or a bare array of
- * rules. Throws a `TypeError` naming the first bad field.
+ * Reads a fault spec from untrusted input: either `{ rules: [...], seed? }` or a bare array of
+ * rules. Every way of setting faults goes through it (options, `faults.set`, the admin route,
+ * the command line). Throws a `TypeError` naming the rule and the field at fault.
  */
 export const parseFaultSpec = (u: unknown): FaultSpec => {
+  const shape = 'faults must be { rules: FaultRule[], seed?: number } or FaultRule[]'
   const raw = Array.isArray(u) ? { rules: u } : u
-  if (!isRecord(raw) || !Array.isArray(raw.rules)) {
-    throw new TypeError('faults must be { rules: FaultRule[], seed?: number } or FaultRule[]')
-  }
+  if (!isRecord(raw)) throw new TypeError(`${shape}, got ${shownValue(u)}`)
+  const unknown = unknownKey(raw, Object.keys(SPEC_FIELDS))
+  if (unknown !== undefined) throw new TypeError(`${shape}; unknown field ${unknown}`)
+  if (!Array.isArray(raw.rules)) throw new TypeError(`${shape}; rules is ${shownValue(raw.rules)}`)
   const spec: FaultSpec = { rules: raw.rules.map(parseRule) }
   if (raw.seed !== undefined) {
-    if (typeof raw.seed !== 'number' || !Number.isInteger(raw.seed)) {
-      throw new TypeError('faults.seed must be an integer')
+    if (typeof raw.seed !== 'number' || !Number.isSafeInteger(raw.seed)) {
+      throw new TypeError(`faults.seed must be an integer, got ${shownValue(raw.seed)}`)
     }
     spec.seed = raw.seed
   }

@@ -1,4 +1,9 @@
-// A batch job as the emulator keeps it (wire fields plus progress), and its wire form (BatchJob).
+// A batch job as the emulator keeps it (wire fields plus progress), its schema, and its wire form (BatchJob).
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as t from 'io-ts'
+import { decodeRecord } from '../store/decodeRecord.js'
+import { Count, FiniteNumber, Integer, nullable, oneOf, Uuid } from '../store/recordCodecs.js'
 
 /** Job statuses of the spec. */
 export const JOB_STATUSES = [
@@ -21,66 +26,101 @@ export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set([
   'CANCELLED',
 ])
 
-/** Where a job stands in its input and its output files; written durably after each flush. */
-export interface JobProgress {
-  /** Index in the job's inputs of the file being read. */
-  fileIndex: number
-  /** Byte offset just after the last processed line of that file. */
-  offset: number
-  /** Bytes and lines of the output file written so far. */
-  outputBytes: number
-  outputLines: number
-  /** Bytes and lines of the error file written so far. */
-  errorBytes: number
-  errorLines: number
-  /** Ids reserved for the output and error files (registered when the job ends). */
-  outputFileId: string
-  errorFileId: string
-}
+/**
+ * Where a job stands in its input and its output files; written durably after each flush:
+ * - `fileIndex`: index in the job's inputs of the file being read;
+ * - `offset`: byte offset just after the last processed line of that file;
+ * - `outputBytes`/`outputLines`, `errorBytes`/`errorLines`: what the output and error files hold;
+ * - `outputFileId`/`errorFileId`: ids reserved for them (registered when the job ends).
+ */
+export const JobProgress = t.type(
+  {
+    fileIndex: Count,
+    offset: Count,
+    outputBytes: Count,
+    outputLines: Count,
+    errorBytes: Count,
+    errorLines: Count,
+    outputFileId: Uuid,
+    errorFileId: Uuid,
+  },
+  'JobProgress',
+)
+/** Where a job stands in its input and its output files. */
+export type JobProgress = t.TypeOf<typeof JobProgress>
 
 /** A batch job error entry. */
-export interface JobError {
-  message: string
-  count: number
+export const JobError = t.type({ message: t.string, count: Integer }, 'BatchError')
+/** A batch job error entry. */
+export type JobError = t.TypeOf<typeof JobError>
+
+/**
+ * What the emulator stores for a job: every BatchJob field but `outputs`, plus
+ * - `timeout_hours`: the job's timeout, in hours of the scaled clock;
+ * - `created_ms`: creation time in ms on the emulator's clock (deadlines are measured from it);
+ * - `inline`: true when the requests came inline (their JSONL is kept beside the record);
+ * - `request_count`: how many inline requests the job has (null for a file job);
+ * - `seq`: creation order, to sort jobs made within the same second;
+ * - `creator`: the fingerprint of the bearer token that created the job (see `requesterOf`),
+ *   `null` when it came without one; absent in records stored before it was kept (then `null`);
+ * - `progress`: see JobProgress.
+ * Exact: a field the schema does not know is dropped, never served.
+ */
+export const JobRecord = t.exact(
+  t.type({
+    id: Uuid,
+    object: t.literal('batch'),
+    input_files: t.array(Uuid),
+    metadata: nullable(t.record(t.string, t.string)),
+    endpoint: t.string,
+    model: nullable(t.string),
+    agent_id: nullable(t.string),
+    output_file: nullable(Uuid),
+    error_file: nullable(Uuid),
+    errors: t.array(JobError),
+    status: oneOf('BatchJobStatus', JOB_STATUSES),
+    created_at: Integer,
+    total_requests: Count,
+    completed_requests: Count,
+    succeeded_requests: Count,
+    failed_requests: Count,
+    started_at: nullable(Integer),
+    completed_at: nullable(Integer),
+    timeout_hours: FiniteNumber,
+    created_ms: FiniteNumber,
+    inline: t.boolean,
+    request_count: nullable(Count),
+    seq: Count,
+    creator: t.union([t.string, t.null, t.undefined]),
+    progress: JobProgress,
+  }),
+  'JobRecord',
+)
+/** What the emulator stores for a job. */
+export type JobRecord = t.TypeOf<typeof JobRecord>
+
+/** Why a job record that fits the schema still cannot be served: counters that do not add up. */
+const counterProblem = (job: JobRecord): string | undefined => {
+  const { total_requests: total, completed_requests: completed } = job
+  const counted = job.succeeded_requests + job.failed_requests
+  if (counted !== completed) {
+    return `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`
+  }
+  if (completed > total) {
+    return `completed_requests is ${completed}, more than total_requests (${total})`
+  }
+  return undefined
 }
 
-/** What the emulator stores for a job. */
-export interface JobRecord {
-  id: string
-  object: 'batch'
-  input_files: string[]
-  metadata: Record<string, string> | null
-  endpoint: string
-  model: string | null
-  agent_id: string | null
-  output_file: string | null
-  error_file: string | null
-  errors: JobError[]
-  status: JobStatus
-  created_at: number
-  total_requests: number
-  completed_requests: number
-  succeeded_requests: number
-  failed_requests: number
-  started_at: number | null
-  completed_at: number | null
-  /** The job's timeout, in hours of the scaled clock. */
-  timeout_hours: number
-  /** Creation time in ms on the emulator's clock (deadlines are measured from it). */
-  created_ms: number
-  /** True when the requests came inline (their JSONL is kept beside the record). */
-  inline: boolean
-  /** How many inline requests the job has (null for a file job). */
-  request_count: number | null
-  /** Creation order, to sort jobs made within the same second. */
-  seq: number
-  /**
-   * The fingerprint of the bearer token that created the job (see `requesterOf`), `null` when
-   * it came without one; absent in records stored before it was kept, which count as `null`.
-   */
-  creator?: string | null
-  progress: JobProgress
-}
+/** A job record read back from disk, or the first thing wrong with it. */
+export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> =>
+  pipe(
+    decodeRecord(JobRecord)(u),
+    E.flatMap((job) => {
+      const problem = counterProblem(job)
+      return problem === undefined ? E.right(job) : E.left(problem)
+    }),
+  )
 
 /** The wire form of a job: every BatchJob field, `outputs` as given (null unless asked for). */
 export type WireJob = Omit<

@@ -160,6 +160,14 @@ export class JobRunner {
       pending.nextFile()
     }
     await this.flush(pending)
+    // The input ran out before the count of requests it had when the job started: its saved
+    // progress points past its end (a damaged record) or the input changed. The job cannot
+    // resume, and SUCCESS would hide the requests never answered: it FAILS, keeping the results
+    // of those it did answer, and says how far it got.
+    if (job.completed_requests !== job.total_requests) {
+      const message = `The job's input ended after ${job.completed_requests} of its ${job.total_requests} requests: its saved progress no longer matches its input`
+      return this.finish('FAILED', [{ message, count: 1 }])
+    }
     if (job.succeeded_requests > 0) return this.finish('SUCCESS')
     return this.finish('FAILED', [{ message: 'No request of the input succeeded', count: 1 }])
   }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { createReadStream, promises as fs } from 'node:fs'
 import { toUnixSeconds } from '../clock.js'
+import { attachmentDisposition } from '../http/contentDisposition.js'
 import { boolParam, intParam, listParam, scalarParam, type Query } from '../http/queryParams.js'
 import {
   errorBody,
@@ -15,6 +16,7 @@ import {
   FILE_PURPOSES,
   FILE_SOURCES,
   FILE_VISIBILITIES,
+  isValidFilename,
   mimetypeFor,
   SAMPLE_TYPES,
   toWireFile,
@@ -26,6 +28,23 @@ import type { IngestResult } from '../store/fileStore.js'
 import { signedPathAndQuery } from '../store/signedUrl.js'
 
 type FileParams = { Params: { file_id: string } }
+
+/**
+ * Whether an error met while reading an upload comes from the body itself (no boundary, a
+ * garbled part, a form that never ends): busboy throws those as bare `Error`s. A limit of the
+ * plugin is an error class of its own (with a 4xx status), a disk failure carries a `syscall`,
+ * a bug is a TypeError: none of them is the client's syntax.
+ */
+const isMalformedForm = (error: unknown): error is Error =>
+  error instanceof Error && error.constructor === Error && !('syscall' in error)
+
+/** 400 for a body that is not multipart/form-data, as FastAPI answers it, in Mistral's shape. */
+const malformedFormBody = (error: Error) =>
+  errorBody(
+    `There was an error parsing the body: ${error.message}`,
+    'invalid_request_error',
+    'invalid_multipart',
+  )
 
 const enumIssue = (loc: Array<string | number>, allowed: readonly string[], input: unknown) =>
   issue(loc, `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`, input, 'enum')
@@ -41,7 +60,7 @@ export const sendFileContent = async (
   return reply
     .header('content-type', 'application/octet-stream')
     .header('content-length', String(size))
-    .header('content-disposition', `attachment; filename="${file.filename.replace(/"/g, '')}"`)
+    .header('content-disposition', attachmentDisposition(file.filename))
     .send(createReadStream(dataPath))
 }
 
@@ -72,6 +91,7 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
       }
     } catch (error) {
       if (upload) await files.delete(upload.ingest.id)
+      if (isMalformedForm(error)) return reply.code(400).send(malformedFormBody(error))
       throw error
     }
     const issues: ValidationIssue[] = []
@@ -80,6 +100,16 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
     const expiry = fields.expiry
     if (upload === undefined)
       issues.push(issue(['body', 'file'], 'Field required', null, 'missing'))
+    if (upload !== undefined && !isValidFilename(upload.filename)) {
+      issues.push(
+        issue(
+          ['body', 'file'],
+          'The file name must not contain control characters',
+          upload.filename,
+          'value_error',
+        ),
+      )
+    }
     if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) {
       issues.push(enumIssue(['body', 'purpose'], FILE_PURPOSES, purpose))
     }

@@ -1,4 +1,7 @@
-// A stored file's metadata, and its wire form (the FileSchema of the OpenAPI spec).
+// A stored file's metadata, its schema, and its wire form (the FileSchema of the OpenAPI spec).
+import * as t from 'io-ts'
+import { decodeRecord } from './decodeRecord.js'
+import { Count, guarded, Integer, nullable, oneOf, Uuid } from './recordCodecs.js'
 
 /** File purposes the API accepts. */
 export const FILE_PURPOSES = ['fine-tune', 'batch', 'ocr'] as const
@@ -23,24 +26,52 @@ export const FILE_VISIBILITIES = ['workspace', 'user'] as const
 /** A file visibility. */
 export type FileVisibility = (typeof FILE_VISIBILITIES)[number]
 
-/** What the emulator keeps about a file (its bytes live beside it on disk). */
-export interface FileRecord {
-  id: string
-  object: 'file'
-  bytes: number
-  created_at: number
-  filename: string
-  purpose: FilePurpose
-  sample_type: SampleType
-  source: FileSource
-  num_lines: number | null
-  mimetype: string | null
-  signature: string | null
-  expires_at: number | null
-  visibility: FileVisibility | null
-  /** Creation order, to sort files made within the same second. */
-  seq: number
+/** C0 controls, DEL and C1 controls (all single UTF-16 units): a NUL once broke downloads. */
+const isControl = (code: number): boolean => code <= 0x1f || (code >= 0x7f && code <= 0x9f)
+
+/** Whether `name` can be a file's name (no control character): upload refuses the others with a 422. */
+export const isValidFilename = (name: string): boolean => {
+  for (let index = 0; index < name.length; index += 1) {
+    if (isControl(name.charCodeAt(index))) return false
+  }
+  return true
 }
+
+/** A file name without control characters. */
+const Filename = guarded(
+  'file name without control characters',
+  (u): u is string => typeof u === 'string' && isValidFilename(u),
+)
+
+/**
+ * What the emulator keeps about a file (its bytes live beside it on disk): every field of
+ * FileSchema, nulls where nullable, plus `seq`, the creation order that sorts files made within
+ * the same second. Exact: a field the schema does not know is dropped, never served.
+ */
+export const FileRecord = t.exact(
+  t.type({
+    id: Uuid,
+    object: t.literal('file'),
+    bytes: Count,
+    created_at: Integer,
+    filename: Filename,
+    purpose: oneOf('FilePurpose', FILE_PURPOSES),
+    sample_type: oneOf('SampleType', SAMPLE_TYPES),
+    source: oneOf('Source', FILE_SOURCES),
+    num_lines: nullable(Count),
+    mimetype: nullable(t.string),
+    signature: nullable(t.string),
+    expires_at: nullable(Integer),
+    visibility: nullable(oneOf('FileVisibility', FILE_VISIBILITIES)),
+    seq: Count,
+  }),
+  'FileRecord',
+)
+/** A stored file's metadata. */
+export type FileRecord = t.TypeOf<typeof FileRecord>
+
+/** A file record read back from disk, or the first thing wrong with it. */
+export const decodeFileRecord = decodeRecord(FileRecord)
 
 /** The wire form of a file (every field of FileSchema, nulls where nullable). */
 export type WireFile = Omit<FileRecord, 'seq'>

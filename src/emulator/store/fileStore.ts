@@ -55,6 +55,18 @@ export class FileStore extends RecordStore<FileRecord> {
     return { id, bytes, signature: hash.digest('hex').slice(0, 16), scan: scanner.finish() }
   }
 
+  /** A record is only served with its bytes: present, and as many as it says. */
+  protected override async verify(record: FileRecord): Promise<string | undefined> {
+    const name = path.basename(this.dataPath(record.id))
+    const size = await fs.stat(this.dataPath(record.id)).then(
+      (stats) => stats.size,
+      () => undefined,
+    )
+    if (size === undefined) return `its bytes (${name}) are missing`
+    if (size !== record.bytes) return `${name} holds ${size} bytes, the record says ${record.bytes}`
+    return undefined
+  }
+
   /** Deletes a file's record and its bytes; false when it did not exist. */
   override async delete(id: string): Promise<boolean> {
     const existed = await super.delete(id)

@@ -1,6 +1,6 @@
-// Durable JSON records on disk: atomic replace (write a temp file, then rename), in call order.
+// Durable JSON records on disk: atomic replace (write a temp file, then rename), in call order; read back.
+import * as E from 'fp-ts/Either'
 import { promises as fs } from 'node:fs'
-import * as path from 'node:path'
 
 /** Writes JSON files atomically; writes to the same path are applied in the order requested. */
 export class JsonFileWriter {
@@ -39,19 +39,18 @@ export class JsonFileWriter {
   }
 }
 
-/** Reads every `*.json` record of a folder (skipping temp files and unreadable records). */
-export const readJsonRecords = async (dir: string): Promise<unknown[]> => {
-  const names = await fs.readdir(dir).catch(() => [] as string[])
-  const records = await Promise.all(
-    names
-      .filter((name) => name.endsWith('.json'))
-      .map(async (name) => {
-        try {
-          return JSON.parse(await fs.readFile(path.join(dir, name), 'utf8')) as unknown
-        } catch {
-          return undefined
-        }
-      }),
-  )
-  return records.filter((record) => record !== undefined)
+/** A JSON file read and parsed, or why it could not be (empty, not JSON, unreadable). */
+export const readJsonFile = async (file: string): Promise<E.Either<string, unknown>> => {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (error) {
+    return E.left(`the file could not be read (${(error as Error).message})`)
+  }
+  if (text.trim() === '') return E.left('the file is empty')
+  try {
+    return E.right(JSON.parse(text) as unknown)
+  } catch (error) {
+    return E.left(`the file is not valid JSON (${(error as Error).message})`)
+  }
 }
