@@ -28,7 +28,7 @@ describe('createClient', () => {
       userAgent: 'mistral-batch-rx/0.1.0',
       allowInsecureHttp: false,
       maxJsonBodyBytes: 64 * 1024 * 1024,
-      maxResultLineBytes: 64 * 1024 * 1024,
+      maxResultLineLength: 64 * 1024 * 1024,
       maxPages: 10_000,
     })
     expect(JSON.stringify(client)).not.toContain(KEY)

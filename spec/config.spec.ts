@@ -44,7 +44,7 @@ describe('resolveConfig', () => {
       scheduler: asyncScheduler,
       allowInsecureHttp: false,
       maxJsonBodyBytes: 64 * 1024 * 1024,
-      maxResultLineBytes: 64 * 1024 * 1024,
+      maxResultLineLength: 64 * 1024 * 1024,
       maxPages: 10_000,
     })
     expect(config.apiKey).toBe(KEY)
@@ -203,7 +203,7 @@ describe('resolveConfig', () => {
 
   it.each([
     ['a number', 12345, 'apiKey must be a string, got a number'],
-    ['an object', { key: 'sk' }, 'apiKey must be a string, got a object'],
+    ['an object', { key: 'sk' }, 'apiKey must be a string, got an object'],
   ])('rejects an API key that is %s with a typed error', (_what, apiKey, message) => {
     expect(rejection({ apiKey } as unknown as ClientConfig).message).toBe(message)
   })
@@ -234,6 +234,7 @@ describe('resolveConfig', () => {
     const error = rejection({ apiKey: KEY, [`Bearer ${KEY}`]: 1 } as unknown as ClientConfig)
     expect(error.message).not.toContain(KEY)
     expect(error.message).toMatch(/a key that is not an option name/)
+    expect(JSON.stringify(error)).not.toContain(KEY)
   })
 
   it.each([
@@ -258,11 +259,13 @@ describe('resolveConfig', () => {
     [{ retry: { random: 0.5 } }, 'retry.random'],
     [{ retry: { maxRetries: 1e6 } }, 'retry.maxRetries'],
     [{ headers: { 'x-a': 1 } }, 'headers'],
+    [{ headers: { 'x-a': 'b\nc' } }, 'headers'],
+    [{ headers: { 'x a': 'b' } }, 'headers'],
     [{ headers: 'x-a: 1' }, 'headers'],
     [{ userAgent: 'app\n1' }, 'userAgent'],
     [{ allowInsecureHttp: 'yes' }, 'allowInsecureHttp'],
     [{ maxJsonBodyBytes: 0 }, 'maxJsonBodyBytes'],
-    [{ maxResultLineBytes: 1.5 }, 'maxResultLineBytes'],
+    [{ maxResultLineLength: 1.5 }, 'maxResultLineLength'],
     [{ maxPages: -1 }, 'maxPages'],
   ])('rejects %p with a typed error naming the field', (config, field) => {
     expect(rejection({ apiKey: KEY, ...config } as unknown as ClientConfig).field).toBe(field)

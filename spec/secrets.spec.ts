@@ -182,7 +182,40 @@ describe.each(SENDABLE_KEYS)('an API key with %s', (_what, key) => {
     for (const line of lines.slice(0, 3)) expectNoKey(line._tag === 'Left' && line.left, key)
   })
 
-  it('never shows in an error of an upload or a create', async () => {
+  it('never shows in an HttpError or a DecodeError whose JSON escapes it', async () => {
+    const escaped = (k: string): string =>
+      JSON.stringify(k).replace(
+        /[a-z/]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+    server.reply(
+      echo((k) => (_req, res) => {
+        res.writeHead(401, { 'content-type': 'application/json' })
+        res.end(`{"message": ${escaped(k)}}`)
+      }),
+      echo((k) => (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(`{"id": ${escaped(k)}, "status": 5}`)
+      }),
+    )
+    const http = await failureOf(() => lastValueFrom(clientWith(key).batch.get$(jobId)))
+    expect(http).toMatchObject({ _tag: 'HttpError', status: 401 })
+    expectNoKey(http, key)
+    const decode = await failureOf(() => lastValueFrom(clientWith(key).batch.get$(jobId)))
+    expect(decode).toMatchObject({ _tag: 'DecodeError' })
+    expectNoKey(decode, key)
+  })
+
+  it('never shows in an error of an upload', async () => {
+    server.reply(echo((k) => json(400, { message: `no: ${k}`, request_id: k })))
+    const error = await failureOf(() =>
+      lastValueFrom(clientWith(key).files.upload$('{"body":{}}\n', { filename: 'a.jsonl' })),
+    )
+    expect(error).toMatchObject({ _tag: 'HttpError', status: 400 })
+    expectNoKey(error, key)
+  })
+
+  it('never shows in an error of a create', async () => {
     server.reply(echo((k) => json(500, { message: `no: ${k}` })))
     const error = await failureOf(() =>
       lastValueFrom(
@@ -195,5 +228,21 @@ describe.each(SENDABLE_KEYS)('an API key with %s', (_what, key) => {
     )
     expect(error).toMatchObject({ _tag: 'HttpError', status: 500 })
     expectNoKey(error, key)
+  })
+})
+
+describe('a proxy token set as the authorization header', () => {
+  it('is masked like the key', async () => {
+    const token = 'proxy-token-0123456789SECRET'
+    server.reply(echo((k) => json(401, { message: `bad token ${k}` })))
+    const error = await failureOf(() =>
+      lastValueFrom(
+        clientWith('sk-unused-0123', {
+          headers: { Authorization: `Bearer ${token}` },
+        }).batch.get$(String(batchJobBody().id)),
+      ),
+    )
+    expect(error).toMatchObject({ _tag: 'HttpError', status: 401 })
+    expectNoKey(error, token)
   })
 })

@@ -27,8 +27,8 @@ export interface ClientInfo {
   readonly allowInsecureHttp: boolean
   /** The most bytes read of one JSON response body. */
   readonly maxJsonBodyBytes: number
-  /** The most bytes of one result line. */
-  readonly maxResultLineBytes: number
+  /** The most characters of one result line. */
+  readonly maxResultLineLength: number
   /** The most pages one listing fetches. */
   readonly maxPages: number
 }
@@ -84,7 +84,7 @@ export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
       userAgent: resolved.userAgent,
       allowInsecureHttp: resolved.allowInsecureHttp,
       maxJsonBodyBytes: resolved.maxJsonBodyBytes,
-      maxResultLineBytes: resolved.maxResultLineBytes,
+      maxResultLineLength: resolved.maxResultLineLength,
       maxPages: resolved.maxPages,
     },
   }

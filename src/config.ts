@@ -105,16 +105,17 @@ export interface ClientConfig {
   readonly allowInsecureHttp?: boolean
   /**
    * The most bytes read of one JSON response body (after decompression); a larger body ends the
-   * request with a `DecodeError` instead of filling memory.
+   * request with a `DecodeError` instead of filling memory. At most 268,435,456 (256 MiB).
    * @default 67_108_864 (64 MiB)
    */
   readonly maxJsonBodyBytes?: number
   /**
-   * The most bytes of one line of a results file; a longer line is a `Left` that names it, and
-   * the stream goes on with the next line.
-   * @default 67_108_864 (64 MiB)
+   * The most characters (UTF-16 code units, never more than the line's UTF-8 bytes) of one line
+   * of a results file, at most 268,435,456; a longer line is never held whole: it becomes a
+   * `Left` that names it, and the stream goes on with the next line.
+   * @default 67_108_864 (64 Mi)
    */
-  readonly maxResultLineBytes?: number
+  readonly maxResultLineLength?: number
   /**
    * The most pages one listing fetches (`list$`, `listPages$`, `files.list$`, the lookups of
    * idempotent create and upload); reaching it ends the listing with a `PaginationError`.
@@ -145,8 +146,8 @@ export interface ResolvedConfig {
   readonly allowInsecureHttp: boolean
   /** The most bytes read of one JSON response body. */
   readonly maxJsonBodyBytes: number
-  /** The most bytes of one result line. */
-  readonly maxResultLineBytes: number
+  /** The most characters of one result line. */
+  readonly maxResultLineLength: number
   /** The most pages one listing fetches. */
   readonly maxPages: number
 }
@@ -157,8 +158,8 @@ export const DEFAULT_BASE_URL = 'https://api.mistral.ai'
 /** The default cap of one JSON response body: 64 MiB. */
 export const DEFAULT_MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
 
-/** The default cap of one result line: 64 MiB. */
-export const DEFAULT_MAX_RESULT_LINE_BYTES = 64 * 1024 * 1024
+/** The default cap of one result line: 64 Mi characters. */
+export const DEFAULT_MAX_RESULT_LINE_LENGTH = 64 * 1024 * 1024
 
 /** The default most pages of one listing. */
 export const DEFAULT_MAX_PAGES = 10_000
@@ -300,14 +301,24 @@ const isScheduler = (u: unknown): u is SchedulerLike =>
   typeof (u as SchedulerLike).now === 'function' &&
   typeof (u as SchedulerLike).schedule === 'function'
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/
+const HEADER_VALUE = /^[\x20-\x7e\t]*$/
+
 const resolveHeaders = (headers: unknown): Readonly<Record<string, string>> => {
   if (headers === undefined) return {}
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
     return invalid('headers', `headers must be an object of strings, got ${describeType(headers)}`)
   }
   for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') {
-      invalid('headers', `headers.${name} must be a string, got ${describeType(value)}`)
+    // a bad name or value would make fetch throw on every request (a network error, retried)
+    if (!HEADER_NAME.test(name)) {
+      invalid('headers', 'headers has a name that is not an HTTP header name (a token)')
+    }
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      invalid(
+        'headers',
+        `headers.${name} must be a string of visible ASCII characters and spaces, got ${describeType(value)}`,
+      )
     }
   }
   return { ...(headers as Record<string, string>) }
@@ -324,12 +335,12 @@ const CONFIG_KEYS: KnownKeys<ClientConfig> = {
   scheduler: true,
   allowInsecureHttp: true,
   maxJsonBodyBytes: true,
-  maxResultLineBytes: true,
+  maxResultLineLength: true,
   maxPages: true,
 }
 
-/** The largest byte cap: V8 holds no string much longer than 2^29 characters. */
-const MAX_BYTE_CAP = 512 * 1024 * 1024
+/** The largest cap of a body or a line: V8 holds no string of 2^29 characters (512 Mi). */
+const MAX_BYTE_CAP = 256 * 1024 * 1024
 
 /**
  * Validates a config and fills in its defaults. Throws `InvalidRequestError` for a missing or
@@ -369,9 +380,9 @@ export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
       1,
       MAX_BYTE_CAP,
     ),
-    maxResultLineBytes: integerIn(
-      config.maxResultLineBytes ?? DEFAULT_MAX_RESULT_LINE_BYTES,
-      'maxResultLineBytes',
+    maxResultLineLength: integerIn(
+      config.maxResultLineLength ?? DEFAULT_MAX_RESULT_LINE_LENGTH,
+      'maxResultLineLength',
       1,
       MAX_BYTE_CAP,
     ),

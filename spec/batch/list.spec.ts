@@ -4,10 +4,9 @@ import { list$ } from '../../src/batch/list.js'
 import { HttpError, PaginationError } from '../../src/errors/index.js'
 import type { Job } from '../emulator/support/emulatorClient.js'
 import { call } from '../emulator/support/emulatorClient.js'
-import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
-import { byPage, idOf, times } from '../support/pagedReplies.js'
+import { byPage, idOf, jobsPage, times } from '../support/pagedReplies.js'
 import { valuesAndError } from '../support/valuesAndError.js'
 import {
   seedJobs,
@@ -246,12 +245,6 @@ describe('list$ against a server whose pages never end', () => {
   })
   afterEach(() => server.close())
 
-  const jobsPage = (ids: ReadonlyArray<number>, total: number) => ({
-    object: 'list',
-    data: ids.map((n) => batchJobBody({ id: idOf(n) })),
-    total,
-  })
-
   /** The ids of the jobs emitted, and the error that ended the listing. */
   const listed = async (maxPages?: number) => {
     const ctx = testContext(server.url, maxPages === undefined ? {} : { maxPages })
@@ -272,7 +265,7 @@ describe('list$ against a server whose pages never end', () => {
       method: 'GET',
       url: `${server.url}/v1/batch/jobs?page_size=2`,
       message:
-        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 brought no new item; ` +
+        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 repeated the page before it; ` +
         'the server seems to ignore `page`, stopping',
     })
   })

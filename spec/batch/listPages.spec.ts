@@ -2,10 +2,9 @@
 import { lastValueFrom, take, toArray } from 'rxjs'
 import { listPages$ } from '../../src/batch/listPages.js'
 import { HttpError, InvalidRequestError, PaginationError } from '../../src/errors/index.js'
-import { batchJobBody } from '../support/batchJobBody.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
-import { byPage, idOf, times } from '../support/pagedReplies.js'
+import { byPage, jobsPage, times } from '../support/pagedReplies.js'
 import { valuesAndError } from '../support/valuesAndError.js'
 import {
   seedJobs,
@@ -94,12 +93,6 @@ describe('listPages$ against a server whose pages never end', () => {
   })
   afterEach(() => server.close())
 
-  const jobsPage = (ids: ReadonlyArray<number>, total: number) => ({
-    object: 'list',
-    data: ids.map((n) => batchJobBody({ id: idOf(n) })),
-    total,
-  })
-
   it('stops with a repeated-page PaginationError after 2 requests, emitting the page once', async () => {
     server.reply(...times(5, json(200, jobsPage([1, 2], 1_000_000))))
     const { values, error } = await valuesAndError(
@@ -113,7 +106,7 @@ describe('listPages$ against a server whose pages never end', () => {
       reason: 'repeated-page',
       page: 1,
       message:
-        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 brought no new item; ` +
+        `GET ${server.url}/v1/batch/jobs?page_size=2: page 1 repeated the page before it; ` +
         'the server seems to ignore `page`, stopping',
     })
   })

@@ -175,7 +175,7 @@ describe('results$ on quirky files', () => {
   })
 })
 
-describe('results$ and maxResultLineBytes', () => {
+describe('results$ and maxResultLineLength', () => {
   let server: TestServer
   beforeEach(async () => {
     server = await startServer()
@@ -185,7 +185,7 @@ describe('results$ and maxResultLineBytes', () => {
   it('makes a line past the cap a too-long Left naming it, and goes on with the next', async () => {
     const long = `{"custom_id":"big","pad":"${'x'.repeat(20_000)}"}`
     server.reply(chunked(`${ok('a')}\n`, long.slice(0, 9_000), long.slice(9_000), `\n${ok('b')}\n`))
-    const capped = testContext(server.url, { maxResultLineBytes: 4_096 })
+    const capped = testContext(server.url, { maxResultLineLength: 4_096 })
     const lines = await lastValueFrom(results$(capped, job()).pipe(toArray()))
     expect(lines.map(summary)).toEqual([
       ['output', 1, 'a'],
@@ -194,7 +194,7 @@ describe('results$ and maxResultLineBytes', () => {
     ])
     const left = lines[1] as E.Left<{ message: string; excerpt: string }>
     expect(left.left.message).toBe(
-      `Line 2 of the output file ${OUTPUT_FILE}: longer than maxResultLineBytes (4096); ` +
+      `Line 2 of the output file ${OUTPUT_FILE}: longer than maxResultLineLength (4096); ` +
         'skipped without reading it whole, the stream goes on with the next line',
     )
     expect(left.left.excerpt).toBe(`${long.slice(0, 200)}…`)
@@ -203,7 +203,7 @@ describe('results$ and maxResultLineBytes', () => {
   it('ends with one Left for a file that never has a newline', async () => {
     const chunk = 'y'.repeat(64 * 1024)
     server.reply(chunked(...Array.from({ length: 32 }, () => chunk)))
-    const capped = testContext(server.url, { maxResultLineBytes: 100_000 })
+    const capped = testContext(server.url, { maxResultLineLength: 100_000 })
     const lines = await lastValueFrom(results$(capped, job()).pipe(toArray()))
     expect(lines.map(summary)).toEqual([['left', 1, 'too-long']])
   })

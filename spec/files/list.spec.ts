@@ -192,7 +192,7 @@ describe('list$ and listPages$ against a server whose pages never end', () => {
         method: 'GET',
         url: `${server.url}/v1/files?page_size=2`,
         message:
-          `GET ${server.url}/v1/files?page_size=2: page 1 brought no new item; ` +
+          `GET ${server.url}/v1/files?page_size=2: page 1 repeated the page before it; ` +
           'the server seems to ignore `page`, stopping',
       })
     },

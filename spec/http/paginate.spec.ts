@@ -244,23 +244,41 @@ describe('paginatePages$ against a server whose pages never end', () => {
         method: 'GET',
         url: ORIGIN.url,
         message:
-          'GET https://api.test/v1/items?page_size=2: page 1 brought no new item; ' +
+          'GET https://api.test/v1/items?page_size=2: page 1 repeated the page before it; ' +
           'the server seems to ignore `page`, stopping',
       })
     },
   )
 
-  it('ends with a repeated-page PaginationError on a page of items seen two pages back', async () => {
+  it('goes on past a page of items already seen, as a busy newest-first listing gives', async () => {
+    const { fetched, fetchPage } = scripted([
+      { data: [0, 1], total: null },
+      { data: [1, 0], total: null },
+      { data: [2], total: null },
+    ])
+    const { values, error } = await valuesAndError(paginate$(listingOf(fetchPage, 2)))
+    expect(values).toEqual([0, 1, 2])
+    expect(fetched).toEqual([0, 1, 2])
+    expect(error).toBeUndefined()
+  })
+
+  it('ends with a repeated-page PaginationError after three pages in a row that bring nothing new', async () => {
     const { fetched, fetchPage } = scripted([
       { data: [0, 1], total: null },
       { data: [2, 3], total: null },
       { data: [1, 0], total: null },
+      { data: [3, 2], total: null },
+      { data: [0, 3], total: null },
       { data: [4], total: null },
     ])
     const { values, error } = await valuesAndError(paginate$(listingOf(fetchPage, 2)))
     expect(values).toEqual([0, 1, 2, 3])
-    expect(fetched).toEqual([0, 1, 2])
-    expect(error).toMatchObject({ reason: 'repeated-page', page: 2 })
+    expect(fetched).toEqual([0, 1, 2, 3, 4])
+    expect(error).toMatchObject({
+      reason: 'repeated-page',
+      page: 4,
+      message: expect.stringMatching(/page 4 was the 3rd page in a row that brought no new item/),
+    })
   })
 
   it('ends with a past-total PaginationError on a page its own `total` leaves no room for', async () => {

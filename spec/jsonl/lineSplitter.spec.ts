@@ -1,5 +1,5 @@
 import { LineSplitter } from '../../src/jsonl/lineSplitter.js'
-import { utf8 } from './chunking.js'
+import { cutEvery, utf8 } from './chunking.js'
 
 type Call = [line: string, lineNumber: number, complete: boolean]
 
@@ -63,5 +63,50 @@ describe('LineSplitter', () => {
     splitter.push(utf8('a\n \t'))
     splitter.end()
     expect(calls).toEqual([['a', 1, true]])
+  })
+})
+
+describe('LineSplitter with a line cap', () => {
+  const capped = (maxLineLength: number) => {
+    const events: string[] = []
+    const splitter = new LineSplitter(
+      (line, n, complete) => events.push(`${n}:${line}:${complete}`),
+      {
+        maxLineLength,
+        onTooLong: (n, start) => events.push(`${n}:too long:${start.length}`),
+      },
+    )
+    return { splitter, events }
+  }
+
+  it.each([1, 7, 300, 100_000])(
+    'drops each line past the cap and keeps the others, whatever the chunking (%i bytes a chunk)',
+    (size) => {
+      const text = `short\n${'a'.repeat(2_000)}\nmid\n${'b'.repeat(1_500)}\nend`
+      const { splitter, events } = capped(1_000)
+      for (const chunk of cutEvery(utf8(text), size)) splitter.push(chunk)
+      splitter.end()
+      expect(events).toEqual([
+        '1:short:true',
+        '2:too long:200',
+        '3:mid:true',
+        '4:too long:200',
+        '5:end:false',
+      ])
+    },
+  )
+
+  it('keeps a line of exactly the cap', () => {
+    const { splitter, events } = capped(5)
+    splitter.push(utf8('12345\n123456\n'))
+    splitter.end()
+    expect(events).toEqual(['1:12345:true', '2:too long:6'])
+  })
+
+  it('tells of a long unterminated last line once, and hands over nothing more', () => {
+    const { splitter, events } = capped(1_000)
+    for (let i = 0; i < 50; i++) splitter.push(utf8('z'.repeat(4_096)))
+    splitter.end()
+    expect(events).toEqual(['1:too long:200'])
   })
 })

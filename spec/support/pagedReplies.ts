@@ -1,4 +1,5 @@
 // Scripted replies of a list endpoint for the test server: pages made from the `page` asked for.
+import { batchJobBody } from './batchJobBody.js'
 import { json, type Reply } from './httpServer.js'
 
 /** A uuid-shaped id, distinct for each `n`. */
@@ -17,3 +18,10 @@ export const byPage =
 /** `count` copies of `reply`, to queue for as many requests. */
 export const times = (count: number, reply: Reply): Reply[] =>
   Array.from({ length: count }, () => reply)
+
+/** A page of the batch job list holding the jobs `idOf(n)` for each of `ids`, with `total`. */
+export const jobsPage = (ids: ReadonlyArray<number>, total: number) => ({
+  object: 'list',
+  data: ids.map((n) => batchJobBody({ id: idOf(n) })),
+  total,
+})

@@ -18,6 +18,22 @@ import { list$ } from './list.js'
 export const IDEMPOTENCY_CLOCK_SKEW_MS = RECOVERY_CLOCK_SKEW_MS
 
 /**
+ * A `takeWhile` predicate that ends a newest-first listing at its first job created before
+ * `sinceMs`, but only while the order holds: once a job is newer than the one before it, the
+ * server ignored `order_by`, and the listing is read to its end rather than stopped early (an
+ * early stop there could miss the job and create a duplicate).
+ */
+const newestFirstSince = (sinceMs: number): ((job: BatchJob) => boolean) => {
+  let previous = Infinity
+  let ordered = true
+  return (job) => {
+    ordered &&= job.created_at <= previous
+    previous = job.created_at
+    return !ordered || job.created_at * 1000 >= sinceMs
+  }
+}
+
+/**
  * The newest job created at or after `sinceMs` whose metadata carries `key`, if any. The
  * metadata and date filters narrow the listing, but what the server does with them is unknown,
  * so each job is checked here too. The list comes newest first (`-created`), so the first job
@@ -29,7 +45,7 @@ const findJobWithKey$ = (ctx: HttpContext, key: string, sinceMs: number): Observ
     created_after: new Date(sinceMs),
     order_by: '-created',
   }).pipe(
-    takeWhile((job) => job.created_at * 1000 >= sinceMs),
+    takeWhile(newestFirstSince(sinceMs)),
     filter((job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key),
     take(1),
   )

@@ -6,8 +6,9 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import { BatchJobList } from '../codecs/BatchJobList.js'
 import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { listingOrigin, paginatePages$, type Listing } from '../http/paginate.js'
-import type { RequestSpec } from '../http/request.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { paginatePages$, type Listing } from '../http/paginate.js'
+import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
 import { listQuery, type ListBatchJobsFilters, type ListQuery } from './listFilters.js'
 
@@ -37,7 +38,7 @@ const jobListing = (
     totalOf: (list) => list.total,
     pageSize,
     maxPages: ctx.config.maxPages,
-    origin: listingOrigin(ctx, spec()),
+    origin: requestOrigin(ctx, spec()),
   }
 }
 
@@ -46,11 +47,16 @@ export const batchJobListing = (
   ctx: HttpContext,
   filters: ListBatchJobsFilters,
   options: ListBatchJobsOptions,
-): E.Either<InvalidRequestError, Listing<BatchJobList, BatchJob>> =>
-  pipe(
+): E.Either<InvalidRequestError, Listing<BatchJobList, BatchJob>> => {
+  const unknown = unknownKeyError(options, LIST_OPTIONS_KEYS, 'the list options')
+  if (unknown !== undefined) return E.left(unknown)
+  return pipe(
     listQuery(filters),
     E.map((query) => jobListing(ctx, query, options)),
   )
+}
+
+const LIST_OPTIONS_KEYS: KnownKeys<ListBatchJobsOptions> = { signal: true }
 
 /**
  * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and

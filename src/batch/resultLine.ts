@@ -159,7 +159,11 @@ export const readResultLine = <B>(
     value = JSON.parse(text)
   } catch (error) {
     const reason = complete ? 'invalid-json' : 'truncated'
-    const why = error instanceof Error ? error.message : String(error)
+    // V8 quotes a snippet of the line (`"{"a": x sk-…"... is not valid JSON`): the excerpt shows
+    // the line already, and a snippet cut mid-word could keep half of a secret out of reach of
+    // the masking.
+    const message = error instanceof Error ? error.message : String(error)
+    const why = message.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '')
     const detail = complete ? `not JSON (${why})` : `cut off before its end (${why})`
     return E.left(lineError(info, reason, text, detail))
   }

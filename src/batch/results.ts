@@ -9,7 +9,7 @@ import { download$ } from '../files/download.js'
 import type { HttpContext } from '../http/HttpContext.js'
 import { get$, type GetBatchJobOptions } from './get.js'
 import { resumableLines$ } from './resultFileLines.js'
-import { RESULT_LINE_EXCERPT_LENGTH, ResultLineError } from '../errors/ResultLineError.js'
+import { ResultLineError } from '../errors/ResultLineError.js'
 import {
   readResultLine,
   readResultValue,
@@ -64,9 +64,10 @@ const tooLongLine = (info: ResultLineInfo, start: string, ctx: HttpContext): Res
   new ResultLineError({
     ...info,
     reason: 'too-long',
-    excerpt: start.length < RESULT_LINE_EXCERPT_LENGTH ? start : `${start}…`,
+    // the line is longer than its start, whatever the cap: it is always shown cut
+    excerpt: `${start}…`,
     detail:
-      `longer than maxResultLineBytes (${ctx.config.maxResultLineBytes}); skipped without ` +
+      `longer than maxResultLineLength (${ctx.config.maxResultLineLength}); skipped without ` +
       'reading it whole, the stream goes on with the next line',
   })
 
@@ -99,7 +100,7 @@ const fileLines$ = <B>(
     (line, lineNumber, complete) =>
       redactLeft(ctx, readResultLine(line, complete, { source, fileId, lineNumber }, options.body)),
     {
-      maxLineLength: ctx.config.maxResultLineBytes,
+      maxLineLength: ctx.config.maxResultLineLength,
       tooLong: (lineNumber, start) =>
         redactLeft(ctx, E.left(tooLongLine({ source, fileId, lineNumber }, start, ctx))),
       maxResumes: options.maxResumes,

@@ -22,8 +22,7 @@ export const secretsMask = (secrets: ReadonlyArray<string>): Redact => {
     let mask = masks.get(secret)
     if (mask === undefined) {
       const forms = [secret, ...piecesOf(secret)].filter((f) => f.length >= MIN_SECRET_LENGTH)
-      const each = forms.map(secretMask)
-      mask = (text) => each.reduce((out, m) => m(out), text)
+      mask = secretMask(...forms)
       masks.set(secret, mask)
     }
     return mask

@@ -20,6 +20,17 @@ export class DecodeError extends Error {
     this.#errors = errors
   }
 
+  /**
+   * This error with `redact` applied to its message and paths (the raw io-ts errors, kept out of
+   * logs and JSON, are kept), or itself when nothing was masked.
+   */
+  redacted(redact: (text: string) => string): DecodeError {
+    const message = redact(this.message)
+    const paths = this.paths.map(redact)
+    if (message === this.message && paths.every((path, i) => path === this.paths[i])) return this
+    return new DecodeError(message, this.#errors, paths)
+  }
+
   /** The raw io-ts errors, for callers that want to walk them (kept out of logs and JSON). */
   get errors(): t.Errors {
     return this.#errors

@@ -7,7 +7,7 @@ export type ResultSource = 'output' | 'error' | 'inline'
  * Why a line could not be read: `'invalid-json'` (not JSON), `'decode'` (JSON that does not fit
  * `BatchResult`, or a `response.body` that does not fit the caller's body codec), `'truncated'`
  * (a last line without its newline that does not read as a whole result: it was cut off),
- * `'too-long'` (longer than the client's `maxResultLineBytes`: skipped, never held whole).
+ * `'too-long'` (longer than the client's `maxResultLineLength`: skipped, never held whole).
  */
 export type ResultLineErrorReason = 'invalid-json' | 'decode' | 'truncated' | 'too-long'
 

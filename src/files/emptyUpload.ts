@@ -4,6 +4,6 @@ import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 /** The `InvalidRequestError` of an empty input (no requests, no bytes), nothing sent. */
 export const emptyUploadError = (): InvalidRequestError =>
   new InvalidRequestError(
-    'upload$: the input is empty (no requests, no bytes); a file needs at least one line',
+    'upload$: the input is empty (no requests, no bytes, or only blank text); a file needs at least one line',
     { field: 'input' },
   )

@@ -6,9 +6,10 @@ import type { FilePurpose } from '../codecs/FilePurpose.js'
 import type { FileSource } from '../codecs/FileSource.js'
 import type { SampleType } from '../codecs/SampleType.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { listingOrigin, paginate$, paginatePages$, type Listing } from '../http/paginate.js'
-import type { RequestSpec } from '../http/request.js'
+import { paginate$, paginatePages$, type Listing } from '../http/paginate.js'
+import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
 
 /** The page size sent when none is given (the server's own default). */
@@ -38,6 +39,17 @@ export interface ListFilesFilters {
   readonly mimetypes?: ReadonlyArray<string>
   /** Aborting it ends the listing with a `NetworkError`. */
   readonly signal?: AbortSignal
+}
+
+const FILES_FILTER_KEYS: KnownKeys<ListFilesFilters> = {
+  page_size: true,
+  include_total: true,
+  sample_type: true,
+  source: true,
+  search: true,
+  purpose: true,
+  mimetypes: true,
+  signal: true,
 }
 
 const checkPageSize = (pageSize: number): InvalidRequestError | undefined =>
@@ -74,7 +86,7 @@ const fileListing = (
     totalOf: (page) => page.total,
     pageSize,
     maxPages: ctx.config.maxPages,
-    origin: listingOrigin(ctx, spec()),
+    origin: requestOrigin(ctx, spec()),
   }
 }
 
@@ -85,6 +97,8 @@ const withListing$ = <A>(
   run: (listing: Listing<FileList, FileObject>) => Observable<A>,
 ): Observable<A> =>
   defer(() => {
+    const unknown = unknownKeyError(filters, FILES_FILTER_KEYS, 'the file list filters')
+    if (unknown !== undefined) return throwError(() => unknown)
     const pageSize = filters.page_size ?? DEFAULT_FILES_PAGE_SIZE
     const invalid = checkPageSize(pageSize)
     if (invalid !== undefined) return throwError(() => invalid)

@@ -65,7 +65,7 @@ const isBlob = (u: unknown): u is Blob => typeof Blob !== 'undefined' && u insta
 
 // Inputs whose emptiness shows before reading; a streamed one is found empty at its first chunk.
 const isEmptyWhole = (input: unknown): boolean =>
-  input === '' ||
+  (typeof input === 'string' && input.trim() === '') ||
   (input instanceof Uint8Array && input.byteLength === 0) ||
   (input instanceof ArrayBuffer && input.byteLength === 0) ||
   (isBlob(input) && input.size === 0) ||

@@ -10,8 +10,18 @@ export interface HttpContext {
   readonly redact: Redact
 }
 
+// An `authorization` of the config's headers (a proxy's token) replaces the key: as secret as it.
+const configuredAuthorization = (config: ResolvedConfig): string[] => {
+  const entry = Object.entries(config.headers).find(
+    ([name]) => name.toLowerCase() === 'authorization',
+  )
+  if (entry === undefined) return []
+  const token = entry[1].replace(/^\s*Bearer\s+/i, '').trim()
+  return token.length >= 4 ? [token] : []
+}
+
 /** The context of a resolved config. */
 export const httpContext = (config: ResolvedConfig): HttpContext => ({
   config,
-  redact: secretMask(config.apiKey),
+  redact: secretMask(config.apiKey, ...configuredAuthorization(config)),
 })

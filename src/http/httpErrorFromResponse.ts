@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { ApiErrorBody } from '../codecs/ApiErrorBody.js'
 import { HttpError } from '../errors/HttpError.js'
-import type { Redact } from '../errors/secretMask.js'
+import { redactStrings, type Redact } from '../errors/secretMask.js'
 import type { RequestOrigin } from './networkErrorFrom.js'
 import { parseRetryAfter } from './retryTiming.js'
 
@@ -17,7 +17,8 @@ export interface ErrorResponse {
 
 const RATE_LIMIT_PREFIX = 'x-ratelimit-'
 
-const parseBody = (text: string): ApiErrorBody | undefined => {
+// Masked once parsed: a key the server escaped in JSON (`\u0073k-...`) reads plain only then.
+const parseBody = (text: string, redact: Redact): ApiErrorBody | undefined => {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -25,7 +26,7 @@ const parseBody = (text: string): ApiErrorBody | undefined => {
     return undefined
   }
   return pipe(
-    ApiErrorBody.decode(json),
+    ApiErrorBody.decode(redactStrings(json, redact)),
     E.getOrElseW(() => undefined),
   )
 }
@@ -63,7 +64,7 @@ export const httpErrorFromResponse = (
     status: response.status,
     method: origin.method,
     url: origin.url,
-    body: parseBody(redact(bodyText)),
+    body: parseBody(bodyText, redact),
     requestId: requestIdOf(response.headers, redact),
     retryAfterMs: parseRetryAfter(response.headers, now),
     rateLimit: rateLimitHeaders(response.headers, redact),

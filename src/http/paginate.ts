@@ -1,9 +1,7 @@
 // Lazy auto-pagination that always ends: the next page is fetched only once wanted, never forever.
 import { concatMap, map, Observable, type Subscription } from 'rxjs'
 import { PaginationError, type PaginationStopReason } from '../errors/PaginationError.js'
-import type { HttpContext } from './HttpContext.js'
 import type { RequestOrigin } from './networkErrorFrom.js'
-import { requestOrigin, type RequestSpec } from './request.js'
 
 /** Fetches page number `pageIndex` (0-based): a cold Observable of one page. */
 export type FetchPage<Page> = (pageIndex: number) => Observable<Page>
@@ -26,15 +24,6 @@ export interface Listing<Page, Item> {
   readonly origin: RequestOrigin
 }
 
-/**
- * The method and URL of the listing `spec` (given without `page`), for its errors: redacted as
- * every request URL is, and with the API key masked, since a filter may carry any text.
- */
-export const listingOrigin = (ctx: HttpContext, spec: RequestSpec): RequestOrigin => {
-  const { method, url } = requestOrigin(ctx, spec)
-  return { method, url: ctx.redact(url) }
-}
-
 /** A page as it arrived, and those of its items that no earlier page (nor itself) brought. */
 interface GuardedPage<Page, Item> {
   readonly page: Page
@@ -49,21 +38,40 @@ const stopped = (
 ): PaginationError =>
   new PaginationError(`${method} ${url}: ${why}, stopping`, { method, url, page, reason })
 
+/**
+ * Pages in a row that may bring nothing new before the listing stops. One such page is normal on
+ * a busy account: when a page's worth of jobs is created between two fetches, newest first, the
+ * next page holds only jobs already seen. A server that ignores `page` repeats the same page,
+ * which stops the listing at once.
+ */
+const MAX_STALE_PAGES = 3
+
+/** What the pages so far say about page `pageIndex`, to tell a busy listing from an endless one. */
+interface PageHistory {
+  /** Non-empty pages in a row, this one included, that brought no item not seen before. */
+  readonly staleInARow: number
+  /** Whether this page holds exactly the ids of the page before it, in the same order. */
+  readonly sameAsPrevious: boolean
+}
+
 // Why page `pageIndex` must stop the listing, if it must: checked before the page is emitted.
 const faultOf = <Page, Item>(
   listing: Listing<Page, Item>,
   page: Page,
   pageIndex: number,
   count: number,
-  freshCount: number,
+  history: PageHistory,
 ): PaginationError | undefined => {
   if (count === 0) return undefined
-  if (freshCount === 0) {
+  if (history.sameAsPrevious || history.staleInARow >= MAX_STALE_PAGES) {
+    const why = history.sameAsPrevious
+      ? 'repeated the page before it'
+      : `was the ${MAX_STALE_PAGES}rd page in a row that brought no new item`
     return stopped(
       listing.origin,
       pageIndex,
       'repeated-page',
-      `page ${pageIndex} brought no new item; the server seems to ignore \`page\``,
+      `page ${pageIndex} ${why}; the server seems to ignore \`page\``,
     )
   }
   // A page with items needs more than pageIndex × pageSize items in all (its index is below
@@ -91,6 +99,8 @@ const guardedPages$ = <Page, Item>(
     // Every id seen, so that a repeated page is told from a shifted one. The page cap bounds
     // it: at most maxPages × one page's items, a million ids at the defaults (10,000 × 100).
     const seenIds = new Set<string>()
+    let previousIds = ''
+    let staleInARow = 0
     let current: Subscription | undefined
     // A fetch that completes synchronously asks for the next page from inside `subscribe`:
     // the loop below runs it instead of recursing, so the stack stays flat.
@@ -109,7 +119,14 @@ const guardedPages$ = <Page, Item>(
             seenIds.add(id)
             return true
           })
-          const fault = faultOf(listing, page, pageIndex, items.length, fresh.length)
+          const ids = JSON.stringify(items.map(listing.idOf))
+          staleInARow = items.length > 0 && fresh.length === 0 ? staleInARow + 1 : 0
+          const sameAsPrevious = items.length > 0 && ids === previousIds
+          previousIds = ids
+          const fault = faultOf(listing, page, pageIndex, items.length, {
+            staleInARow,
+            sameAsPrevious,
+          })
           if (fault !== undefined) {
             subscriber.error(fault)
             return

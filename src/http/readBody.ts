@@ -1,6 +1,7 @@
 // Streaming a response body: its chunks, and a request whose body streams under an idle timeout.
 import { defer, Observable, tap, throwError, timeout } from 'rxjs'
 import { TimeoutError } from '../errors/TimeoutError.js'
+import { clampDelay } from '../time/durations.js'
 import { abortOnSignal } from './abortOnSignal.js'
 import { bodyChunks$ } from './bodyChunks.js'
 import type { HttpContext } from './HttpContext.js'
@@ -32,7 +33,7 @@ export const requestBytes$ = (
     let delivered = false
     return send$(ctx, spec, (response, signal) => bodyChunks$(response.body, signal, origin)).pipe(
       timeout({
-        each: options.idleTimeoutMs,
+        each: clampDelay(options.idleTimeoutMs),
         scheduler: ctx.config.scheduler,
         with: () =>
           throwError(

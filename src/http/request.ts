@@ -58,7 +58,8 @@ const ERROR_BODY_LIMIT_BYTES = 16 * 1024
 /** The method and redacted URL of `spec`, for error messages. */
 export const requestOrigin = (ctx: HttpContext, spec: RequestSpec): RequestOrigin => ({
   method: spec.method,
-  url: redactUrl(buildUrl(ctx.config.baseUrl, spec.path, spec.query)),
+  // a query value may carry any text (a search filter), the key included
+  url: ctx.redact(redactUrl(buildUrl(ctx.config.baseUrl, spec.path, spec.query))),
 })
 
 const hasStreamBody = (body: BodyInit | undefined): boolean =>
@@ -96,9 +97,12 @@ const encodeJson = (spec: RequestSpec): { text: string | undefined } | InvalidRe
   )
 }
 
-// A browser hands a 'manual' redirect over as an opaque response of status 0.
+// A browser hands a 'manual' redirect over as an opaque response of status 0; a fetch that
+// follows one whatever it was told says so in `redirected`: its answer is not ours to use.
 const isRedirect = (response: Response): boolean =>
-  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+  response.type === 'opaqueredirect' ||
+  response.redirected ||
+  (response.status >= 300 && response.status < 400)
 
 const REDIRECT_REFUSED = {
   message:
@@ -137,7 +141,7 @@ export const send$ = <A>(
 ): Observable<A> =>
   new Observable<A>((subscriber) => {
     const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
-    const origin: RequestOrigin = { method: spec.method, url: redactUrl(url) }
+    const origin = requestOrigin(ctx, spec)
     const json = encodeJson(spec)
     if (json instanceof InvalidRequestError) {
       subscriber.error(json)
@@ -150,9 +154,10 @@ export const send$ = <A>(
     const onResponse = (response: Response): void => {
       if (subscriber.closed) return
       try {
-        const values$ = response.ok
-          ? read(response, controller.signal)
-          : failWithHttpError(ctx, response, controller.signal, origin)
+        const values$ =
+          response.ok && !response.redirected
+            ? read(response, controller.signal)
+            : failWithHttpError(ctx, response, controller.signal, origin)
         subscriber.add(
           values$.subscribe({
             next: (value) => subscriber.next(value),

@@ -30,7 +30,7 @@ const tooLarge = (subject: string, maxBytes: number): DecodeError => {
  * decodes it with `codec`, emitting one value. A body that is not JSON, is larger than the
  * config's `maxJsonBodyBytes` (counted after decompression, so a gzip bomb stops there) or does
  * not fit the codec is a `DecodeError` naming the failing paths (never retried). The API key is
- * masked in the text before it is parsed, so no echo of it reaches a value or an error.
+ * masked in the error's message and paths, should the body echo it; the data is left as it is.
  */
 export const requestJson$ = <A>(
   ctx: HttpContext,
@@ -46,18 +46,17 @@ export const requestJson$ = <A>(
       readText$(response.body, signal, origin, ctx.config.maxJsonBodyBytes, () =>
         tooLarge(subject, ctx.config.maxJsonBodyBytes),
       ).pipe(
-        mergeMap((raw) => {
-          const text = ctx.redact(raw)
+        mergeMap((text) => {
           let json: unknown
           try {
             json = JSON.parse(text)
           } catch {
-            return throwError(() => notJson(text, codec, subject))
+            return throwError(() => notJson(text, codec, subject).redacted(ctx.redact))
           }
           return pipe(
             decode(codec, subject)(json),
             E.match(
-              (error) => throwError(() => error),
+              (error) => throwError(() => error.redacted(ctx.redact)),
               (value) => of(value),
             ),
           )

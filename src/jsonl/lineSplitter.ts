@@ -136,7 +136,7 @@ export class LineSplitter {
       }
       this.linesEnded++
       if (line.length > this.maxLineLength) {
-        this.cap?.onTooLong(this.linesEnded, line.slice(0, LONG_LINE_START))
+        this.cap?.onTooLong(this.linesEnded, startOf([line]))
         if (this.stopped) return
       } else if (!isBlank(line)) {
         this.onLine(line, this.linesEnded, true)
@@ -153,12 +153,25 @@ export class LineSplitter {
     this.pendingParts.push(start === 0 ? text : text.slice(start))
     this.pendingLength += text.length - start
     if (this.pendingLength <= this.maxLineLength) return
-    const lineStart = this.pendingParts.join('').slice(0, LONG_LINE_START)
+    const lineStart = startOf(this.pendingParts)
     this.pendingParts = []
     this.pendingLength = 0
     this.skippingLongLine = true
     this.cap?.onTooLong(this.linesEnded + 1, lineStart)
   }
+}
+
+// The first characters of a line in parts, as a copy: a slice would be a view that keeps the
+// whole line (up to the cap) alive for as long as the error that quotes it.
+function startOf(parts: ReadonlyArray<string>): string {
+  let start = ''
+  for (const part of parts) {
+    start += part.slice(0, LONG_LINE_START - start.length)
+    if (start.length >= LONG_LINE_START) break
+  }
+  const last = start.charCodeAt(start.length - 1)
+  const whole = last >= 0xd800 && last <= 0xdbff ? start.slice(0, -1) : start
+  return Array.from(whole).join('')
 }
 
 // Only JSON's own whitespace counts: a line of U+00A0 or U+2028 is kept, to fail visibly later.

@@ -51,8 +51,9 @@ export const closestKey = (name: string, known: ReadonlyArray<string>): string |
 }
 
 // A key is shown only when it looks like a name: a caller's odd key may be any text.
+const looksLikeName = (name: string): boolean => /^[\w$-]{1,64}$/.test(name)
 const shown = (name: string): string =>
-  /^[\w$-]{1,64}$/.test(name) ? `\`${name}\`` : 'a key that is not an option name'
+  looksLikeName(name) ? `\`${name}\`` : 'a key that is not an option name'
 
 /**
  * Checks that `options` is an object (or absent) whose own keys are all in `known`: the first
@@ -79,12 +80,16 @@ export const unknownKeyError = <T>(
         ? `known options: ${knownNames.join(', ')}`
         : `did you mean \`${suggestion}\`?`
     return new InvalidRequestError(`${where} has an unknown option ${shown(name)}; ${hint}`, {
-      field: `${where}.${name}`,
+      field: looksLikeName(name) ? `${where}.${name}` : where,
     })
   }
   return undefined
 }
 
 /** A short name of a value's type for messages (`null`, `array`, `number`, ...), never the value. */
-export const describeType = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
+export const describeType = (value: unknown): string => {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  const type = typeof value
+  return type === 'undefined' ? 'undefined' : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`
+}
