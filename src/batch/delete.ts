@@ -2,7 +2,8 @@
 import type { Observable } from 'rxjs'
 import { DeletedBatchJob } from '../codecs/DeletedBatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { SIGNAL_ONLY, jobIdRequest$, type JobRequestOptions } from './jobIdRequest.js'
+import { SIGNAL_ONLY } from '../options/knownKeys.js'
+import { jobIdRequest$, type JobRequestOptions } from './jobIdRequest.js'
 
 /**
  * An Observable that, when subscribed, sends `DELETE /v1/batch/jobs/{job_id}` and emits the

@@ -4,7 +4,7 @@ import type { Observable } from 'rxjs'
 import type { HttpContext } from '../http/HttpContext.js'
 import { idRequest$ } from '../http/idRequest.js'
 import type { QueryParams } from '../http/query.js'
-import type { KnownKeys } from '../options/knownKeys.js'
+import { SIGNAL_ONLY, type OperationOptions } from '../options/knownKeys.js'
 
 /** Options of an operation on one job. */
 export interface JobRequestOptions {
@@ -23,11 +23,8 @@ export interface JobIdRequest<A> {
   /** Query parameters. */
   readonly query?: QueryParams
   /** The operation's option names (signal only when absent) and its name for messages. */
-  readonly knownOptions?: { readonly keys: Readonly<Record<string, true>>; readonly of: string }
+  readonly knownOptions?: OperationOptions
 }
-
-/** The option names of an operation whose only option is `signal`. */
-export const SIGNAL_ONLY: KnownKeys<JobRequestOptions> = { signal: true }
 
 /**
  * An Observable that, when subscribed, checks that `jobId` is a UUID (else an

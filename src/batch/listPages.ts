@@ -6,7 +6,7 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import { BatchJobList } from '../codecs/BatchJobList.js'
 import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { SIGNAL_ONLY, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { paginatePages$, type Listing } from '../http/paginate.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
@@ -56,7 +56,7 @@ export const batchJobListing = (
   )
 }
 
-const LIST_OPTIONS_KEYS: KnownKeys<ListBatchJobsOptions> = { signal: true }
+const LIST_OPTIONS_KEYS: KnownKeys<ListBatchJobsOptions> = SIGNAL_ONLY
 
 /**
  * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and

@@ -2,6 +2,7 @@
 import type { Observable } from 'rxjs'
 import { DeletedFile } from '../codecs/DeletedFile.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import { SIGNAL_ONLY } from '../options/knownKeys.js'
 import { fileIdRequest$ } from './fileIdRequest.js'
 
 /** Options of {@link delete$}. */
@@ -28,5 +29,5 @@ export const delete$ = (
     retry: 'safe',
     signal: options?.signal,
     options,
-    knownOptions: { keys: { signal: true }, of: 'files.delete$' },
+    knownOptions: { keys: SIGNAL_ONLY, of: 'files.delete$' },
   })

@@ -5,6 +5,7 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { idRequest$ } from '../http/idRequest.js'
 import type { QueryParams } from '../http/query.js'
 import type { RetryMode } from '../http/retryPolicy.js'
+import type { OperationOptions } from '../options/knownKeys.js'
 
 /** What differs between the operations on one file. */
 export interface FileIdRequest<A> {
@@ -23,7 +24,7 @@ export interface FileIdRequest<A> {
   /** The caller's options object, checked against `knownOptions`. */
   readonly options?: unknown
   /** The operation's option names and its name for messages. */
-  readonly knownOptions?: { readonly keys: Readonly<Record<string, true>>; readonly of: string }
+  readonly knownOptions?: OperationOptions
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Observable } from 'rxjs'
 import { FileDetail } from '../codecs/FileDetail.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import { SIGNAL_ONLY } from '../options/knownKeys.js'
 import { fileIdRequest$ } from './fileIdRequest.js'
 
 /** Options of {@link get$}. */
@@ -27,5 +28,5 @@ export const get$ = (
     retry: 'safe',
     signal: options?.signal,
     options,
-    knownOptions: { keys: { signal: true }, of: 'files.get$' },
+    knownOptions: { keys: SIGNAL_ONLY, of: 'files.get$' },
   })

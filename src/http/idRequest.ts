@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
 import { defer, throwError, type Observable } from 'rxjs'
-import { unknownKeyError } from '../options/knownKeys.js'
+import { unknownKeyError, type OperationOptions } from '../options/knownKeys.js'
 import type { HttpContext } from './HttpContext.js'
 import type { QueryParams } from './query.js'
 import { requestJson$ } from './requestJson.js'
@@ -31,7 +31,7 @@ export interface IdRequest<A> {
   /** The caller's options object, checked for unknown names against `knownOptions`. */
   readonly options?: unknown
   /** The option names of this operation, and the operation's name for messages. */
-  readonly knownOptions?: { readonly keys: Readonly<Record<string, true>>; readonly of: string }
+  readonly knownOptions?: OperationOptions
 }
 
 /**

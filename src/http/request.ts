@@ -86,13 +86,18 @@ const requestInit = (
 
 // A JSON body is serialized before anything is sent: one without JSON text (a BigInt, a cycle, a
 // throwing toJSON) is the caller's mistake, never a network failure to retry or recover from.
-const encodeJson = (spec: RequestSpec): { text: string | undefined } | InvalidRequestError => {
+const encodeJson = (
+  ctx: HttpContext,
+  spec: RequestSpec,
+): { text: string | undefined } | InvalidRequestError => {
   if (spec.json === undefined) return { text: undefined }
   const encoded = toJsonText(spec.json)
   if ('text' in encoded) return encoded
   const field = `body${encoded.problem.path}`
+  // the reason may quote a throwing toJSON's own message, which may hold anything
+  const reason = ctx.redact(encoded.problem.reason)
   return new InvalidRequestError(
-    `${spec.method} ${spec.path}: ${field} cannot be encoded as JSON: ${encoded.problem.reason}`,
+    `${spec.method} ${spec.path}: ${field} cannot be encoded as JSON: ${reason}`,
     { field },
   )
 }
@@ -142,7 +147,7 @@ export const send$ = <A>(
   new Observable<A>((subscriber) => {
     const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
     const origin = requestOrigin(ctx, spec)
-    const json = encodeJson(spec)
+    const json = encodeJson(ctx, spec)
     if (json instanceof InvalidRequestError) {
       subscriber.error(json)
       return

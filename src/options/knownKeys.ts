@@ -4,6 +4,17 @@ import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 /** The option names an options object may have: a record, so the compiler checks it against the type. */
 export type KnownKeys<T> = { readonly [K in keyof Required<T>]: true }
 
+/** The option names of one operation and its name in messages (`get$`, `files.delete$`). */
+export interface OperationOptions {
+  /** The names its options object may have. */
+  readonly keys: Readonly<Record<string, true>>
+  /** The operation, as messages name it. */
+  readonly of: string
+}
+
+/** The option names of an operation whose only option is `signal`. */
+export const SIGNAL_ONLY: KnownKeys<{ readonly signal?: AbortSignal }> = { signal: true }
+
 // Edit distance with the classic two-row table; option names are short, so this is cheap.
 const distance = (a: string, b: string): number => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)

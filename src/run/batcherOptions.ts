@@ -55,7 +55,8 @@ export type BatcherOptionsResolution =
   | { readonly ok: true; readonly value: ResolvedBatcherOptions }
   | { readonly ok: false; readonly field: string; readonly reason: string }
 
-const BATCHER_KEYS: KnownKeys<BatcherOptions> = {
+/** The option names of `BatcherOptions`. */
+export const BATCHER_KEYS: KnownKeys<BatcherOptions> = {
   maxBatchSize: true,
   maxWaitMs: true,
   maxConcurrentJobs: true,

@@ -20,6 +20,7 @@ import type { ApiEndpoint } from '../codecs/ApiEndpoint.js'
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
 import { createBatcher, type Batcher, type BatcherOptions } from './batcher.js'
+import { BATCHER_KEYS } from './batcherOptions.js'
 import type { BatcherOutput, BatcherRunJob } from './batcherTypes.js'
 import { BatchJobEndedError } from './BatchJobEndedError.js'
 import { fireAndForget } from './followJobs.js'
@@ -59,10 +60,7 @@ const CLIENT_BATCHER_KEYS: KnownKeys<ClientBatcherOptions> = {
   watch: true,
   cancelAbandonedJobs: true,
   allowUnknownEndpoint: true,
-  maxBatchSize: true,
-  maxWaitMs: true,
-  maxConcurrentJobs: true,
-  idPrefix: true,
+  ...BATCHER_KEYS,
 }
 
 /**
