@@ -56,8 +56,9 @@ export const secretMask = (...secrets: ReadonlyArray<string>): Redact => {
     let out = text
     for (const form of forms) {
       if (out.includes(form)) out = out.split(form).join(REDACTED)
-      out = maskCutPrefixes(out, form)
     }
+    if (!out.includes('…') && !out.includes('...')) return out
+    for (const form of forms) out = maskCutPrefixes(out, form)
     return out
   }
 }

@@ -146,7 +146,6 @@ export const send$ = <A>(
 ): Observable<A> =>
   new Observable<A>((subscriber) => {
     const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
-    const origin = requestOrigin(ctx, spec)
     const json = encodeJson(ctx, spec)
     if (json instanceof InvalidRequestError) {
       subscriber.error(json)
@@ -162,7 +161,7 @@ export const send$ = <A>(
         const values$ =
           response.ok && !response.redirected
             ? read(response, controller.signal)
-            : failWithHttpError(ctx, response, controller.signal, origin)
+            : failWithHttpError(ctx, response, controller.signal, requestOrigin(ctx, spec))
         subscriber.add(
           values$.subscribe({
             next: (value) => subscriber.next(value),
@@ -179,7 +178,7 @@ export const send$ = <A>(
     }
     const onFailure = (error: unknown): void => {
       if (!subscriber.closed)
-        subscriber.error(networkErrorFrom(error, origin, 'failed', ctx.redact))
+        subscriber.error(networkErrorFrom(error, requestOrigin(ctx, spec), 'failed', ctx.redact))
     }
     try {
       ctx.config
