@@ -7,26 +7,20 @@ import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { rawLineSplitter } from './support/consumers.mjs'
-import { lib, MB, quick, repoRoot, requireFromRepo } from './support/env.mjs'
+import { lib, MB, quick, repoRoot } from './support/env.mjs'
 import { benchMain, rateRow, ratio, timeRow } from './support/report.mjs'
 import { alternate, pairedRatio } from './support/stats.mjs'
 
-const { splitLines } = lib('jsonl/index.js')
-const { Observable } = requireFromRepo('rxjs')
+const { LineSplitter } = lib('jsonl/lineSplitter.js')
 
-/** A cold Observable of `bytes` cut into views of `chunkSize` (no copies). */
-const chunked = (bytes, chunkSize) =>
-  new Observable((subscriber) => {
-    for (let start = 0; start < bytes.length && !subscriber.closed; start += chunkSize) {
-      subscriber.next(bytes.subarray(start, start + chunkSize))
-    }
-    subscriber.complete()
-  })
-
-/** Milliseconds for splitLines over `bytes` in `chunkSize` pieces; `onLine` sees each line. */
+/** Milliseconds for the LineSplitter (what results$ reads with) over `bytes` in `chunkSize` views. */
 const timeSplit = (bytes, chunkSize, onLine) => {
   const started = performance.now()
-  chunked(bytes, chunkSize).pipe(splitLines()).subscribe(onLine)
+  const splitter = new LineSplitter(onLine)
+  for (let start = 0; start < bytes.length; start += chunkSize) {
+    splitter.push(bytes.subarray(start, start + chunkSize))
+  }
+  splitter.end()
   return performance.now() - started
 }
 
@@ -60,7 +54,7 @@ const worstCase = (rows, ratios) => {
       if (length !== size) throw new Error(`expected one line of ${size}, got ${length}`)
       perMb[size] = ms / (size / MB)
       rows.push(
-        timeRow(`splitLines: ${size / MB} MB line, ${chunkSize} B chunks`, [ms], {
+        timeRow(`LineSplitter: ${size / MB} MB line, ${chunkSize} B chunks`, [ms], {
           detail: `${perMb[size].toFixed(1)} ms/MB`,
         }),
       )
@@ -113,9 +107,9 @@ const throughput = async (rows, ratios) => {
   const samples = await alternate({
     rounds: quick ? 3 : 5,
     contenders: {
-      'splitLines + JSON.parse': contender(() => timeSplit(bytes, chunkSize, parse)),
+      'LineSplitter + JSON.parse': contender(() => timeSplit(bytes, chunkSize, parse)),
       'naive split + JSON.parse': contender(() => timeNaive(bytes, chunkSize, parse)),
-      'splitLines only': contender(() => timeSplit(bytes, chunkSize, () => count++)),
+      'LineSplitter only': contender(() => timeSplit(bytes, chunkSize, () => count++)),
       'naive split only': contender(() => timeNaive(bytes, chunkSize, () => count++)),
     },
     check: (name, result) => {
@@ -129,12 +123,12 @@ const throughput = async (rows, ratios) => {
   }
   ratios.push(
     ratio(
-      'splitLines / naive, with JSON.parse (speed)',
-      pairedRatio(samples['naive split + JSON.parse'].ms, samples['splitLines + JSON.parse'].ms),
+      'LineSplitter / naive, with JSON.parse (speed)',
+      pairedRatio(samples['naive split + JSON.parse'].ms, samples['LineSplitter + JSON.parse'].ms),
     ),
     ratio(
-      'splitLines / naive, split only (speed)',
-      pairedRatio(samples['naive split only'].ms, samples['splitLines only'].ms),
+      'LineSplitter / naive, split only (speed)',
+      pairedRatio(samples['naive split only'].ms, samples['LineSplitter only'].ms),
     ),
   )
   return { mb, lines }

@@ -1,5 +1,4 @@
-// Test helpers: cut bytes into chunks and run an operator over them synchronously.
-import { from, type OperatorFunction } from 'rxjs'
+// Test helpers: cut bytes into chunks, by position, by size or at random.
 import fc from 'fast-check'
 
 /** `bytes` cut before each of the given positions (taken modulo the length, deduplicated). */
@@ -31,20 +30,6 @@ export const chunkingArbitrary: fc.Arbitrary<(bytes: Uint8Array) => Uint8Array[]
     .map((positions) => (bytes: Uint8Array) => cutAt(bytes, positions)),
   fc.integer({ min: 1, max: 700 }).map((size) => (bytes: Uint8Array) => cutEvery(bytes, size)),
 )
-
-/** Everything the operator emits for the given chunks, which must all arrive synchronously. */
-export function runSync<In, Out>(
-  chunks: readonly In[],
-  operator: OperatorFunction<In, Out>,
-): Out[] {
-  const values: Out[] = []
-  let completed = false
-  from(chunks)
-    .pipe(operator)
-    .subscribe({ next: (value) => values.push(value), complete: () => (completed = true) })
-  if (!completed) throw new Error('the operator did not complete synchronously')
-  return values
-}
 
 /** The UTF-8 bytes of `text`. */
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)

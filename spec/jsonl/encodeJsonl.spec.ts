@@ -1,9 +1,7 @@
 import fc from 'fast-check'
-import { from, Subject, take, type Observable } from 'rxjs'
-import { encodeJsonl, jsonlChunks } from '../../src/jsonl/encodeJsonl.js'
-import { JsonlEncodeError } from '../../src/jsonl/jsonlEncodeError.js'
-import { splitLines } from '../../src/jsonl/splitLines.js'
-import { chunkingArbitrary, runSync } from './chunking.js'
+import { jsonlChunks } from '../../src/jsonl/encodeJsonl.js'
+import { LineSplitter } from '../../src/jsonl/lineSplitter.js'
+import { chunkingArbitrary } from './chunking.js'
 
 const decode = (chunks: readonly Uint8Array[]): string =>
   chunks.map((chunk) => new TextDecoder().decode(chunk)).join('')
@@ -18,12 +16,6 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return bytes
 }
 
-function subscribeSync<T>(values$: Observable<T>): T[] {
-  const values: T[] = []
-  values$.subscribe((value) => values.push(value))
-  return values
-}
-
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const all: Uint8Array[] = []
   for await (const chunk of chunks) all.push(chunk)
@@ -35,16 +27,16 @@ const requests = Array.from({ length: 2000 }, (_, i) => ({
   body: { messages: [{ role: 'user', content: `question ${i}: pourquoi le ciel est-il bleu ?` }] },
 }))
 
-describe('encodeJsonl', () => {
-  it('writes one JSON line per value', () => {
-    const chunks = runSync([{ a: 1 }, 'é\n', [null]], encodeJsonl())
-    expect(decode(chunks)).toBe('{"a":1}\n"é\\n"\n[null]\n')
+describe('jsonlChunks', () => {
+  it('writes one JSON line per value', async () => {
+    expect(decode(await collect(jsonlChunks([{ a: 1 }, 'é\n', [null]])))).toBe(
+      '{"a":1}\n"é\\n"\n[null]\n',
+    )
   })
 
-  it('gathers lines into chunks of about chunkBytes, the rest flushed at completion', () => {
-    const chunks = runSync(requests, encodeJsonl({ chunkBytes: 4096 }))
-    const text = decode(chunks)
-    expect(text).toBe(requests.map((r) => JSON.stringify(r) + '\n').join(''))
+  it('gathers lines into chunks of about chunkBytes, the rest at the end', async () => {
+    const chunks = await collect(jsonlChunks(requests, { chunkBytes: 4096 }))
+    expect(decode(chunks)).toBe(requests.map((r) => JSON.stringify(r) + '\n').join(''))
     const longestLine = Math.max(...requests.map((r) => JSON.stringify(r).length + 1))
     for (const chunk of chunks.slice(0, -1)) {
       expect(chunk.length).toBeGreaterThanOrEqual(4096)
@@ -53,84 +45,33 @@ describe('encodeJsonl', () => {
     expect(chunks.at(-1)?.length).toBeGreaterThan(0)
   })
 
-  it('uses 64 KiB chunks by default', () => {
-    const chunks = runSync(requests, encodeJsonl())
+  it('uses 64 KiB chunks by default', async () => {
+    const chunks = await collect(jsonlChunks(requests))
     expect(chunks[0]?.length).toBeGreaterThanOrEqual(65536)
     expect(chunks[0]?.length).toBeLessThan(65536 + 200)
   })
 
-  it('emits nothing for an empty source', () => {
-    expect(runSync([], encodeJsonl())).toEqual([])
+  it('gives nothing for an empty source', async () => {
+    expect(await collect(jsonlChunks([]))).toEqual([])
   })
 
-  it('emits a chunk as soon as it is full, not at completion', () => {
-    const values$ = new Subject<unknown>()
-    const seen: Uint8Array[] = []
-    values$.pipe(encodeJsonl({ chunkBytes: 8 })).subscribe((chunk) => seen.push(chunk))
-    values$.next('abc')
-    expect(seen).toEqual([])
-    values$.next('def')
-    expect(decode(seen)).toBe('"abc"\n"def"\n')
-  })
-
-  it('errors with a JsonlEncodeError naming the index, and stops an endless source', () => {
-    let pulled = 0
-    function* values(): Generator<unknown> {
-      for (;;) yield pulled++ === 2 ? undefined : { n: pulled }
-    }
-    let failure: unknown
-    from(values())
-      .pipe(encodeJsonl())
-      .subscribe({ error: (e) => (failure = e) })
-    expect(failure).toBeInstanceOf(JsonlEncodeError)
-    expect((failure as Error).message).toBe(
-      'Cannot encode the value at index 2 as a JSONL line: undefined has no JSON form',
-    )
-    expect(pulled).toBe(3)
-  })
-
-  it('stops an endless source once the consumer has enough', () => {
-    function* forever(): Generator<number> {
-      for (let i = 0; ; i++) yield i
-    }
-    const seen: Uint8Array[] = []
-    from(forever())
-      .pipe(encodeJsonl({ chunkBytes: 4 }), take(2))
-      .subscribe((chunk) => seen.push(chunk))
-    expect(decode(seen)).toBe('0\n1\n2\n3\n')
-  })
-
-  it('is cold: each subscription encodes afresh', () => {
-    const bytes$ = from([1, 2]).pipe(encodeJsonl())
-    expect(decode(subscribeSync(bytes$))).toBe('1\n2\n')
-    expect(decode(subscribeSync(bytes$))).toBe('1\n2\n')
-  })
-
-  it('throws a RangeError at once for a bad chunkBytes', () => {
-    expect(() => encodeJsonl({ chunkBytes: 0 })).toThrow(RangeError)
-  })
-
-  it('round-trips through splitLines and JSON.parse, however it is chunked', () => {
-    fc.assert(
-      fc.property(
+  it('round-trips through the LineSplitter and JSON.parse, however it is chunked', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.jsonValue(), { maxLength: 30 }),
         fc.integer({ min: 1, max: 300 }),
         chunkingArbitrary,
-        (values, chunkBytes, chunking) => {
-          const encoded = concat(runSync(values, encodeJsonl({ chunkBytes })))
-          const parsed = runSync(chunking(encoded), splitLines()).map((line) => JSON.parse(line))
+        async (values, chunkBytes, chunking) => {
+          const encoded = concat(await collect(jsonlChunks(values, { chunkBytes })))
+          const parsed: unknown[] = []
+          const splitter = new LineSplitter((line) => parsed.push(JSON.parse(line)))
+          for (const chunk of chunking(encoded)) splitter.push(chunk)
+          splitter.end()
           expect(parsed).toEqual(values.map((value) => JSON.parse(JSON.stringify(value))))
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
-  })
-})
-
-describe('jsonlChunks', () => {
-  it('gives the same bytes as encodeJsonl', async () => {
-    const chunks = await collect(jsonlChunks(requests, { chunkBytes: 1000 }))
-    expect(chunks).toEqual(runSync(requests, encodeJsonl({ chunkBytes: 1000 })))
   })
 
   it('reads an async iterable', async () => {

@@ -1,4 +1,4 @@
-// Turns UTF-8 bytes, however they are chunked, into lines in linear time: the core of splitLines.
+// Turns UTF-8 bytes, however they are chunked, into lines in linear time: what results$ reads with.
 
 /** Receives each non-blank line; `complete` is false for a last line that had no newline. */
 export type LineHandler = (line: string, lineNumber: number, complete: boolean) => void
@@ -92,7 +92,8 @@ export class LineSplitter {
     const line = this.pendingParts.join('')
     this.pendingParts = []
     this.pendingLength = 0
-    if (!isBlank(line)) this.onLine(line, this.linesEnded + 1, false)
+    if (line.length > this.maxLineLength) this.cap?.onTooLong(this.linesEnded + 1, startOf([line]))
+    else if (!isBlank(line)) this.onLine(line, this.linesEnded + 1, false)
   }
 
   /** Stops all further work, even in the middle of a chunk (the consumer has gone). */
@@ -152,7 +153,8 @@ export class LineSplitter {
   private keepPending(text: string, start: number): void {
     this.pendingParts.push(start === 0 ? text : text.slice(start))
     this.pendingLength += text.length - start
-    if (this.pendingLength <= this.maxLineLength) return
+    // one more than the cap: the last character may be the \r of a \r\n, not part of the line
+    if (this.pendingLength <= this.maxLineLength + 1) return
     const lineStart = startOf(this.pendingParts)
     this.pendingParts = []
     this.pendingLength = 0
