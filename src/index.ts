@@ -48,7 +48,6 @@ export type {
 } from './files/index.js'
 export {
   BATCHER_DEFAULTS,
-  BatchJobEndedError,
   RUN_BATCH_DEFAULTS,
   type BatchEvent,
   type Batcher,

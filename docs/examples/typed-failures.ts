@@ -25,6 +25,10 @@ export const describeFailure = (error: MistralBatchError): string => {
       return `unexpected shape: ${error.paths.join('; ')}`
     case 'PaginationError':
       return `listing stopped at page ${error.page}: ${error.reason}`
+    case 'BatchJobEndedError':
+      return `job ${error.job.id} ended ${error.job.status} without this result`
+    case 'NoResultError':
+      return `no result line for ${error.customId}`
   }
 }
 

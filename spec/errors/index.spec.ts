@@ -5,6 +5,10 @@ import { lastValueFrom, type Observable } from 'rxjs'
 import { get$ } from '../../src/batch/get.js'
 import { resolveConfig } from '../../src/config.js'
 import {
+  BatchJobEndedError,
+  NoResultError,
+  isBatchJobEndedError,
+  isNoResultError,
   DecodeError,
   HttpError,
   InvalidRequestError,
@@ -22,6 +26,7 @@ import {
 import { list$ } from '../../src/files/list.js'
 import { closedPort, hang, json, startServer, type TestServer } from '../support/httpServer.js'
 import { testContext, TEST_API_KEY } from '../support/httpContext.js'
+import { succeededJob } from '../support/batchJobBody.js'
 
 const JOB_ID = '0b5f5a43-8a5e-4d5b-9f5c-2a3c8f6e1d10'
 
@@ -47,6 +52,8 @@ describe('type guards', () => {
       page: 1,
       reason: 'repeated-page',
     }),
+    BatchJobEndedError: new BatchJobEndedError(succeededJob(JOB_ID, { status: 'FAILED' })),
+    NoResultError: new NoResultError({ customId: 'r-1' }),
   }
   const guards = {
     InvalidRequestError: isInvalidRequestError,
@@ -55,6 +62,8 @@ describe('type guards', () => {
     TimeoutError: isTimeoutError,
     DecodeError: isDecodeError,
     PaginationError: isPaginationError,
+    BatchJobEndedError: isBatchJobEndedError,
+    NoResultError: isNoResultError,
   }
 
   it('each guard accepts its own class only', () => {

@@ -1,9 +1,12 @@
 // toEither: typed failures become a final Left; bugs still error.
 import * as E from 'fp-ts/Either'
 import { TestScheduler } from 'rxjs/testing'
+import { BatchJobEndedError } from '../../src/errors/BatchJobEndedError.js'
 import { HttpError } from '../../src/errors/HttpError.js'
+import { NoResultError } from '../../src/errors/NoResultError.js'
 import { TimeoutError } from '../../src/errors/TimeoutError.js'
 import { toEither } from '../../src/operators/toEither.js'
+import { succeededJob } from '../support/batchJobBody.js'
 
 describe('toEither', () => {
   let testScheduler: TestScheduler
@@ -30,6 +33,21 @@ describe('toEither', () => {
       })
       expectObservable(cold('#', undefined, slow).pipe(toEither())).toBe('(l|)', {
         l: E.left(slow),
+      })
+    })
+  })
+
+  it("catches the batcher's failures too: a job that ended, a request without a result", () => {
+    const ended = new BatchJobEndedError(
+      succeededJob('6a3f0c1e-7d4b-4c2a-9e8f-1b2c3d4e5f60', { status: 'FAILED' }),
+    )
+    const missing = new NoResultError({ customId: 'r-7' })
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('#', undefined, ended).pipe(toEither())).toBe('(l|)', {
+        l: E.left(ended),
+      })
+      expectObservable(cold('#', undefined, missing).pipe(toEither())).toBe('(l|)', {
+        l: E.left(missing),
       })
     })
   })

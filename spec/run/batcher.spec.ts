@@ -2,6 +2,7 @@
 import { concat, from, mergeMap, Observable, type ObservableInput } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import { InvalidRequestError } from '../../src/errors/InvalidRequestError.js'
+import { NoResultError } from '../../src/errors/NoResultError.js'
 import {
   createBatcher,
   type BatcherOptions,
@@ -245,7 +246,7 @@ describe('createBatcher', () => {
       expectObservable(batcher.submit$({ q: 'b' })).toBe(
         '--#',
         undefined,
-        new Error('No result for request 1'),
+        new NoResultError({ customId: '1' }),
       )
     })
   })

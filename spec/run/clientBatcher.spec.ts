@@ -1,7 +1,7 @@
 // The client's micro-batcher against the emulator: real jobs, one result per submitter.
 import { lastValueFrom } from 'rxjs'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
-import { BatchJobEndedError } from '../../src/run/BatchJobEndedError'
+import { BatchJobEndedError } from '../../src/errors/BatchJobEndedError'
 import { call } from '../emulator/support/emulatorClient'
 import { chatBody, clientFor, FAST_WATCH, logged, sleep } from './support/runFixtures'
 

@@ -1,11 +1,14 @@
 // The error union of mistral-batch-rx and its type guards.
+import { BatchJobEndedError } from './BatchJobEndedError.js'
 import { DecodeError } from './DecodeError.js'
 import { HttpError } from './HttpError.js'
 import { InvalidRequestError } from './InvalidRequestError.js'
 import { NetworkError } from './NetworkError.js'
+import { NoResultError } from './NoResultError.js'
 import { PaginationError } from './PaginationError.js'
 import { TimeoutError } from './TimeoutError.js'
 
+export { BatchJobEndedError } from './BatchJobEndedError.js'
 export { DecodeError } from './DecodeError.js'
 export { HttpError, type HttpErrorInit } from './HttpError.js'
 export { InvalidRequestError, type InvalidRequestErrorOptions } from './InvalidRequestError.js'
@@ -15,6 +18,7 @@ export {
   type NetworkErrorCause,
   type NetworkErrorInit,
 } from './NetworkError.js'
+export { NoResultError, type NoResultErrorInit } from './NoResultError.js'
 export {
   PaginationError,
   type PaginationErrorInit,
@@ -22,9 +26,16 @@ export {
 } from './PaginationError.js'
 export { TimeoutError, type TimeoutErrorOptions } from './TimeoutError.js'
 
-/** Every error an operation of this client can signal. */
+/** Every error an operation of this client can signal, the batcher's included. */
 export type MistralBatchError =
-  InvalidRequestError | HttpError | NetworkError | TimeoutError | DecodeError | PaginationError
+  | InvalidRequestError
+  | HttpError
+  | NetworkError
+  | TimeoutError
+  | DecodeError
+  | PaginationError
+  | BatchJobEndedError
+  | NoResultError
 
 type Tag = MistralBatchError['_tag']
 
@@ -35,6 +46,8 @@ const TAGS: ReadonlySet<string> = new Set<Tag>([
   'TimeoutError',
   'DecodeError',
   'PaginationError',
+  'BatchJobEndedError',
+  'NoResultError',
 ])
 
 // An error-like object with a tag: `instanceof` would fail across realms and duplicated bundles.
@@ -60,6 +73,11 @@ export const isTimeoutError = hasTag<TimeoutError>('TimeoutError')
 export const isDecodeError = hasTag<DecodeError>('DecodeError')
 /** Whether `u` is a `PaginationError` (by `_tag`, so across realms and bundles too). */
 export const isPaginationError = hasTag<PaginationError>('PaginationError')
+
+/** Whether `u` is a `BatchJobEndedError` (by `_tag`, so across realms and bundles too). */
+export const isBatchJobEndedError = hasTag<BatchJobEndedError>('BatchJobEndedError')
+/** Whether `u` is a `NoResultError` (by `_tag`, so across realms and bundles too). */
+export const isNoResultError = hasTag<NoResultError>('NoResultError')
 
 /** Whether `u` is any member of `MistralBatchError`. */
 export const isMistralBatchError = (u: unknown): u is MistralBatchError => {

@@ -8,6 +8,7 @@ import {
   type Subscriber,
 } from 'rxjs'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { NoResultError } from '../errors/NoResultError.js'
 import { resolveBatcherOptions, type BatcherOptions } from './batcherOptions.js'
 import type { Batcher, BatcherOutput, BatcherRunJob } from './batcherTypes.js'
 import { boundedTimer } from '../time/boundedTimer.js'
@@ -124,7 +125,7 @@ export function createBatcher<R>(
       defer(() => runJob(requests)).subscribe({
         next: (output) => deliver(job, output),
         error: (error: unknown) => endJob(job, () => error),
-        complete: () => endJob(job, (id) => new Error(`No result for request ${id}`)),
+        complete: () => endJob(job, (customId) => new NoResultError({ customId })),
       }),
     )
   }

@@ -10,7 +10,6 @@ export type {
   RunSummary,
   UploadedEvent,
 } from './BatchEvent.js'
-export { BatchJobEndedError } from './BatchJobEndedError.js'
 export {
   BATCHER_DEFAULTS,
   createBatcher,

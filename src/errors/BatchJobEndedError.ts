@@ -7,7 +7,7 @@ import type { BatchJob } from '../codecs/BatchJob.js'
  * snapshot (its `errors` say why).
  */
 export class BatchJobEndedError extends Error {
-  /** Discriminant, like the classes of `MistralBatchError`. */
+  /** Discriminant of the `MistralBatchError` union; survives realms and serialization. */
   readonly _tag = 'BatchJobEndedError' as const
   /** The job's terminal snapshot. */
   readonly job: BatchJob
