@@ -8,7 +8,7 @@ import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
-import { byPage, idOf, times } from '../support/pagedReplies.js'
+import { byPage, idOf, times, repeatedPageError } from '../support/pagedReplies.js'
 import { valuesAndError } from '../support/valuesAndError.js'
 import { runUntilUnsubscribed, slowBody, startFilesEmulator } from './support/filesEmulator.js'
 
@@ -185,16 +185,7 @@ describe('list$ and listPages$ against a server whose pages never end', () => {
       expect(server.requests).toHaveLength(2)
       expect(values.map((f) => f.id)).toEqual([idOf(1), idOf(2)])
       expect(error).toBeInstanceOf(PaginationError)
-      expect(error).toMatchObject({
-        _tag: 'PaginationError',
-        reason: 'repeated-page',
-        page: 1,
-        method: 'GET',
-        url: `${server.url}/v1/files?page_size=2`,
-        message:
-          `GET ${server.url}/v1/files?page_size=2: page 1 repeated the page before it; ` +
-          'the server seems to ignore `page`, stopping',
-      })
+      expect(error).toMatchObject(repeatedPageError(`${server.url}/v1/files?page_size=2`))
     },
   )
 

@@ -25,3 +25,13 @@ export const jobsPage = (ids: ReadonlyArray<number>, total: number) => ({
   data: ids.map((n) => batchJobBody({ id: idOf(n) })),
   total,
 })
+
+/** What a listing of `url` (without `page`) that stopped on a repeat of page 0 at page 1 fails with. */
+export const repeatedPageError = (url: string) => ({
+  _tag: 'PaginationError',
+  reason: 'repeated-page',
+  page: 1,
+  method: 'GET',
+  url,
+  message: `GET ${url}: page 1 repeated the page before it; the server seems to ignore \`page\`, stopping`,
+})
