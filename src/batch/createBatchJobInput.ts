@@ -33,6 +33,12 @@ export interface CreateBatchJobInput {
   readonly timeout_hours?: number
 }
 
+/**
+ * The fields of the jobs that `runBatch$`, the batcher and the queue create, in the wire's own
+ * names: everything of a create request but its requests or files.
+ */
+export type BatchJobFields = Omit<CreateBatchJobInput, 'input_files' | 'requests'>
+
 /** Options of `create$`. */
 export interface CreateBatchJobOptions {
   /**
