@@ -1,6 +1,8 @@
-// The public surface of mistral-batch-rx (browser-safe): re-exports only.
-export * from './codecs/index.js'
-export * from './errors/index.js'
+// The public surface of mistral-batch-rx (browser-safe): an explicit list, grouped by resource.
+// Everything not named here is internal and may change in any release.
+
+// The client and its configuration
+export { createClient, type ClientInfo, type MistralBatchClient } from './client.js'
 export {
   DEFAULT_BASE_URL,
   type ClientConfig,
@@ -8,63 +10,143 @@ export {
   type RetryJitter,
   type RetryOptions,
 } from './config.js'
-export { createClient, type ClientInfo, type MistralBatchClient } from './client.js'
+export type { OperationOptions } from './options/knownKeys.js'
+export { VERSION } from './version.js'
+
+// Batch jobs: client.batch
+export type { BatchApi } from './batch/index.js'
+export { TIMEOUT_HOURS, MAX_INLINE_REQUESTS } from './batch/validateCreateRequest.js'
+export type {
+  BatchJobFields,
+  BatchRequestInput,
+  CreateBatchJobInput,
+  CreateBatchJobOptions,
+} from './batch/createBatchJobInput.js'
+export { IDEMPOTENCY_METADATA_KEY } from './batch/idempotencyKey.js'
+export type { GetBatchJobOptions } from './batch/jobRequests.js'
+export { PAGE_SIZE, type ListBatchJobsFilters } from './batch/listFilters.js'
+export type { WatchJobOptions } from './batch/watchJobOptions.js'
+export type { ResultsInclude, ResultsOptions } from './batch/resultsOptions.js'
+export type {
+  FailedResultLine,
+  ResultLine,
+  ResultLineEither,
+  ResultLineInfo,
+  SucceededResultLine,
+} from './batch/resultLine.js'
+
+// Files: client.files
+export type { FilesApi } from './files/index.js'
+export type { DownloadOptions, SignedUrlOptions } from './files/fileRequests.js'
+export type { ListFilesFilters } from './files/list.js'
+export type { ReopenableBytes } from './files/byteStreams.js'
+export type { UploadInput } from './files/uploadInput.js'
+export type { UploadOptions } from './files/uploadOptions.js'
+
+// Whole runs: client.runBatch$, client.resumeBatch$, client.batcher
+export type {
+  BatchEvent,
+  CompletedEvent,
+  CreatedEvent,
+  JobCounters,
+  ProgressEvent,
+  ResultEvent,
+  ResultMatch,
+  RunSummary,
+  UploadedEvent,
+} from './run/BatchEvent.js'
+export type { RunRequests } from './run/requestCursor.js'
+export type { ResumeBatchOptions, RunBatchOptions, RunMode } from './run/runOptions.js'
+export type { Batcher, BatcherOptions } from './run/batcher.js'
+export type { ClientBatcherOptions } from './run/clientBatcher.js'
+
+// Errors: every failure of the library is a member of MistralBatchError
 export {
-  IDEMPOTENCY_METADATA_KEY,
-  MAX_INLINE_REQUESTS,
-  PAGE_SIZE,
+  BatchJobEndedError,
+  DecodeError,
+  HttpError,
+  InvalidRequestError,
+  isBatchJobEndedError,
+  isDecodeError,
+  isHttpError,
+  isInvalidRequestError,
+  isMistralBatchError,
+  isNetworkError,
+  isNoResultError,
+  isPaginationError,
+  isTimeoutError,
+  NetworkError,
+  NoResultError,
+  PaginationError,
+  TimeoutError,
+  type HttpErrorInit,
+  type InvalidRequestErrorOptions,
+  type MistralBatchError,
+  type NetworkErrorCause,
+  type NetworkErrorInit,
+  type NoResultErrorInit,
+  type PaginationErrorInit,
+  type PaginationStopReason,
+  type TimeoutErrorOptions,
+} from './errors/index.js'
+export {
   RESULT_LINE_EXCERPT_LENGTH,
   ResultLineError,
-  TIMEOUT_HOURS,
-  type BatchApi,
-  type BatchRequestInput,
-  type CreateBatchJobInput,
-  type CreateBatchJobOptions,
-  type GetBatchJobOptions,
-  type JobRequestOptions,
-  type ListBatchJobsFilters,
-  type ListBatchJobsOptions,
-  type FailedResultLine,
-  type ResultLine,
-  type ResultLineEither,
   type ResultLineErrorReason,
-  type ResultLineInfo,
-  type ResultsInclude,
-  type ResultsOptions,
   type ResultSource,
-  type SucceededResultLine,
-  type WatchJobOptions,
-} from './batch/index.js'
-export type {
-  DeleteFileOptions,
-  DownloadOptions,
-  FilesApi,
-  GetFileOptions,
-  ListFilesFilters,
-  ReopenableBytes,
-  SignedUrlOptions,
-  UploadInput,
-  UploadOptions,
-} from './files/index.js'
-export {
-  BATCHER_DEFAULTS,
-  RUN_BATCH_DEFAULTS,
-  type BatchEvent,
-  type Batcher,
-  type BatcherOptions,
-  type ClientBatcherOptions,
-  type CompletedEvent,
-  type CreatedEvent,
-  type JobCounters,
-  type ProgressEvent,
-  type ResultEvent,
-  type ResultMatch,
-  type ResumeBatchOptions,
-  type RunBatchOptions,
-  type RunMode,
-  type RunRequests,
-  type RunSummary,
-  type UploadedEvent,
-} from './run/index.js'
+} from './errors/ResultLineError.js'
 export { toEither } from './operators/toEither.js'
-export { VERSION } from './version.js'
+
+// The wire contract: io-ts codecs of every request and response, and their types
+export { API_ENDPOINTS, ApiEndpoint } from './codecs/ApiEndpoint.js'
+export { ApiErrorBody } from './codecs/ApiErrorBody.js'
+export { BatchError } from './codecs/BatchError.js'
+export { BatchJob } from './codecs/BatchJob.js'
+export { decode } from './codecs/decode.js'
+export { BatchJobList } from './codecs/BatchJobList.js'
+export {
+  BATCH_JOB_STATUSES,
+  BatchJobStatus,
+  isTerminalStatus,
+  TERMINAL_STATUSES,
+  type TerminalStatus,
+} from './codecs/BatchJobStatus.js'
+export { BatchRequest } from './codecs/BatchRequest.js'
+export { BatchResponse, BatchResult } from './codecs/BatchResult.js'
+export { CreateBatchJobRequest } from './codecs/CreateBatchJobRequest.js'
+export { DeletedBatchJob } from './codecs/DeletedBatchJob.js'
+export { DeletedFile } from './codecs/DeletedFile.js'
+export { FileDetail } from './codecs/FileDetail.js'
+export { FileList } from './codecs/FileList.js'
+export { FileObject } from './codecs/FileObject.js'
+export { FILE_PURPOSES, FilePurpose } from './codecs/FilePurpose.js'
+export { FILE_SOURCES, FileSource } from './codecs/FileSource.js'
+export { FILE_VISIBILITIES, FileVisibility } from './codecs/FileVisibility.js'
+export { isFailedResult } from './codecs/isFailedResult.js'
+export { SAMPLE_TYPES, SampleType } from './codecs/SampleType.js'
+export { SignedUrl } from './codecs/SignedUrl.js'
+export { ValidationErrorDetail } from './codecs/ValidationErrorDetail.js'
+
+// Response bodies of the batch endpoints, for `results$(job, { body })`
+export { AssistantMessage } from './codecs/endpoints/AssistantMessage.js'
+export { ChatCompletionChoice } from './codecs/endpoints/ChatCompletionChoice.js'
+export { ChatCompletionResponse } from './codecs/endpoints/ChatCompletionResponse.js'
+export { DeltaMessage } from './codecs/endpoints/DeltaMessage.js'
+export { EmbeddingResponse } from './codecs/endpoints/EmbeddingResponse.js'
+export { EmbeddingResponseData } from './codecs/endpoints/EmbeddingResponseData.js'
+export { FIMCompletionResponse } from './codecs/endpoints/FIMCompletionResponse.js'
+export { FINISH_REASONS, FinishReason } from './codecs/endpoints/FinishReason.js'
+export { MessageContent } from './codecs/endpoints/MessageContent.js'
+export { ModerationObject } from './codecs/endpoints/ModerationObject.js'
+export { ModerationResponse } from './codecs/endpoints/ModerationResponse.js'
+export { OCRConfidenceScore } from './codecs/endpoints/OCRConfidenceScore.js'
+export { OCRImageObject } from './codecs/endpoints/OCRImageObject.js'
+export { OCRPageConfidenceScores } from './codecs/endpoints/OCRPageConfidenceScores.js'
+export { OCRPageDimensions } from './codecs/endpoints/OCRPageDimensions.js'
+export { OCRPageObject } from './codecs/endpoints/OCRPageObject.js'
+export { OCRResponse } from './codecs/endpoints/OCRResponse.js'
+export { OCR_TABLE_FORMATS, OCRTableFormat } from './codecs/endpoints/OCRTableFormat.js'
+export { OCRTableObject } from './codecs/endpoints/OCRTableObject.js'
+export { OCRUsageInfo } from './codecs/endpoints/OCRUsageInfo.js'
+export { FunctionCall, ToolCall } from './codecs/endpoints/ToolCall.js'
+export { UsageInfo } from './codecs/endpoints/UsageInfo.js'

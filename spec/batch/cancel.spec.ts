@@ -1,6 +1,6 @@
 // cancel$ against the emulator: laziness, the decoded job, 404, invalid ids, retries and aborts.
 import { lastValueFrom } from 'rxjs'
-import { cancel$ } from '../../src/batch/cancel.js'
+import { cancel$ } from '../../src/batch/jobRequests.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { sleep } from '../support/httpContext.js'
 import {

@@ -1,6 +1,6 @@
 // delete$ against the emulator: laziness, the decoded answer, 404, invalid ids and aborts.
 import { lastValueFrom } from 'rxjs'
-import { delete$ } from '../../src/batch/delete.js'
+import { delete$ } from '../../src/batch/jobRequests.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { call } from '../emulator/support/emulatorClient.js'
 import { sleep } from '../support/httpContext.js'

@@ -1,6 +1,6 @@
 // get$: GET /v1/batch/jobs/{job_id} against a real server, decoded as a BatchJob.
 import { lastValueFrom } from 'rxjs'
-import { get$ } from '../../src/batch/get.js'
+import { get$ } from '../../src/batch/jobRequests.js'
 import { createBatchApi } from '../../src/batch/index.js'
 import { DecodeError, HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'

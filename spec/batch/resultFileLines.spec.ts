@@ -28,8 +28,7 @@ const resumeOptions = (
   maxLineLength,
   tooLong: (lineNumber, start) => `${lineNumber}:too long:${start}`,
   maxResumes,
-  retry: { ...DEFAULT_RETRY, initialDelayMs: 10, jitter: 'none' },
-  scheduler,
+  config: { retry: { ...DEFAULT_RETRY, initialDelayMs: 10, jitter: 'none' }, scheduler },
 })
 
 /** An `open` that hands out the given transfers in turn, counting the calls. */

@@ -9,8 +9,13 @@ import { watchJob$ } from '../../src/batch/watchJob.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { job, newTestScheduler, scriptedPoll, timedPoll } from './watchJobFixtures.js'
 
-const httpError = (status: number) =>
-  new HttpError({ status, method: 'GET', url: 'http://127.0.0.1/v1/batch/jobs/job-1' })
+const httpError = (status: number, retryAfterMs?: number) =>
+  new HttpError({
+    status,
+    method: 'GET',
+    url: 'http://127.0.0.1/v1/batch/jobs/job-1',
+    retryAfterMs,
+  })
 const networkError = () =>
   new NetworkError('socket hang up', {
     method: 'GET',
@@ -268,22 +273,25 @@ describe('watchJob$', () => {
       ['a 503', () => httpError(503)],
       ['a 429', () => httpError(429)],
       ['a connection reset', networkError],
-    ])('goes on after a poll failing with %s, at the same pace', (_name, makeError) => {
-      const scheduler = newTestScheduler()
-      scheduler.run(({ expectObservable, flush }) => {
-        const a = job('RUNNING', { total: 10 })
-        const b = job('RUNNING', { total: 10, completed: 5 })
-        const c = job('SUCCESS', { total: 10, completed: 10 })
-        const { poll, times } = scriptedPoll(scheduler, [a, makeError(), makeError(), b, c])
-        expectObservable(watchJob$(poll, 'job-1', {}, scheduler)).toBe('a 2999ms b 1499ms (c|)', {
-          a,
-          b,
-          c,
+    ])(
+      'goes on after a poll failing with %s, the wait growing as if unchanged',
+      (_name, makeError) => {
+        const scheduler = newTestScheduler()
+        scheduler.run(({ expectObservable, flush }) => {
+          const a = job('RUNNING', { total: 10 })
+          const b = job('RUNNING', { total: 10, completed: 5 })
+          const c = job('SUCCESS', { total: 10, completed: 10 })
+          const { poll, times } = scriptedPoll(scheduler, [a, makeError(), makeError(), b, c])
+          expectObservable(watchJob$(poll, 'job-1', {}, scheduler)).toBe('a 4749ms b 3374ms (c|)', {
+            a,
+            b,
+            c,
+          })
+          flush()
+          expect(times).toEqual([0, 1000, 2500, 4750, 8125])
         })
-        flush()
-        expect(times).toEqual([0, 1000, 2000, 3000, 4500])
-      })
-    })
+      },
+    )
 
     it.each([
       ['401', () => httpError(401)],
@@ -331,22 +339,36 @@ describe('watchJob$', () => {
           last,
         ])
         expectObservable(watchJob$(poll, 'job-1', { maxConsecutiveErrors: 2 }, scheduler)).toBe(
-          'a 2999ms #',
+          'a 4749ms #',
           { a: job('RUNNING') },
           last,
         )
         flush()
-        expect(times).toEqual([0, 1000, 2000, 3000])
+        expect(times).toEqual([0, 1000, 2500, 4750])
       })
     })
 
-    it('tolerates 5 failures in a row by default, not 6', () => {
+    it("waits at least the server's Retry-After before the next poll", () => {
       const scheduler = newTestScheduler()
       scheduler.run(({ flush }) => {
-        const failing = Array.from({ length: 6 }, () => httpError(503))
+        const { poll, times } = scriptedPoll(scheduler, [
+          job('RUNNING'),
+          httpError(429, 5000),
+          job('SUCCESS'),
+        ])
+        watchJob$(poll, 'job-1', {}, scheduler).subscribe()
+        flush()
+        expect(times).toEqual([0, 1000, 6000])
+      })
+    })
+
+    it('tolerates 10 failures in a row by default, not 11', () => {
+      const scheduler = newTestScheduler()
+      scheduler.run(({ flush }) => {
+        const failing = Array.from({ length: 11 }, () => httpError(503))
         const five = scriptedPoll(scheduler, [
           job('RUNNING'),
-          ...failing.slice(0, 5),
+          ...failing.slice(0, 10),
           job('SUCCESS'),
         ])
         const six = scriptedPoll(scheduler, [job('RUNNING'), ...failing])
@@ -357,7 +379,7 @@ describe('watchJob$', () => {
         })
         watchJob$(six.poll, 'job-1', {}, scheduler).subscribe({
           complete: () => outcomes.push('six: complete'),
-          error: (e: unknown) => outcomes.push(`six: error ${e === failing[5]}`),
+          error: (e: unknown) => outcomes.push(`six: error ${e === failing[10]}`),
         })
         flush()
         expect(outcomes.sort()).toEqual(['five: complete', 'six: error true'])
@@ -376,11 +398,12 @@ describe('watchJob$', () => {
           httpError(503),
           job('SUCCESS'),
         ])
-        // Polls at 0, 1000, 2000, 3000, 4500, 6000, 7500.
-        expectObservable(watchJob$(poll, 'job-1', { maxConsecutiveErrors: 2 }, scheduler)).toBe(
-          'a 7499ms (b|)',
-          { a: job('RUNNING'), b: job('SUCCESS') },
-        )
+        // Polls at 0, 1000, 3000, 7000, 15000, 31000, 61000: each wait doubles, up to 30 s.
+        const options = { maxConsecutiveErrors: 2, backoff: 2 }
+        expectObservable(watchJob$(poll, 'job-1', options, scheduler)).toBe('a 60999ms (b|)', {
+          a: job('RUNNING'),
+          b: job('SUCCESS'),
+        })
       })
     })
 

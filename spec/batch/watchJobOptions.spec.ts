@@ -1,4 +1,5 @@
 // The options of watchJob$: defaults, refusal of values that would spin, and the sharing key.
+import * as E from 'fp-ts/Either'
 import {
   resolveWatchJobOptions,
   WATCH_JOB_DEFAULTS,
@@ -8,38 +9,37 @@ import {
 
 const keyOf = (options: WatchJobOptions) => {
   const resolved = resolveWatchJobOptions(options)
-  if (!resolved.ok) throw new Error(resolved.reason)
-  return watchJobOptionsKey(resolved.value)
+  if (E.isLeft(resolved)) throw resolved.left
+  return watchJobOptionsKey(resolved.right)
 }
 
 describe('resolveWatchJobOptions', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveWatchJobOptions()).toEqual({
-      ok: true,
-      value: {
+    expect(resolveWatchJobOptions()).toEqual(
+      E.right({
         intervalMs: 1000,
         backoff: 1.5,
         maxIntervalMs: 30000,
         emit: 'changes',
         deadlineMs: undefined,
-        maxConsecutiveErrors: 5,
-      },
-    })
+        maxConsecutiveErrors: 10,
+      }),
+    )
     expect(WATCH_JOB_DEFAULTS.maxIntervalMs).toBe(30000)
   })
 
   it('names the closest known option of a typo', () => {
     const resolved = resolveWatchJobOptions({ interval: 5 } as unknown as WatchJobOptions)
-    expect(resolved).toEqual({
-      ok: false,
+    expect(E.isLeft(resolved) && resolved.left).toMatchObject({
       field: 'watch options.interval',
-      reason: 'watch options has an unknown option `interval`; did you mean `intervalMs`?',
+      message:
+        'watchJob$: watch options has an unknown option `interval`; did you mean `intervalMs`?',
     })
   })
 
   it('raises the default cap to an intervalMs above it', () => {
     const resolved = resolveWatchJobOptions({ intervalMs: 60_000 })
-    expect(resolved.ok && resolved.value.maxIntervalMs).toBe(60_000)
+    expect(E.isRight(resolved) && resolved.right.maxIntervalMs).toBe(60_000)
   })
 
   it.each<[WatchJobOptions, string]>([
@@ -67,7 +67,10 @@ describe('resolveWatchJobOptions', () => {
     ],
   ])('refuses %j: %s', (options, reason) => {
     const resolved = resolveWatchJobOptions(options)
-    expect(resolved).toEqual({ ok: false, field: Object.keys(options).pop(), reason })
+    expect(E.isLeft(resolved) && resolved.left).toMatchObject({
+      field: Object.keys(options).pop(),
+      message: `watchJob$: ${reason}`,
+    })
   })
 })
 

@@ -2,7 +2,7 @@
 import { inspect } from 'node:util'
 import { runInNewContext } from 'node:vm'
 import { lastValueFrom, type Observable } from 'rxjs'
-import { get$ } from '../../src/batch/get.js'
+import { get$ } from '../../src/batch/jobRequests.js'
 import { resolveConfig } from '../../src/config.js'
 import {
   BatchJobEndedError,

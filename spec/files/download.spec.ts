@@ -6,7 +6,7 @@ import {
   NetworkError,
   TimeoutError,
 } from '../../src/errors/index.js'
-import { download$ } from '../../src/files/download.js'
+import { download$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import type { RunningEmulator } from '../../src/emulator/index.js'

@@ -2,7 +2,7 @@
 import { lastValueFrom } from 'rxjs'
 import type { RunningEmulator } from '../../src/emulator/index.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
-import { get$ } from '../../src/files/get.js'
+import { get$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { sleep } from '../support/httpContext.js'

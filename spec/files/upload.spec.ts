@@ -16,7 +16,7 @@ import {
   NetworkError,
   TimeoutError,
 } from '../../src/errors/index.js'
-import { download$ } from '../../src/files/download.js'
+import { download$ } from '../../src/files/fileRequests.js'
 import { list$ } from '../../src/files/list.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { UploadInput } from '../../src/files/uploadInput.js'

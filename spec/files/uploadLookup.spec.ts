@@ -9,7 +9,7 @@ import {
   type UploadedFileQuery,
 } from '../../src/files/uploadLookup.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { RECOVERY_CLOCK_SKEW_MS } from '../../src/http/recoveringSend.js'
+import { RECOVERY_CLOCK_SKEW_MS } from '../../src/http/retry.js'
 import { testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
 import { valuesAndError } from '../support/valuesAndError.js'

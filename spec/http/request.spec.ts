@@ -5,7 +5,7 @@ import { HttpError, NetworkError, TimeoutError, isHttpError } from '../../src/er
 import { bodyChunks$, readText$ } from '../../src/http/bodyChunks.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { request$, type RequestSpec } from '../../src/http/request.js'
-import { isProvablyUnprocessed } from '../../src/http/retryPolicy.js'
+import { isProvablyUnprocessed } from '../../src/http/retry.js'
 import {
   closedPort,
   hang,

@@ -7,7 +7,7 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { abortedByCaller } from '../http/networkErrorFrom.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
-import { RECOVERY_CLOCK_SKEW_MS, recoveringSend$ } from '../http/recoveringSend.js'
+import { RECOVERY_CLOCK_SKEW_MS, retrying } from '../http/retry.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
 import { list$ } from './list.js'
 
@@ -69,8 +69,8 @@ export const idempotentCreate$ = (
   defer(() => {
     const sinceMs = ctx.config.scheduler.now() - IDEMPOTENCY_CLOCK_SKEW_MS
     const spec: RequestSpec = { method: 'POST', path: '/v1/batch/jobs', json: body, retry: 'none' }
-    return recoveringSend$(ctx, {
-      send: () => requestJson$(ctx, spec, BatchJob),
-      find: () => findJobWithKey$(ctx, key, sinceMs),
-    }).pipe(abortOnSignal(signal, () => abortedByCaller(requestOrigin(ctx, spec))))
+    return requestJson$(ctx, spec, BatchJob).pipe(
+      retrying(ctx.config, { mode: 'unsafe', recover: () => findJobWithKey$(ctx, key, sinceMs) }),
+      abortOnSignal(signal, () => abortedByCaller(requestOrigin(ctx, spec))),
+    )
   })

@@ -1,52 +1,24 @@
 // The batch resource: every batch job operation, bound to a client's context.
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import { defer, throwError, type Observable } from 'rxjs'
+import { defer, mergeMap, type Observable } from 'rxjs'
 import type { BatchJob } from '../codecs/BatchJob.js'
+import { fromEither$ } from '../fp/either.js'
+import { JOBS } from '../http/idRequest.js'
+import { uuidSegment } from '../http/uuidSegment.js'
 import type { BatchJobList } from '../codecs/BatchJobList.js'
 import type { DeletedBatchJob } from '../codecs/DeletedBatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { uuidSegment } from '../http/uuidSegment.js'
-import { cancel$ } from './cancel.js'
+import type { OperationOptions } from '../options/knownKeys.js'
 import { create$ } from './create.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
-import { delete$ } from './delete.js'
-import { get$, type GetBatchJobOptions } from './get.js'
-import type { JobRequestOptions } from './jobIdRequest.js'
+import { cancel$, delete$, get$, type GetBatchJobOptions } from './jobRequests.js'
 import { list$ } from './list.js'
 import type { ListBatchJobsFilters } from './listFilters.js'
 import { listPages$, type ListBatchJobsOptions } from './listPages.js'
 import type { ResultLineEither } from './resultLine.js'
 import { results$ } from './results.js'
 import type { ResultsOptions } from './resultsOptions.js'
-import type { WatchJobOptions } from './watchJob.js'
-import { createJobWatcher } from './watchJobShared.js'
-
-export type {
-  BatchRequestInput,
-  CreateBatchJobInput,
-  CreateBatchJobOptions,
-} from './createBatchJobInput.js'
-export type { GetBatchJobOptions } from './get.js'
-export { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
-export type { JobRequestOptions } from './jobIdRequest.js'
-export { PAGE_SIZE, type ListBatchJobsFilters } from './listFilters.js'
-export type { ListBatchJobsOptions } from './listPages.js'
-export {
-  ResultLineError,
-  RESULT_LINE_EXCERPT_LENGTH,
-  type FailedResultLine,
-  type ResultLine,
-  type ResultLineEither,
-  type ResultLineErrorReason,
-  type ResultLineInfo,
-  type ResultsInclude,
-  type ResultsOptions,
-  type ResultSource,
-  type SucceededResultLine,
-} from './results.js'
-export { MAX_INLINE_REQUESTS, TIMEOUT_HOURS } from './validateCreateRequest.js'
-export type { WatchJobOptions } from './watchJob.js'
+import type { WatchJobOptions } from './watchJobOptions.js'
+import { createJobWatcher, singlePoll } from './watchJobShared.js'
 
 /** The batch job operations of a client. Each returns a cold Observable. */
 export interface BatchApi {
@@ -80,12 +52,12 @@ export interface BatchApi {
    * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits
    * the job (see `cancel$`).
    */
-  readonly cancel$: (jobId: string, options?: JobRequestOptions) => Observable<BatchJob>
+  readonly cancel$: (jobId: string, options?: OperationOptions) => Observable<BatchJob>
   /**
    * An Observable that, when subscribed, sends `DELETE /v1/batch/jobs/{job_id}` and emits the
    * deletion (see `delete$`).
    */
-  readonly delete$: (jobId: string, options?: JobRequestOptions) => Observable<DeletedBatchJob>
+  readonly delete$: (jobId: string, options?: OperationOptions) => Observable<DeletedBatchJob>
   /**
    * An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` now and then again
    * on an adaptive schedule, emitting snapshots until a terminal status, inclusive (see
@@ -108,16 +80,11 @@ export interface BatchApi {
 
 /** The batch operations bound to `ctx`, with one job watcher shared by every `watchJob$`. */
 export const createBatchApi = (ctx: HttpContext): BatchApi => {
-  const watcher = createJobWatcher((jobId) => get$(ctx, jobId), ctx.config.scheduler)
+  const watcher = createJobWatcher(singlePoll(ctx), ctx.config.scheduler)
+  // the id is checked once, here: the watcher's polls build their path from it as it is
   const watchJob$ = (jobId: string, options?: WatchJobOptions): Observable<BatchJob> =>
-    defer(() =>
-      pipe(
-        uuidSegment('jobId', jobId),
-        E.match(
-          (error) => throwError(() => error),
-          () => watcher.watch$(jobId, options),
-        ),
-      ),
+    defer(() => fromEither$(uuidSegment(JOBS.field, jobId))).pipe(
+      mergeMap(() => watcher.watch$(jobId, options)),
     )
   return {
     create$: (request, options) => create$(ctx, request, options),

@@ -1,11 +1,8 @@
 // The lines of a downloaded file, resumed after a broken transfer without losing or repeating one.
-import { Observable, type SchedulerLike, type Subscription } from 'rxjs'
-import type { ResolvedRetryOptions } from '../config.js'
-import { isHttpError } from '../errors/index.js'
-import { isRetryableError } from '../http/retryPolicy.js'
-import { retryDelay } from '../http/retryTiming.js'
+import { defer, Observable } from 'rxjs'
+import type { ResolvedConfig } from '../config.js'
+import { retrying } from '../http/retry.js'
 import { LineSplitter } from '../jsonl/lineSplitter.js'
-import { boundedTimer } from '../time/boundedTimer.js'
 
 /** Makes the value of one line: `complete` is false for a last line that had no newline. */
 export type LineReader<T> = (line: string, lineNumber: number, complete: boolean) => T
@@ -21,10 +18,8 @@ export interface ResumeOptions<T> {
   readonly tooLong: LongLineReader<T>
   /** Broken transfers in a row, with no new line between them, that are resumed. */
   readonly maxResumes: number
-  /** The backoff timing before each resume (the client's retry options). */
-  readonly retry: ResolvedRetryOptions
-  /** The scheduler of the backoff. */
-  readonly scheduler: SchedulerLike
+  /** The client's retry timing and scheduler, for the backoff before each resume. */
+  readonly config: Pick<ResolvedConfig, 'retry' | 'scheduler'>
 }
 
 /**
@@ -37,26 +32,19 @@ export interface ResumeOptions<T> {
  * body hands over a last line without newline (`complete: false`). A line longer than
  * `maxLineLength` is never buffered whole: it becomes `tooLong(lineNumber, start)`. More than
  * `maxResumes` failures in a row without a new line, or any other error, end the stream with
- * that error.
+ * that error. `open()` should not retry by itself: this resume is the one retry layer.
  */
 export const resumableLines$ = <T>(
   open: () => Observable<Uint8Array>,
   read: LineReader<T>,
   options: ResumeOptions<T>,
 ): Observable<T> =>
-  new Observable<T>((subscriber) => {
+  defer(() => {
     let lastLineNumber = 0
-    let failuresInARow = 0
-    let transfer: Subscription | undefined
-    let splitter: LineSplitter | undefined
-    let backoff: Subscription | undefined
-
-    const attempt = (): void => {
-      let progressed = false
+    const attempt$ = new Observable<T>((subscriber) => {
       const emit = (lineNumber: number, value: () => T): void => {
         if (lineNumber <= lastLineNumber) return
         lastLineNumber = lineNumber
-        progressed = true
         subscriber.next(value())
         if (subscriber.closed) lines.stop()
       }
@@ -68,32 +56,23 @@ export const resumableLines$ = <T>(
             emit(lineNumber, () => options.tooLong(lineNumber, start)),
         },
       )
-      splitter = lines
-      transfer = open().subscribe({
+      const transfer = open().subscribe({
         next: (chunk) => lines.push(chunk),
         error: (error: unknown) => {
           lines.stop()
-          if (progressed) failuresInARow = 0
-          if (!isRetryableError(error) || failuresInARow >= options.maxResumes) {
-            subscriber.error(error)
-            return
-          }
-          failuresInARow++
-          const serverWait = isHttpError(error) ? error.retryAfterMs : undefined
-          const delayMs = retryDelay(failuresInARow, serverWait, options.retry)
-          backoff = boundedTimer(delayMs, options.scheduler).subscribe(attempt)
+          subscriber.error(error)
         },
         complete: () => {
           lines.end()
           subscriber.complete()
         },
       })
-    }
-
-    attempt()
-    return () => {
-      splitter?.stop()
-      transfer?.unsubscribe()
-      backoff?.unsubscribe()
-    }
+      return () => {
+        lines.stop()
+        transfer.unsubscribe()
+      }
+    })
+    return attempt$.pipe(
+      retrying(options.config, { mode: 'safe', count: options.maxResumes, resetOnValue: true }),
+    )
   })

@@ -5,9 +5,9 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus, TERMINAL_STATUSES } from '../codecs/BatchJobStatus.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { describeType } from '../options/knownKeys.js'
-import { download$ } from '../files/download.js'
+import { download$ } from '../files/fileRequests.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { get$, type GetBatchJobOptions } from './get.js'
+import { get$, type GetBatchJobOptions } from './jobRequests.js'
 import { resumableLines$ } from './resultFileLines.js'
 import { ResultLineError } from '../errors/ResultLineError.js'
 import {
@@ -23,7 +23,8 @@ import {
   type ResultsInclude,
   type ResultsOptions,
 } from './resultsOptions.js'
-import { watchJob$, type WatchJobOptions } from './watchJob.js'
+import type { WatchJobOptions } from './watchJobOptions.js'
+import { createJobWatcher, singlePoll } from './watchJobShared.js'
 
 export type {
   FailedResultLine,
@@ -93,10 +94,15 @@ const fileLines$ = <B>(
 ): Observable<ResultLineEither<B>> =>
   resumableLines$(
     () =>
-      download$(ctx, fileId, {
-        ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      }),
+      download$(
+        ctx,
+        fileId,
+        {
+          ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
+        'none',
+      ),
     (line, lineNumber, complete) =>
       redactLeft(ctx, readResultLine(line, complete, { source, fileId, lineNumber }, options.body)),
     {
@@ -104,8 +110,7 @@ const fileLines$ = <B>(
       tooLong: (lineNumber, start) =>
         redactLeft(ctx, E.left(tooLongLine({ source, fileId, lineNumber }, start, ctx))),
       maxResumes: options.maxResumes,
-      retry: ctx.config.retry,
-      scheduler: ctx.config.scheduler,
+      config: ctx.config,
     },
   )
 
@@ -154,14 +159,13 @@ const isInlineJob = (job: BatchJob): boolean => job.input_files.length === 0
  * `MistralBatchError`. Files are read chunk by chunk, never held whole.
  *
  * A job that has not finished is an `InvalidRequestError`, unless `wait` is true: then it is
- * watched to its end first (`watch` options, through `watch` when given: the client's shared
- * watcher).
+ * watched to its end first (`watch` options), through `watch`: the client's shared watcher.
  */
 export const results$ = <B = unknown>(
   ctx: HttpContext,
   jobOrId: BatchJob | string,
   options: ResultsOptions<B> = {},
-  watch?: WatchJob,
+  watch: WatchJob = createJobWatcher(singlePoll(ctx), ctx.config.scheduler).watch$,
 ): Observable<ResultLineEither<B>> =>
   defer(() => {
     const resolved = resolveResultsOptions(options)
@@ -170,14 +174,10 @@ export const results$ = <B = unknown>(
     const settings = resolved.right
     const getOptions: GetBatchJobOptions =
       settings.signal === undefined ? {} : { signal: settings.signal }
-    const watchJob: WatchJob =
-      watch ??
-      ((jobId, watchOptions) =>
-        watchJob$((id) => get$(ctx, id, getOptions), jobId, watchOptions, ctx.config.scheduler))
     const finished$ = (job: BatchJob): Observable<BatchJob> => {
       if (isTerminalStatus(job.status)) return of(job)
       if (!settings.wait) return throwError(() => notFinished(job))
-      return watchJob(job.id, settings.watch).pipe(last())
+      return watch(job.id, settings.watch).pipe(last())
     }
     const withOutputs$ = (job: BatchJob): Observable<BatchJob> =>
       isInlineJob(job) && job.outputs == null

@@ -17,10 +17,15 @@ import {
   throwError,
 } from 'rxjs'
 import type { BatchJob } from '../codecs/BatchJob.js'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { TimeoutError } from '../errors/TimeoutError.js'
-import { isRetryableError } from '../http/retryPolicy.js'
-import { resolveWatchJobOptions, type WatchJobOptions } from './watchJobOptions.js'
+import { fromEither$ } from '../fp/either.js'
+import { isRetryableError, retryAfterOf } from '../http/retry.js'
+import { boundedTimer } from '../time/boundedTimer.js'
+import {
+  resolveWatchJobOptions,
+  type ResolvedWatchJobOptions,
+  type WatchJobOptions,
+} from './watchJobOptions.js'
 import {
   initialWatchState,
   stepOnRetryableError,
@@ -28,13 +33,11 @@ import {
   type WatchState,
   type WatchStep,
 } from './watchJobStep.js'
-import { boundedTimer } from '../time/boundedTimer.js'
-
-export type { WatchJobOptions } from './watchJobOptions.js'
 
 /**
- * Fetches one snapshot of a job; only its first value is used. The client passes its
- * `batch.get$`, which already retries under the client's policy.
+ * Fetches one snapshot of a job; only its first value is used. It should not retry by itself:
+ * the watch's own tolerance of failed polls is the one retry layer (the client passes a single
+ * attempt of `GET /v1/batch/jobs/{job_id}`).
  */
 export type PollJob = (jobId: string) => Observable<BatchJob>
 
@@ -46,31 +49,38 @@ export type PollJob = (jobId: string) => Observable<BatchJob>
  *
  * The wait between polls starts at `intervalMs`, grows by `backoff` up to `maxIntervalMs`, and
  * drops back when the status changes. A poll failing with a retryable error is tried again after
- * the current wait, up to `maxConsecutiveErrors` failures in a row; any other error ends the watch
- * with it. Past `deadlineMs` the watch fails with a `TimeoutError` carrying the last snapshot.
- * Unsubscribing cancels the poll in flight and the pending wait.
+ * the next wait (at least the server's Retry-After, up to `maxIntervalMs`), up to
+ * `maxConsecutiveErrors` failures in a row; any other error ends the watch with it. Past
+ * `deadlineMs` the watch fails with a `TimeoutError` carrying the last snapshot. Unsubscribing
+ * cancels the poll in flight and the pending wait.
  */
-export function watchJob$(
+export const watchJob$ = (
   poll: PollJob,
   jobId: string,
   options: WatchJobOptions,
   scheduler: SchedulerLike,
+): Observable<BatchJob> =>
+  defer(() => fromEither$(resolveWatchJobOptions(options))).pipe(
+    mergeMap((settings) => pollLoop$(poll, jobId, settings, scheduler)),
+  )
+
+/** `watchJob$` with its options already resolved: what the client's shared watcher runs. */
+export function pollLoop$(
+  poll: PollJob,
+  jobId: string,
+  settings: ResolvedWatchJobOptions,
+  scheduler: SchedulerLike,
 ): Observable<BatchJob> {
   return defer(() => {
-    const resolved = resolveWatchJobOptions(options)
-    if (!resolved.ok) {
-      const { field, reason } = resolved
-      return throwError(() => new InvalidRequestError(`watchJob$: ${reason}`, { field }))
-    }
-    const settings = resolved.value
     let lastSnapshot: BatchJob | undefined
-
     const pollOnce = (state: WatchState): Observable<WatchStep> =>
       defer(() => poll(jobId)).pipe(
         first(),
         map((job) => stepOnSnapshot(state, job, settings)),
         catchError((error: unknown) => {
-          const step = isRetryableError(error) ? stepOnRetryableError(state, settings) : undefined
+          const step = isRetryableError(error)
+            ? stepOnRetryableError(state, settings, retryAfterOf(error))
+            : undefined
           return step === undefined ? throwError(() => error) : of(step)
         }),
       )
@@ -91,10 +101,7 @@ export function watchJob$(
     const deadlineError = () =>
       new TimeoutError(
         `watchJob$: job ${jobId} reached no terminal status within ${deadlineMs} ms`,
-        {
-          timeoutMs: deadlineMs,
-          lastSnapshot,
-        },
+        { timeoutMs: deadlineMs, lastSnapshot },
       )
     // takeUntil passes its notifier's error downstream: that is how the deadline fails the watch.
     const deadline$ = boundedTimer(deadlineMs, scheduler).pipe(

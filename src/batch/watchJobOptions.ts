@@ -1,4 +1,6 @@
 // The options of watchJob$, their defaults, and the key that tells whether two watches can share a loop.
+import * as E from 'fp-ts/Either'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { durationProblem } from '../time/durations.js'
 
@@ -33,8 +35,10 @@ export interface WatchJobOptions {
   readonly deadlineMs?: number
   /**
    * Failed polls in a row (with a retryable error) that the watch tolerates; one more ends it
-   * with that error. 0 ends the watch at the first failure.
-   * @default 5
+   * with that error. 0 ends the watch at the first failure. The polls are the watch's only
+   * retries: a failed poll is not retried inside, it waits the next interval (see
+   * docs/errors-and-retries.md).
+   * @default 10
    */
   readonly maxConsecutiveErrors?: number
 }
@@ -56,7 +60,7 @@ export const WATCH_JOB_DEFAULTS = {
   maxIntervalMs: 30000,
   emit: 'changes',
   deadlineMs: undefined,
-  maxConsecutiveErrors: 5,
+  maxConsecutiveErrors: 10,
 } as const satisfies ResolvedWatchJobOptions
 
 const WATCH_JOB_KEYS: KnownKeys<WatchJobOptions> = {
@@ -69,19 +73,15 @@ const WATCH_JOB_KEYS: KnownKeys<WatchJobOptions> = {
 }
 
 /**
- * Fills in the defaults and checks the values, returning the reason when one is out of range
- * (a zero or negative interval would poll in a hot loop, one past the longest timer would fire
- * at once) or an option name is unknown.
+ * Fills in the defaults and checks the values, or the `InvalidRequestError` of the first one out
+ * of range (a zero or negative interval would poll in a hot loop, one past the longest timer
+ * would fire at once) or of an unknown option name.
  */
 export function resolveWatchJobOptions(
   options: WatchJobOptions = {},
-):
-  | { readonly ok: true; readonly value: ResolvedWatchJobOptions }
-  | { readonly ok: false; readonly field: string; readonly reason: string } {
+): E.Either<InvalidRequestError, ResolvedWatchJobOptions> {
   const unknown = unknownKeyError(options, WATCH_JOB_KEYS, 'watch options')
-  if (unknown !== undefined) {
-    return { ok: false, field: unknown.field ?? 'options', reason: unknown.message }
-  }
+  if (unknown !== undefined) return E.left(watchError(unknown.field ?? 'options', unknown.message))
   const value: ResolvedWatchJobOptions = {
     intervalMs: options.intervalMs ?? WATCH_JOB_DEFAULTS.intervalMs,
     backoff: options.backoff ?? WATCH_JOB_DEFAULTS.backoff,
@@ -92,8 +92,11 @@ export function resolveWatchJobOptions(
     maxConsecutiveErrors: options.maxConsecutiveErrors ?? WATCH_JOB_DEFAULTS.maxConsecutiveErrors,
   }
   const invalid = findInvalidOption(value)
-  return invalid === undefined ? { ok: true, value } : { ok: false, ...invalid }
+  return invalid === undefined ? E.right(value) : E.left(watchError(invalid.field, invalid.reason))
 }
+
+const watchError = (field: string, reason: string): InvalidRequestError =>
+  new InvalidRequestError(`watchJob$: ${reason}`, { field })
 
 function findInvalidOption(
   o: ResolvedWatchJobOptions,

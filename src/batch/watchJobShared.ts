@@ -1,7 +1,20 @@
 // One polling loop per job for all its concurrent watchers: N subscribers cost one request a poll.
-import { defer, finalize, type Observable, ReplaySubject, type SchedulerLike, share } from 'rxjs'
-import type { BatchJob } from '../codecs/BatchJob.js'
-import { type PollJob, watchJob$ } from './watchJob.js'
+import * as E from 'fp-ts/Either'
+import {
+  defer,
+  finalize,
+  type Observable,
+  ReplaySubject,
+  type SchedulerLike,
+  share,
+  throwError,
+} from 'rxjs'
+import { BatchJob } from '../codecs/BatchJob.js'
+import type { HttpContext } from '../http/HttpContext.js'
+import { JOBS } from '../http/idRequest.js'
+import { requestJson$ } from '../http/requestJson.js'
+import { encodePathSegment } from '../http/url.js'
+import { pollLoop$, type PollJob } from './watchJob.js'
 import {
   resolveWatchJobOptions,
   type WatchJobOptions,
@@ -25,12 +38,11 @@ export function createJobWatcher(poll: PollJob, scheduler: SchedulerLike): JobWa
 
   const loopFor = (jobId: string, options: WatchJobOptions): Observable<BatchJob> => {
     const resolved = resolveWatchJobOptions(options)
-    // Invalid options get their error from watchJob$ itself; there is nothing to share.
-    if (!resolved.ok) return watchJob$(poll, jobId, options, scheduler)
-    const key = JSON.stringify([jobId, watchJobOptionsKey(resolved.value)])
+    if (E.isLeft(resolved)) return throwError(() => resolved.left)
+    const key = JSON.stringify([jobId, watchJobOptionsKey(resolved.right)])
     const running = loops.get(key)
     if (running !== undefined) return running
-    const loop: Observable<BatchJob> = watchJob$(poll, jobId, resolved.value, scheduler).pipe(
+    const loop: Observable<BatchJob> = pollLoop$(poll, jobId, resolved.right, scheduler).pipe(
       finalize(() => {
         if (loops.get(key) === loop) loops.delete(key)
       }),
@@ -47,3 +59,16 @@ export function createJobWatcher(poll: PollJob, scheduler: SchedulerLike): JobWa
 
   return { watch$: (jobId, options = {}) => defer(() => loopFor(jobId, options)) }
 }
+
+/**
+ * The poll of a client's watcher: one attempt of `GET /v1/batch/jobs/{job_id}` for an id already
+ * checked, never retried inside (the watch's tolerance of failed polls is its one retry layer).
+ */
+export const singlePoll =
+  (ctx: HttpContext): PollJob =>
+  (jobId) =>
+    requestJson$(
+      ctx,
+      { method: 'GET', path: `${JOBS.path}/${encodePathSegment(jobId)}`, retry: 'none' },
+      BatchJob,
+    )

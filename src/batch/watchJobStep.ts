@@ -52,16 +52,20 @@ export function stepOnSnapshot(
 }
 
 /**
- * The step after a poll that failed with a retryable error: wait the current interval and poll
- * again, or `undefined` when this failure is one more than `maxConsecutiveErrors` allows.
+ * The step after a poll that failed with a retryable error: the wait grows as if the job had not
+ * changed, and lasts at least what the server asked for (`retryAfterMs`, up to `maxIntervalMs`);
+ * `undefined` when this failure is one more than `maxConsecutiveErrors` allows.
  */
 export function stepOnRetryableError(
   state: WatchState,
   options: ResolvedWatchJobOptions,
+  retryAfterMs: number | undefined,
 ): WatchStep | undefined {
   const consecutiveErrors = state.consecutiveErrors + 1
   if (consecutiveErrors > options.maxConsecutiveErrors) return undefined
-  return { state: { ...state, consecutiveErrors }, emit: undefined, terminal: false }
+  const grown = Math.min(state.delayMs * options.backoff, options.maxIntervalMs)
+  const delayMs = Math.max(grown, Math.min(retryAfterMs ?? 0, options.maxIntervalMs))
+  return { state: { ...state, delayMs, consecutiveErrors }, emit: undefined, terminal: false }
 }
 
 function countersDiffer(a: BatchJob, b: BatchJob): boolean {

@@ -12,12 +12,7 @@ export { BatchJobEndedError } from './BatchJobEndedError.js'
 export { DecodeError } from './DecodeError.js'
 export { HttpError, type HttpErrorInit } from './HttpError.js'
 export { InvalidRequestError, type InvalidRequestErrorOptions } from './InvalidRequestError.js'
-export {
-  ABORTED_BY_CALLER,
-  NetworkError,
-  type NetworkErrorCause,
-  type NetworkErrorInit,
-} from './NetworkError.js'
+export { NetworkError, type NetworkErrorCause, type NetworkErrorInit } from './NetworkError.js'
 export { NoResultError, type NoResultErrorInit } from './NoResultError.js'
 export {
   PaginationError,

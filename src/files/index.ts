@@ -6,36 +6,32 @@ import type { FileList } from '../codecs/FileList.js'
 import type { FileObject } from '../codecs/FileObject.js'
 import type { SignedUrl } from '../codecs/SignedUrl.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { delete$, type DeleteFileOptions } from './delete.js'
-import { download$, type DownloadOptions } from './download.js'
-import { get$, type GetFileOptions } from './get.js'
+import type { OperationOptions } from '../options/knownKeys.js'
+import {
+  delete$,
+  download$,
+  get$,
+  signedUrl$,
+  type DownloadOptions,
+  type SignedUrlOptions,
+} from './fileRequests.js'
 import { list$, listPages$, type ListFilesFilters } from './list.js'
-import { signedUrl$, type SignedUrlOptions } from './signedUrl.js'
 import { upload$ } from './upload.js'
 import type { UploadInput } from './uploadInput.js'
 import type { UploadOptions } from './uploadOptions.js'
-
-export type { DeleteFileOptions } from './delete.js'
-export type { DownloadOptions } from './download.js'
-export type { GetFileOptions } from './get.js'
-export type { ListFilesFilters } from './list.js'
-export type { SignedUrlOptions } from './signedUrl.js'
-export type { ReopenableBytes } from './byteStreams.js'
-export type { UploadInput } from './uploadInput.js'
-export type { UploadOptions } from './uploadOptions.js'
 
 /** The Files API operations of a client. Each returns a cold Observable. */
 export interface FilesApi {
   /** An Observable that, when subscribed, uploads `input` as a file (see `upload$`). */
   readonly upload$: (input: UploadInput, options: UploadOptions) => Observable<FileObject>
   /** An Observable that, when subscribed, fetches the file `fileId` (see `get$`). */
-  readonly get$: (fileId: string, options?: GetFileOptions) => Observable<FileDetail>
+  readonly get$: (fileId: string, options?: OperationOptions) => Observable<FileDetail>
   /** An Observable that, when subscribed, emits every file of every page, lazily (see `list$`). */
   readonly list$: (filters?: ListFilesFilters) => Observable<FileObject>
   /** An Observable that, when subscribed, emits one page of files at a time (see `listPages$`). */
   readonly listPages$: (filters?: ListFilesFilters) => Observable<FileList>
   /** An Observable that, when subscribed, deletes the file `fileId` (see `delete$`). */
-  readonly delete$: (fileId: string, options?: DeleteFileOptions) => Observable<DeletedFile>
+  readonly delete$: (fileId: string, options?: OperationOptions) => Observable<DeletedFile>
   /** An Observable that, when subscribed, asks for a signed URL of `fileId` (see `signedUrl$`). */
   readonly signedUrl$: (fileId: string, options?: SignedUrlOptions) => Observable<SignedUrl>
   /** An Observable that, when subscribed, streams the content of `fileId` (see `download$`). */

@@ -9,8 +9,7 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { abortedByCaller } from '../http/networkErrorFrom.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
-import { RECOVERY_CLOCK_SKEW_MS, recoveringSend$ } from '../http/recoveringSend.js'
-import { retryWithPolicy, type RetryMode } from '../http/retryPolicy.js'
+import { RECOVERY_CLOCK_SKEW_MS, retrying, type RetryMode } from '../http/retry.js'
 import { idleTimeout } from './idleTimeout.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
@@ -81,12 +80,7 @@ const streamedUpload$ = (
   options: UploadOptions,
 ): Observable<FileObject> =>
   streamedAttempt$(ctx, frame, content.chunks, options).pipe(
-    retryWithPolicy({
-      retry: ctx.config.retry,
-      scheduler: ctx.config.scheduler,
-      mode: 'unsafe',
-      canRetry: () => content.replayable,
-    }),
+    retrying(ctx.config, { mode: 'unsafe', canRetry: () => content.replayable }),
     abortOnSignal(options.signal, () => abortedByCaller(requestOrigin(ctx, uploadSpec(frame)))),
   )
 
@@ -129,14 +123,17 @@ const recoveringUpload$ = (
       sinceMs: ctx.config.scheduler.now() - RECOVERY_CLOCK_SKEW_MS,
       sent,
     }
-    return recoveringSend$(ctx, {
-      send: () =>
-        content.kind === 'whole'
-          ? wholeAttempt$(ctx, frame, content, options, 'none', undefined)
-          : streamedAttempt$(ctx, frame, countedChunks(content.chunks, sent), options),
-      find: () => findUploadedFile$(ctx, query),
-      canResend: () => content.kind === 'whole' || content.replayable,
-    })
+    const attempt$ =
+      content.kind === 'whole'
+        ? wholeAttempt$(ctx, frame, content, options, 'none', undefined)
+        : streamedAttempt$(ctx, frame, countedChunks(content.chunks, sent), options)
+    return attempt$.pipe(
+      retrying(ctx.config, {
+        mode: 'unsafe',
+        recover: () => findUploadedFile$(ctx, query),
+        canRetry: () => content.kind === 'whole' || content.replayable,
+      }),
+    )
   }).pipe(
     abortOnSignal(options.signal, () => abortedByCaller(requestOrigin(ctx, uploadSpec(frame)))),
   )

@@ -1,67 +1,82 @@
-// The shared shape of every operation on one job or file: check the id, then one decoded request.
+// One descriptor for every operation on one job or file: checked once at the edge, then one request.
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
-import { defer, throwError, type Observable } from 'rxjs'
-import { unknownKeyError, type OperationOptions } from '../options/knownKeys.js'
+import { defer, mergeMap, type Observable } from 'rxjs'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { fromEither$ } from '../fp/either.js'
+import { unknownKeyError, type KnownKeys, type OperationOptions } from '../options/knownKeys.js'
 import type { HttpContext } from './HttpContext.js'
 import type { QueryParams } from './query.js'
+import type { RequestSpec } from './request.js'
 import { requestJson$ } from './requestJson.js'
-import type { RetryMode } from './retryPolicy.js'
 import { uuidSegment } from './uuidSegment.js'
 
-/** What differs between the operations on one resource. */
-export interface IdRequest<A> {
-  /** The name of the id in errors (`jobId`, `fileId`). */
-  readonly field: string
-  /** The collection path the id is appended to (`/v1/batch/jobs`, `/v1/files`). */
-  readonly collection: string
-  /** The path after the id (`''`, `'/cancel'`, `'/url'`). */
-  readonly suffix: string
-  /** The HTTP method. */
+/** A collection whose items are addressed by a UUID. */
+export interface IdCollection {
+  /** The name of the id in errors. */
+  readonly field: 'jobId' | 'fileId'
+  /** The path the id is appended to. */
+  readonly path: string
+}
+
+/** Batch jobs, by `jobId`. */
+export const JOBS: IdCollection = { field: 'jobId', path: '/v1/batch/jobs' }
+/** Files, by `fileId`. */
+export const FILES: IdCollection = { field: 'fileId', path: '/v1/files' }
+
+/** What one operation on one job or file is. */
+export interface IdOperation<O extends OperationOptions, A> {
+  /** The operation's name in messages (`get$`, `files.delete$`). */
+  readonly name: string
+  readonly collection: IdCollection
   readonly method: 'GET' | 'POST' | 'DELETE'
+  /** The path after the id (`'/cancel'`, `'/url'`). @default '' */
+  readonly suffix?: string
   /** The response codec. */
   readonly codec: t.Decoder<unknown, A>
-  /** Query parameters. */
-  readonly query?: QueryParams
-  /** Which failures may be retried. */
-  readonly retry: RetryMode
-  /** The caller's signal: aborting it ends the request with a `NetworkError`. */
-  readonly signal?: AbortSignal | undefined
-  /** The caller's options object, checked for unknown names against `knownOptions`. */
-  readonly options?: unknown
-  /** The option names of this operation, and the operation's name for messages. */
-  readonly knownOptions?: OperationOptions
+  /** The operation's option names. */
+  readonly keys: KnownKeys<O>
+  /** The query of `options`, or why a value is wrong. */
+  readonly query?: (options: O) => E.Either<InvalidRequestError, QueryParams>
 }
 
 /**
- * An Observable that, when subscribed, checks the options' names and that `id` is a UUID (else
- * an `InvalidRequestError`, nothing sent), then sends the request and emits its decoded body.
+ * The request of `operation` on `id`, or the `InvalidRequestError` of an unknown option name, an
+ * id that is not a UUID, or a bad option value. Safe to retry: every one-id operation is.
  */
-export const idRequest$ = <A>(ctx: HttpContext, id: string, request: IdRequest<A>): Observable<A> =>
-  defer(() => {
-    const known = request.knownOptions
-    const unknown =
-      known === undefined
-        ? undefined
-        : unknownKeyError(request.options, known.keys, `${known.of} options`)
-    if (unknown !== undefined) return throwError(() => unknown)
-    return pipe(
-      uuidSegment(request.field, id),
-      E.match(
-        (error) => throwError(() => error),
-        (segment) =>
-          requestJson$(
-            ctx,
-            {
-              method: request.method,
-              path: `${request.collection}/${segment}${request.suffix}`,
-              retry: request.retry,
-              ...(request.query === undefined ? {} : { query: request.query }),
-              ...(request.signal === undefined ? {} : { signal: request.signal }),
-            },
-            request.codec,
-          ),
-      ),
-    )
-  })
+export const idRequestSpec = <O extends OperationOptions>(
+  operation: Omit<IdOperation<O, unknown>, 'codec'>,
+  id: string,
+  options: O,
+): E.Either<InvalidRequestError, RequestSpec> => {
+  const unknown = unknownKeyError(options, operation.keys, `${operation.name} options`)
+  if (unknown !== undefined) return E.left(unknown)
+  return pipe(
+    E.Do,
+    E.bind('segment', () => uuidSegment(operation.collection.field, id)),
+    E.bind('query', () => operation.query?.(options) ?? E.right(undefined)),
+    E.map(({ segment, query }) => ({
+      method: operation.method,
+      path: `${operation.collection.path}/${segment}${operation.suffix ?? ''}`,
+      retry: 'safe' as const,
+      ...(query === undefined ? {} : { query }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    })),
+  )
+}
+
+/**
+ * An Observable that, when subscribed, checks the options and the id (an `InvalidRequestError`,
+ * nothing sent, when one is wrong), then sends the request, retried as a safe operation, and
+ * emits its decoded body.
+ */
+export const idRequest$ = <O extends OperationOptions, A>(
+  ctx: HttpContext,
+  operation: IdOperation<O, A>,
+  id: string,
+  options: O,
+): Observable<A> =>
+  defer(() => fromEither$(idRequestSpec(operation, id, options ?? ({} as O)))).pipe(
+    mergeMap((spec) => requestJson$(ctx, spec, operation.codec)),
+  )

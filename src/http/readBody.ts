@@ -7,7 +7,7 @@ import { bodyChunks$ } from './bodyChunks.js'
 import type { HttpContext } from './HttpContext.js'
 import { abortedByCaller } from './networkErrorFrom.js'
 import { requestOrigin, send$, type RequestSpec } from './request.js'
-import { retryWithPolicy } from './retryPolicy.js'
+import { retrying } from './retry.js'
 
 export { bodyChunks$, readText$, type BodySource } from './bodyChunks.js'
 
@@ -47,12 +47,7 @@ export const requestBytes$ = (
       tap(() => {
         delivered = true
       }),
-      retryWithPolicy({
-        retry: ctx.config.retry,
-        scheduler: ctx.config.scheduler,
-        mode: spec.retry,
-        canRetry: () => !delivered,
-      }),
+      retrying(ctx.config, { mode: spec.retry, canRetry: () => !delivered }),
       abortOnSignal(spec.signal, () => abortedByCaller(origin)),
     )
   })

@@ -15,7 +15,7 @@ import {
 } from './networkErrorFrom.js'
 import type { QueryParams } from './query.js'
 import { requestHeaders } from './requestHeaders.js'
-import { retryWithPolicy, type RetryMode } from './retryPolicy.js'
+import { retrying, type RetryMode } from './retry.js'
 import { timeoutAfter } from './timeoutAfter.js'
 import { buildUrl, redactUrl } from './url.js'
 
@@ -218,6 +218,6 @@ export const request$ = <A>(
 ): Observable<A> =>
   send$(ctx, spec, read).pipe(
     attemptTimeout<A>(ctx, spec),
-    retryWithPolicy({ retry: ctx.config.retry, scheduler: ctx.config.scheduler, mode: spec.retry }),
+    retrying(ctx.config, { mode: spec.retry }),
     abortOnSignal(spec.signal, () => abortedByCaller(requestOrigin(ctx, spec))),
   )

@@ -13,7 +13,7 @@ import {
   throwError,
   type Observable,
 } from 'rxjs'
-import type { DownloadOptions } from '../files/download.js'
+import type { DownloadOptions } from '../files/fileRequests.js'
 import { filesOf, type FilesTarget } from './filesTarget.js'
 
 const writeAll = async (handle: promises.FileHandle, chunk: Uint8Array): Promise<void> => {

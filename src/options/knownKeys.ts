@@ -4,16 +4,14 @@ import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 /** The option names an options object may have: a record, so the compiler checks it against the type. */
 export type KnownKeys<T> = { readonly [K in keyof Required<T>]: true }
 
-/** The option names of one operation and its name in messages (`get$`, `files.delete$`). */
+/** The options of an operation whose only option is its signal (get, cancel, delete, list). */
 export interface OperationOptions {
-  /** The names its options object may have. */
-  readonly keys: Readonly<Record<string, true>>
-  /** The operation, as messages name it. */
-  readonly of: string
+  /** Aborting it ends the operation with a `NetworkError`. */
+  readonly signal?: AbortSignal
 }
 
 /** The option names of an operation whose only option is `signal`. */
-export const SIGNAL_ONLY: KnownKeys<{ readonly signal?: AbortSignal }> = { signal: true }
+export const SIGNAL_ONLY: KnownKeys<OperationOptions> = { signal: true }
 
 // Edit distance with the classic two-row table; option names are short, so this is cheap.
 const distance = (a: string, b: string): number => {
