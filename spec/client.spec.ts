@@ -151,7 +151,7 @@ describe('bad input, refused with a typed error before anything is sent', () => 
       'runBatch$ with an option typo',
       () =>
         client.runBatch$([{ body: {} }], {
-          endpoint: '/v1/embeddings',
+          job: { endpoint: '/v1/embeddings' },
           maxRequestPerJob: 5,
         } as never),
       'runBatch$ options has an unknown option `maxRequestPerJob`; did you mean `maxRequestsPerJob`?',

@@ -20,8 +20,7 @@ export async function main(baseUrl: string) {
 
   // The first process: it learns the job ids, stores them, and stops listening (or dies).
   const run$: Observable<BatchEvent> = client.runBatch$(requests, {
-    endpoint: '/v1/chat/completions',
-    model: 'mistral-small-latest',
+    job: { endpoint: '/v1/chat/completions', model: 'mistral-small-latest' },
     maxRequestsPerJob: 10,
     mode: 'file',
   })

@@ -19,11 +19,14 @@ export async function main(baseUrl: string): Promise<{ log: string[]; summary: R
   const completed = await lastValueFrom(
     client
       .runBatch$(productDescriptions(250), {
-        endpoint: '/v1/chat/completions',
-        model: 'mistral-small-latest',
+        // the fields of every job, in the wire's names, as create$ takes them
+        job: {
+          endpoint: '/v1/chat/completions',
+          model: 'mistral-small-latest',
+          metadata: { project: 'catalog' },
+        },
         mode: 'file', // 'auto' (the default) sends up to 10,000 requests inline
         maxRequestsPerJob: 100, // 250 requests: three files, three jobs, run side by side
-        metadata: { project: 'catalog' },
         watch: { intervalMs: 100 },
       })
       .pipe(

@@ -1,6 +1,6 @@
 // listPages$ against the emulator and quirky servers: one BatchJobList a page, fetched lazily, always ending.
 import { lastValueFrom, take, toArray } from 'rxjs'
-import { listPages$ } from '../../src/batch/listPages.js'
+import { listPages$ } from '../../src/batch/list.js'
 import { HttpError, InvalidRequestError, PaginationError } from '../../src/errors/index.js'
 import { sleep, testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'

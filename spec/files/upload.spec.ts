@@ -135,14 +135,14 @@ describe('upload$', () => {
         'a request without a body',
         () => [requests[0], { custom_id: 'x' }] as unknown as UploadInput,
         {},
-        'requests[1]',
+        'requests[1].body',
         /requests\[1\] must be an object with an object `body`/,
       ],
       [
         'a request whose body is not an object',
         () => asyncRequests([{ body: 'hello' }]),
         {},
-        'requests[0]',
+        'requests[0].body',
         /object `body`/,
       ],
       [
@@ -150,7 +150,7 @@ describe('upload$', () => {
         () => [...requests, { custom_id: 'r7', body: {} }],
         {},
         'requests[50].custom_id',
-        /"r7" repeats the custom_id/,
+        /its custom_id "r7" repeats requests\[7\]\.custom_id/,
       ],
       [
         'duplicate custom_ids early in a stream',

@@ -14,8 +14,7 @@ import {
 } from './support/runFixtures'
 
 const CHAT = {
-  endpoint: '/v1/chat/completions',
-  model: 'ministral-3b-latest',
+  job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
   watch: FAST_WATCH,
 } as const
 

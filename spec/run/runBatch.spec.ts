@@ -17,8 +17,7 @@ import {
 } from './support/runFixtures'
 
 const CHAT = {
-  endpoint: '/v1/chat/completions',
-  model: 'ministral-3b-latest',
+  job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
   watch: FAST_WATCH,
 } as const
 
@@ -316,9 +315,23 @@ describe('runBatch$', () => {
 
     it('rejects an empty input', () => rejects([], {}, /requests is empty/))
     it('rejects an unknown endpoint', () =>
-      rejects(chatRequests(1), { endpoint: '/v1/nope' }, /endpoint "\/v1\/nope" is not one of/))
+      rejects(
+        chatRequests(1),
+        { job: { endpoint: '/v1/nope' } },
+        /endpoint "\/v1\/nope" is not one of/,
+      ))
     it('rejects bad create fields', () =>
-      rejects(chatRequests(1), { timeoutHours: 0 }, /timeout_hours must be a whole number/))
+      rejects(
+        chatRequests(1),
+        { job: { ...CHAT.job, timeout_hours: 0 } },
+        /timeout_hours must be a whole number/,
+      ))
+    it('rejects a camelCase job field, naming the wire one', () =>
+      rejects(
+        chatRequests(1),
+        { job: { ...CHAT.job, timeoutHours: 2 } },
+        /unknown option `timeoutHours`; did you mean `timeout_hours`\?/,
+      ))
     it('rejects a bad mode', () =>
       rejects(chatRequests(1), { mode: 'fast' }, /mode must be 'file', 'inline' or 'auto'/))
     it('rejects a bad maxRequestsPerJob', () =>

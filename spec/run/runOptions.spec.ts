@@ -1,9 +1,26 @@
 // The run options: defaults, checks, and the names of shard files.
-import { resolveRunOptions, shardFilename, inlineJobSize } from '../../src/run/runOptions'
+import * as E from 'fp-ts/Either'
+import {
+  resolveRunOptions,
+  shardFilename,
+  inlineJobSize,
+  type ResolvedRunOptions,
+  type RunBatchOptions,
+} from '../../src/run/runOptions'
+
+const JOB = { endpoint: '/v1/embeddings' } as const
+const resolved = (options: RunBatchOptions): ResolvedRunOptions => {
+  const either = resolveRunOptions(options)
+  if (E.isLeft(either)) throw either.left
+  return either.right
+}
 
 describe('resolveRunOptions', () => {
   it('fills in the defaults', () => {
-    expect(resolveRunOptions({ endpoint: '/v1/embeddings' })).toEqual({
+    expect(resolved({ job: JOB, idempotencyKey: 'k' })).toEqual({
+      job: JOB,
+      watch: undefined,
+      idempotencyKey: 'k',
       mode: 'auto',
       maxRequestsPerJob: 1_000_000,
       maxFileBytes: 536_870_912,
@@ -18,16 +35,12 @@ describe('resolveRunOptions', () => {
     [{ maxFileBytes: -1 }, 'runBatch$: maxFileBytes must be an integer >= 1'],
     [{ filename: ' ' }, 'runBatch$: filename must be a non-empty string'],
   ])('rejects %j', (options, message) => {
-    expect(() => resolveRunOptions({ endpoint: '/v1/embeddings', ...options } as never)).toThrow(
-      message,
-    )
+    expect(() => resolved({ job: JOB, ...options } as never)).toThrow(message)
   })
 
   it('caps inline jobs at 10,000 requests', () => {
-    expect(inlineJobSize(resolveRunOptions({ endpoint: '/v1/embeddings' }))).toBe(10_000)
-    expect(
-      inlineJobSize(resolveRunOptions({ endpoint: '/v1/embeddings', maxRequestsPerJob: 7 })),
-    ).toBe(7)
+    expect(inlineJobSize(resolved({ job: JOB }))).toBe(10_000)
+    expect(inlineJobSize(resolved({ job: JOB, maxRequestsPerJob: 7 }))).toBe(7)
   })
 })
 

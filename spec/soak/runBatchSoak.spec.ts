@@ -42,8 +42,7 @@ describe(`runBatch$ soak: ${REQUESTS} requests through injected faults`, () => {
     const last = await lastValueFrom(
       client
         .runBatch$(chatRequests(REQUESTS, true), {
-          endpoint: '/v1/chat/completions',
-          model: 'ministral-3b-latest',
+          job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
           mode: 'file',
           maxRequestsPerJob: REQUESTS / SHARDS,
           watch: { intervalMs: 20, backoff: 1.5, maxIntervalMs: 100, maxConsecutiveErrors: 10 },

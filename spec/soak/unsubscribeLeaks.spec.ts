@@ -14,7 +14,7 @@ import { resultFileText } from './support/resultFile.js'
 
 // 1,000 unsubscriptions across the eight operations in `npm test`; `npm run soak` does 1,000 of each.
 const ITERATIONS = Number(process.env.LEAK_ITERATIONS ?? 1000)
-const CHAT = { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' } as const
+const JOB = { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' } as const
 const FAST_WATCH = { intervalMs: 5, backoff: 1, maxIntervalMs: 5 } as const
 
 /** The resources keeping the loop alive, by type, sorted: comparable before and after. */
@@ -42,7 +42,7 @@ describe('unsubscribing mid-flight', () => {
       retry: { maxRetries: 2, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 20 },
     })
     runningJob = await lastValueFrom(
-      client.batch.create$({ ...CHAT, requests: chatRequests(5000, true) }),
+      client.batch.create$({ ...JOB, requests: chatRequests(5000, true) }),
     )
     const file = await lastValueFrom(
       client.files.upload$(resultFileText(2 * 1024 * 1024), { filename: 'output.jsonl' }),
@@ -55,13 +55,13 @@ describe('unsubscribing mid-flight', () => {
     const operations: Record<string, () => Observable<unknown>> = {
       get$: () => client.batch.get$(runningJob.id),
       list$: () => client.batch.list$({ page_size: 2 }),
-      create$: () => client.batch.create$({ ...CHAT, requests: [chatRequest(0)] }),
+      create$: () => client.batch.create$({ ...JOB, requests: [chatRequest(0)] }),
       upload$: () => client.files.upload$(resultFileText(256 * 1024), { filename: 'leak.jsonl' }),
       download$: () => client.files.download$(resultFileId),
       results$: () => client.batch.results$(succeededJob(resultFileId)),
       watchJob$: () => client.batch.watchJob$(runningJob.id, FAST_WATCH),
       runBatch$: () =>
-        client.runBatch$(chatRequests(3), { ...CHAT, mode: 'inline', watch: FAST_WATCH }),
+        client.runBatch$(chatRequests(3), { job: JOB, mode: 'inline', watch: FAST_WATCH }),
     }
     const names = Object.keys(operations)
     const outcomes: Record<string, { midFlight: number; finished: number }> = {}

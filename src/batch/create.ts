@@ -1,7 +1,6 @@
 // create$: a new batch job, validated before sending and never created twice by a retry.
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import { defer, throwError, type Observable } from 'rxjs'
+import { defer, mergeMap, type Observable } from 'rxjs'
+import { fromEither$ } from '../fp/either.js'
 import { BatchJob } from '../codecs/BatchJob.js'
 import type { HttpContext } from '../http/HttpContext.js'
 import { requestJson$ } from '../http/requestJson.js'
@@ -24,25 +23,20 @@ export const create$ = (
   request: CreateBatchJobInput,
   options: CreateBatchJobOptions = {},
 ): Observable<BatchJob> =>
-  defer(() =>
-    pipe(
-      validateCreateRequest(request, options),
-      E.match(
-        (error) => throwError(() => error),
-        (body) =>
-          options.idempotencyKey === undefined
-            ? requestJson$(
-                ctx,
-                {
-                  method: 'POST',
-                  path: '/v1/batch/jobs',
-                  json: body,
-                  retry: 'unsafe',
-                  ...(options.signal === undefined ? {} : { signal: options.signal }),
-                },
-                BatchJob,
-              )
-            : idempotentCreate$(ctx, body, options.idempotencyKey, options.signal),
-      ),
+  defer(() => fromEither$(validateCreateRequest(request, options))).pipe(
+    mergeMap((body) =>
+      options.idempotencyKey === undefined
+        ? requestJson$(
+            ctx,
+            {
+              method: 'POST',
+              path: '/v1/batch/jobs',
+              json: body,
+              retry: 'unsafe',
+              ...(options.signal === undefined ? {} : { signal: options.signal }),
+            },
+            BatchJob,
+          )
+        : idempotentCreate$(ctx, body, options.idempotencyKey, options.signal),
     ),
   )

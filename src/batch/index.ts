@@ -11,9 +11,8 @@ import type { OperationOptions } from '../options/knownKeys.js'
 import { create$ } from './create.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
 import { cancel$, delete$, get$, type GetBatchJobOptions } from './jobRequests.js'
-import { list$ } from './list.js'
 import type { ListBatchJobsFilters } from './listFilters.js'
-import { listPages$, type ListBatchJobsOptions } from './listPages.js'
+import { list$, listPages$ } from './list.js'
 import type { ResultLineEither } from './resultLine.js'
 import { results$ } from './results.js'
 import type { ResultsOptions } from './resultsOptions.js'
@@ -38,7 +37,7 @@ export interface BatchApi {
    */
   readonly list$: (
     filters?: ListBatchJobsFilters,
-    options?: ListBatchJobsOptions,
+    options?: OperationOptions,
   ) => Observable<BatchJob>
   /**
    * An Observable that, when subscribed, sends `GET /v1/batch/jobs` page by page, lazily, and
@@ -46,7 +45,7 @@ export interface BatchApi {
    */
   readonly listPages$: (
     filters?: ListBatchJobsFilters,
-    options?: ListBatchJobsOptions,
+    options?: OperationOptions,
   ) => Observable<BatchJobList>
   /**
    * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits

@@ -5,7 +5,13 @@ import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
-import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
+import type {
+  BatchJobFields,
+  CreateBatchJobInput,
+  CreateBatchJobOptions,
+} from './createBatchJobInput.js'
+import { CustomIdRegistry } from '../requests/customIdRegistry.js'
+import { checkRequests } from '../requests/preparedRequest.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
 import {
   isPlainRecord,
@@ -74,29 +80,8 @@ const requestsProblem = (requests: ReadonlyArray<unknown>): Problem => {
         'upload them as a file instead.',
     )
   }
-  const firstIndexOf = new Map<string, number>()
-  for (const [index, request] of requests.entries()) {
-    const field = `requests[${index}]`
-    if (!isPlainRecord(request)) return invalid(field, `${field} must be an object with a body.`)
-    if (!isPlainRecord(request.body)) {
-      return invalid(`${field}.body`, `${field}.body must be an object (the endpoint's request).`)
-    }
-    const customId = request.custom_id
-    if (!present(customId)) continue
-    if (typeof customId !== 'string') {
-      return invalid(`${field}.custom_id`, `${field}.custom_id must be a string.`)
-    }
-    const first = firstIndexOf.get(customId)
-    if (first !== undefined) {
-      return invalid(
-        `${field}.custom_id`,
-        `${field}.custom_id ${quoteKey(customId)} repeats requests[${first}].custom_id; ` +
-          'custom ids must be unique.',
-      )
-    }
-    firstIndexOf.set(customId, index)
-  }
-  return undefined
+  const checked = checkRequests(requests, new CustomIdRegistry(false))
+  return E.isLeft(checked) ? checked.left : undefined
 }
 
 const optionalStringProblem = (input: Record<string, unknown>, field: string): Problem =>
@@ -158,14 +143,18 @@ const firstProblem = (
   return undefined
 }
 
-const CREATE_REQUEST_KEYS: KnownKeys<CreateBatchJobInput> = {
+const JOB_FIELD_KEYS: KnownKeys<BatchJobFields> = {
   endpoint: true,
-  input_files: true,
-  requests: true,
   model: true,
   agent_id: true,
   metadata: true,
   timeout_hours: true,
+}
+
+const CREATE_REQUEST_KEYS: KnownKeys<CreateBatchJobInput> = {
+  ...JOB_FIELD_KEYS,
+  input_files: true,
+  requests: true,
 }
 
 const CREATE_OPTIONS_KEYS: KnownKeys<CreateBatchJobOptions> = {
@@ -222,4 +211,34 @@ export const validateCreateRequest = (
     ...(metadata === undefined ? {} : { metadata }),
     timeout_hours: input.timeout_hours ?? TIMEOUT_HOURS.default,
   })
+}
+
+// Any UUID: the job fields are checked before the first upload, when no file id exists yet.
+const PLACEHOLDER_FILE_ID = '00000000-0000-4000-8000-000000000000'
+
+/**
+ * `job`, checked as each create of a run or a batcher will check it (unknown names with the
+ * closest known one, then every bound), before anything is sent; a field of `job` is named
+ * `job.<name>` in the error.
+ */
+export const checkJobFields = (
+  job: unknown,
+  where: string,
+  options: CreateBatchJobOptions = {},
+): E.Either<InvalidRequestError, BatchJobFields> => {
+  if (!isPlainRecord(job)) {
+    return E.left(invalid('job', `${where} must be an object with at least an endpoint`))
+  }
+  const unknown = unknownKeyError(job, JOB_FIELD_KEYS, where)
+  if (unknown !== undefined) return E.left(unknown)
+  const fields = job as unknown as BatchJobFields
+  const checked = validateCreateRequest({ ...fields, input_files: [PLACEHOLDER_FILE_ID] }, options)
+  if (E.isRight(checked)) return E.right(fields)
+  const { field, message } = checked.left
+  const root = field?.split(/[.[]/)[0] ?? ''
+  return E.left(
+    root in JOB_FIELD_KEYS
+      ? new InvalidRequestError(message, { field: `job.${field}` })
+      : checked.left,
+  )
 }

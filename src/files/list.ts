@@ -1,5 +1,6 @@
 // list$ and listPages$: the files of the workspace, page by page, fetched lazily.
-import { defer, throwError, type Observable } from 'rxjs'
+import * as E from 'fp-ts/Either'
+import { defer, mergeMap, type Observable } from 'rxjs'
 import type { FileObject } from '../codecs/FileObject.js'
 import { FileList } from '../codecs/FileList.js'
 import type { FilePurpose } from '../codecs/FilePurpose.js'
@@ -8,9 +9,9 @@ import type { SampleType } from '../codecs/SampleType.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import { apiListing } from '../http/apiListing.js'
+import { fromEither$ } from '../fp/either.js'
 import { paginate$, paginatePages$, type Listing } from '../http/paginate.js'
-import { requestOrigin, type RequestSpec } from '../http/request.js'
-import { requestJson$ } from '../http/requestJson.js'
 
 /** The page size sent when none is given (the server's own default). */
 export const DEFAULT_FILES_PAGE_SIZE = 100
@@ -52,58 +53,44 @@ const FILES_FILTER_KEYS: KnownKeys<ListFilesFilters> = {
   signal: true,
 }
 
-const checkPageSize = (pageSize: number): InvalidRequestError | undefined =>
-  Number.isInteger(pageSize) && pageSize >= 1
-    ? undefined
-    : new InvalidRequestError('page_size must be an integer >= 1', { field: 'page_size' })
-
-// The listing of a checked page size; `page` left out gives the listing's own URL, for its errors.
+// The listing `filters` ask for, or the error of an unknown filter or a bad page size.
 const fileListing = (
   ctx: HttpContext,
   filters: ListFilesFilters,
-  pageSize: number,
-): Listing<FileList, FileObject> => {
-  const spec = (page?: number): RequestSpec => ({
-    method: 'GET',
-    path: '/v1/files',
-    query: {
-      page,
-      page_size: pageSize,
-      include_total: filters.include_total,
-      sample_type: filters.sample_type,
-      source: filters.source,
-      search: filters.search,
-      purpose: filters.purpose,
-      mimetypes: filters.mimetypes,
-    },
-    retry: 'safe',
-    ...(filters.signal === undefined ? {} : { signal: filters.signal }),
-  })
-  return {
-    fetchPage: (page) => requestJson$(ctx, spec(page), FileList),
-    items: (page) => page.data,
-    idOf: (file) => file.id,
-    totalOf: (page) => page.total,
-    pageSize,
-    maxPages: ctx.config.maxPages,
-    origin: requestOrigin(ctx, spec()),
+): E.Either<InvalidRequestError, Listing<FileList, FileObject>> => {
+  const unknown = unknownKeyError(filters, FILES_FILTER_KEYS, 'the file list filters')
+  if (unknown !== undefined) return E.left(unknown)
+  const pageSize = filters.page_size ?? DEFAULT_FILES_PAGE_SIZE
+  if (!(Number.isInteger(pageSize) && pageSize >= 1)) {
+    return E.left(
+      new InvalidRequestError('page_size must be an integer >= 1', { field: 'page_size' }),
+    )
   }
+  const { include_total, sample_type, source, search, purpose, mimetypes } = filters
+  return E.right(
+    apiListing<FileList, FileObject>(ctx, {
+      path: '/v1/files',
+      codec: FileList,
+      query: {
+        page_size: pageSize,
+        include_total,
+        sample_type,
+        source,
+        search,
+        purpose,
+        mimetypes,
+      },
+      pageSize,
+      signal: filters.signal,
+    }),
+  )
 }
 
-// What `run` makes of the listing `filters` ask for, or the error of a bad page size.
 const withListing$ = <A>(
   ctx: HttpContext,
   filters: ListFilesFilters,
   run: (listing: Listing<FileList, FileObject>) => Observable<A>,
-): Observable<A> =>
-  defer(() => {
-    const unknown = unknownKeyError(filters, FILES_FILTER_KEYS, 'the file list filters')
-    if (unknown !== undefined) return throwError(() => unknown)
-    const pageSize = filters.page_size ?? DEFAULT_FILES_PAGE_SIZE
-    const invalid = checkPageSize(pageSize)
-    if (invalid !== undefined) return throwError(() => invalid)
-    return run(fileListing(ctx, filters, pageSize))
-  })
+): Observable<A> => defer(() => fromEither$(fileListing(ctx, filters))).pipe(mergeMap(run))
 
 /**
  * An Observable that, when subscribed, sends `GET /v1/files?page=0&...` and emits one

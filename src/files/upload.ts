@@ -1,9 +1,8 @@
 // upload$: a file sent as multipart/form-data, streamed when its content is a stream of requests.
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import { defer, Subject, throwError, type Observable } from 'rxjs'
+import { defer, mergeMap, Subject, type Observable } from 'rxjs'
 import { FileObject } from '../codecs/FileObject.js'
 import { TimeoutError } from '../errors/TimeoutError.js'
+import { fromEither$ } from '../fp/either.js'
 import { abortOnSignal } from '../http/abortOnSignal.js'
 import type { HttpContext } from '../http/HttpContext.js'
 import { abortedByCaller } from '../http/networkErrorFrom.js'
@@ -168,19 +167,25 @@ export const upload$ = (
   input: UploadInput,
   options: UploadOptions,
 ): Observable<FileObject> =>
-  defer(() =>
-    pipe(
-      E.Do,
-      E.bind('fields', () => uploadFields(options)),
-      E.bind('content', () => uploadContent(input)),
-      E.match(
-        (error) => throwError(() => error),
-        ({ fields, content }) => {
-          const frame = multipartFrame(newBoundary(), fields, options.filename, content.contentType)
-          if (options.recover === true) return recoveringUpload$(ctx, frame, content, options)
-          if (content.kind === 'streamed') return streamedUpload$(ctx, frame, content, options)
-          return wholeAttempt$(ctx, frame, content, options, 'unsafe', options.signal)
-        },
-      ),
-    ),
+  defer(() => fromEither$(uploadContent(input))).pipe(
+    mergeMap((content) => uploadContent$(ctx, content, options)),
+  )
+
+/**
+ * `upload$` of content already sorted (a run's shards come here straight from the request
+ * pipeline): the options are checked (an `InvalidRequestError`, nothing sent), then the content
+ * is sent in one Blob or streamed, as in `upload$`.
+ */
+export const uploadContent$ = (
+  ctx: HttpContext,
+  content: UploadContent,
+  options: UploadOptions,
+): Observable<FileObject> =>
+  defer(() => fromEither$(uploadFields(options))).pipe(
+    mergeMap((fields) => {
+      const frame = multipartFrame(newBoundary(), fields, options.filename, content.contentType)
+      if (options.recover === true) return recoveringUpload$(ctx, frame, content, options)
+      if (content.kind === 'streamed') return streamedUpload$(ctx, frame, content, options)
+      return wholeAttempt$(ctx, frame, content, options, 'unsafe', options.signal)
+    }),
   )

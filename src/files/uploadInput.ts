@@ -10,9 +10,10 @@ import {
   streamChunks,
   type ReopenableBytes,
 } from './byteStreams.js'
-import { observableToAsyncIterable } from './observableToAsyncIterable.js'
 import { emptyUploadError } from './emptyUpload.js'
-import { checkRequests, requestJsonlChunks } from './requestChecks.js'
+import { CustomIdRegistry } from '../requests/customIdRegistry.js'
+import { checkRequests } from '../requests/preparedRequest.js'
+import { requestsContent } from '../requests/requestChunks.js'
 
 /**
  * The content of an upload: JSONL text, bytes, a `Blob`, raw bytes streamed from a web
@@ -71,16 +72,6 @@ const isEmptyWhole = (input: unknown): boolean =>
   (isBlob(input) && input.size === 0) ||
   (Array.isArray(input) && input.length === 0)
 
-const streamed = (
-  source: Iterable<unknown> | AsyncIterable<unknown>,
-  replayable: boolean,
-): StreamedContent => ({
-  kind: 'streamed',
-  chunks: requestJsonlChunks(source),
-  replayable,
-  contentType: JSONL_CONTENT_TYPE,
-})
-
 /**
  * Sorts `input` into whole or streamed content. A `ReadableStream` is read once; a
  * `ReopenableBytes` is opened afresh per attempt. An array of requests is checked at once (its
@@ -131,19 +122,15 @@ export const uploadContent = (input: unknown): E.Either<InvalidRequestError, Upl
   }
   if (typeof input === 'object' && input !== null) {
     if (Array.isArray(input)) {
-      try {
-        checkRequests(input)
-      } catch (error) {
-        return E.left(error as InvalidRequestError)
-      }
-      return E.right(streamed(input, true))
+      const checked = checkRequests(input, new CustomIdRegistry(false))
+      return E.isLeft(checked) ? checked : E.right(requestsContent(input, true, true))
     }
-    if (isObservable(input)) return E.right(streamed(observableToAsyncIterable(input), false))
-    if (hasMethod(input, Symbol.asyncIterator)) {
-      return E.right(streamed(input as AsyncIterable<unknown>, false))
+    if (isObservable(input) || hasMethod(input, Symbol.asyncIterator)) {
+      return E.right(requestsContent(input as AsyncIterable<BatchRequest>, false, false))
     }
     if (hasMethod(input, Symbol.iterator)) {
-      return E.right(streamed(input as Iterable<unknown>, !hasMethod(input, 'next')))
+      const replayable = !hasMethod(input, 'next')
+      return E.right(requestsContent(input as Iterable<BatchRequest>, replayable, false))
     }
   }
   return E.left(

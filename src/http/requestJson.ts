@@ -2,10 +2,11 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
-import { mergeMap, Observable, of, throwError } from 'rxjs'
+import { mergeMap, type Observable, throwError } from 'rxjs'
 import { decode } from '../codecs/decode.js'
 import { previewJson } from '../codecs/previewJson.js'
 import { DecodeError } from '../errors/DecodeError.js'
+import { fromEither$ } from '../fp/either.js'
 import { readText$ } from './bodyChunks.js'
 import type { HttpContext } from './HttpContext.js'
 import { request$, requestOrigin, type RequestSpec } from './request.js'
@@ -53,11 +54,10 @@ export const requestJson$ = <A>(
           } catch {
             return throwError(() => notJson(text, codec, subject).redacted(ctx.redact))
           }
-          return pipe(
-            decode(codec, subject)(json),
-            E.match(
-              (error) => throwError(() => error.redacted(ctx.redact)),
-              (value) => of(value),
+          return fromEither$(
+            pipe(
+              decode(codec, subject)(json),
+              E.mapLeft((e) => e.redacted(ctx.redact)),
             ),
           )
         }),

@@ -4,7 +4,7 @@ import { concat, defer, of, tap, throwError, type Observable } from 'rxjs'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
 import type { BatchEvent } from './BatchEvent.js'
-import { CustomIdRegistry } from './customIdRegistry.js'
+import { CustomIdRegistry } from '../requests/customIdRegistry.js'
 import { cancelRunning, completedEvent, followJobs$ } from './followJobs.js'
 import { JobTracker } from './jobTracker.js'
 import { ResultJoin } from './resultJoin.js'
@@ -31,11 +31,14 @@ const checkJobIds = (jobIds: ReadonlyArray<string>): InvalidRequestError | undef
   return undefined
 }
 
-const registryOf = (ids: Iterable<string>): CustomIdRegistry => {
+const registryOf = (ids: Iterable<string>): E.Either<InvalidRequestError, CustomIdRegistry> => {
   const registry = new CustomIdRegistry()
   let index = 0
-  for (const id of ids) registry.add(index++, id)
-  return registry
+  for (const id of ids) {
+    const added = registry.add(index++, id)
+    if (E.isLeft(added)) return added
+  }
+  return E.right(registry)
 }
 
 /**
@@ -58,8 +61,12 @@ export const resumeBatch$ = (
   defer(() => {
     const problem = resumeOptionsProblem(options) ?? checkJobIds(jobIds)
     if (problem !== undefined) return throwError(() => problem)
-    const registry =
-      options.expectedCustomIds === undefined ? undefined : registryOf(options.expectedCustomIds)
+    const expected =
+      options.expectedCustomIds === undefined
+        ? E.right(undefined)
+        : registryOf(options.expectedCustomIds)
+    if (E.isLeft(expected)) return throwError(() => expected.left)
+    const registry = expected.right
     const tracker = new JobTracker()
     const join = new ResultJoin(registry)
     const jobs = jobIds.map((jobId, shard) => ({ shard, jobId }))

@@ -17,38 +17,125 @@ import {
   tap,
   throwError,
 } from 'rxjs'
-import type { CreateBatchJobInput } from '../batch/createBatchJobInput.js'
-import { validateCreateRequest } from '../batch/validateCreateRequest.js'
+import { fromEither$ } from '../fp/either.js'
+import { CustomIdRegistry } from '../requests/customIdRegistry.js'
+import { checkRequests, type CustomIdOf } from '../requests/preparedRequest.js'
+import { RequestCursor, type RunRequests } from '../requests/requestCursor.js'
 import type { BatchEvent, CreatedEvent } from './BatchEvent.js'
-import { CustomIdRegistry } from './customIdRegistry.js'
 import { cancelRunning, completedEvent, fireAndForget, followJobs$ } from './followJobs.js'
 import { inputShards$, type RunShard } from './inputShards.js'
 import { JobTracker } from './jobTracker.js'
-import { checkRequestShape, type CustomIdOf } from './preparedRequest.js'
-import { RequestCursor, type RunRequests } from './requestCursor.js'
 import { ResultJoin } from './resultJoin.js'
-import { randomKey } from './randomKey.js'
 import type { RunDeps } from './runDeps.js'
-import { resolveRunOptions, type RunBatchOptions } from './runOptions.js'
+import {
+  resolveRunOptions,
+  shardKey,
+  type ResolvedRunOptions,
+  type RunBatchOptions,
+} from './runOptions.js'
 
-export type { RunRequests } from './requestCursor.js'
+/** What one run keeps while it goes: its shards, their jobs, and the join of the results. */
+class Run {
+  readonly registry = new CustomIdRegistry()
+  readonly shards: RunShard[] = []
+  readonly tracker = new JobTracker()
+  readonly join = new ResultJoin(this.registry)
+  readonly jobIds: string[] = []
+  readonly cursor: RequestCursor
 
-// Any UUID: the create fields are checked before the first upload, when no file id exists yet.
-const PLACEHOLDER_FILE_ID = '00000000-0000-4000-8000-000000000000'
+  constructor(
+    readonly deps: RunDeps,
+    readonly requests: RunRequests,
+    readonly settings: ResolvedRunOptions,
+    readonly allowUnknownEndpoint: boolean | undefined,
+  ) {
+    // an array is checked whole (shapes and ids) before anything is sent, a stream as it is read
+    const customIdOf: CustomIdOf = Array.isArray(requests)
+      ? (index, given) => E.right(given ?? String(index))
+      : (index, given) => this.registry.add(index, given)
+    this.cursor = new RequestCursor(requests, customIdOf, settings.maxFileBytes)
+  }
 
-const createFields = (
-  options: RunBatchOptions,
-): Omit<CreateBatchJobInput, 'input_files' | 'requests'> => ({
-  endpoint: options.endpoint,
-  ...(options.model === undefined ? {} : { model: options.model }),
-  ...(options.agentId === undefined ? {} : { agent_id: options.agentId }),
-  ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
-  ...(options.timeoutHours === undefined ? {} : { timeout_hours: options.timeoutHours }),
-})
+  create$(shard: RunShard): Observable<CreatedEvent> {
+    const { job } = this.settings
+    return this.deps
+      .create$(
+        shard.file === undefined
+          ? { ...job, requests: shard.requests ?? [] }
+          : { ...job, input_files: [shard.file.id] },
+        {
+          idempotencyKey: shardKey(this.settings, shard.shard),
+          ...(this.allowUnknownEndpoint === undefined
+            ? {}
+            : { allowUnknownEndpoint: this.allowUnknownEndpoint }),
+        },
+      )
+      .pipe(
+        take(1),
+        map((created): CreatedEvent => {
+          shard.jobId = created.id
+          this.tracker.update(shard.shard, created)
+          this.jobIds.push(created.id)
+          const jobIds = [...this.jobIds]
+          return {
+            type: 'created',
+            shard: shard.shard,
+            job: created,
+            jobIds,
+            shards: this.shards.length,
+          }
+        }),
+      )
+  }
 
-// Arrays are checked whole before anything is sent: shapes and unique ids, not the bodies.
-const registerArray = (requests: ReadonlyArray<unknown>, registry: CustomIdRegistry): void => {
-  requests.forEach((request, index) => registry.add(index, checkRequestShape(request, index)))
+  /** Every shard uploaded, then every job created; on a failure, all of it undone first. */
+  setup$(): Observable<BatchEvent> {
+    const knownLength = Array.isArray(this.requests) ? this.requests.length : undefined
+    return concat(
+      inputShards$(this.deps, this.cursor, this.settings, knownLength, this.shards),
+      defer(() => from(this.shards).pipe(concatMap((shard) => this.create$(shard)))),
+    ).pipe(
+      catchError((error: unknown) =>
+        concat(
+          this.undo$(),
+          throwError(() => error),
+        ),
+      ),
+    )
+  }
+
+  // Runs to its end before the error is passed on, so no file or job is left behind.
+  private undo$(): Observable<never> {
+    const undoShard$ = (shard: RunShard): Observable<unknown> => {
+      if (shard.jobId !== undefined) return this.deps.cancel$(shard.jobId)
+      return shard.file === undefined ? EMPTY : this.deps.deleteFile$(shard.file.id)
+    }
+    return merge(
+      ...this.shards.map((shard) => undoShard$(shard).pipe(catchError(() => EMPTY))),
+    ).pipe(ignoreElements())
+  }
+
+  follow$(): Observable<BatchEvent> {
+    return defer(() =>
+      followJobs$(
+        this.deps,
+        this.shards.flatMap(({ shard, jobId }) => (jobId === undefined ? [] : [{ shard, jobId }])),
+        this.settings.watch,
+        this.tracker,
+        this.join,
+      ),
+    )
+  }
+
+  /** Deletes the files no job uses yet and, when asked, cancels the jobs still running. */
+  onUnsubscribe(): void {
+    for (const shard of this.shards) {
+      if (shard.jobId === undefined && shard.file !== undefined) {
+        fireAndForget(this.deps.deleteFile$(shard.file.id))
+      }
+    }
+    if (this.settings.cancelOnUnsubscribe) cancelRunning(this.deps, this.tracker, this.jobIds)
+  }
 }
 
 /**
@@ -80,105 +167,18 @@ export const runBatch$ = (
   requests: RunRequests,
   options: RunBatchOptions,
 ): Observable<BatchEvent> =>
-  defer(() => {
-    const settings = resolveRunOptions(options)
-    const baseKey = options.idempotencyKey ?? randomKey()
-    const fields = createFields(options)
-    const createOptions = (shard: number) => ({
-      idempotencyKey: `${baseKey}-${shard}`,
-      ...(options.allowUnknownEndpoint === undefined
-        ? {}
-        : { allowUnknownEndpoint: options.allowUnknownEndpoint }),
-    })
-    const fieldsCheck = validateCreateRequest(
-      { ...fields, input_files: [PLACEHOLDER_FILE_ID] },
-      createOptions(0),
-    )
-    if (E.isLeft(fieldsCheck)) return throwError(() => fieldsCheck.left)
-
-    const registry = new CustomIdRegistry()
-    const isArray = Array.isArray(requests)
-    if (isArray) registerArray(requests, registry)
-    const customIdOf: CustomIdOf = isArray
-      ? (index, given) => given ?? String(index)
-      : (index, given) => registry.add(index, given)
-    const cursor = new RequestCursor(requests, customIdOf, settings.maxFileBytes)
-    const shards: RunShard[] = []
-    const tracker = new JobTracker()
-    const join = new ResultJoin(registry)
-    const jobIds: string[] = []
-
-    const create$ = (shard: RunShard): Observable<CreatedEvent> =>
-      deps
-        .create$(
-          shard.file === undefined
-            ? { ...fields, requests: shard.requests ?? [] }
-            : { ...fields, input_files: [shard.file.id] },
-          createOptions(shard.shard),
-        )
-        .pipe(
-          take(1),
-          map((job): CreatedEvent => {
-            shard.jobId = job.id
-            tracker.update(shard.shard, job)
-            jobIds.push(job.id)
-            return {
-              type: 'created',
-              shard: shard.shard,
-              job,
-              jobIds: [...jobIds],
-              shards: shards.length,
-            }
-          }),
-        )
-
-    // The undo of one shard: cancel its job, or delete its file when no job uses it.
-    const undoShard$ = (shard: RunShard): Observable<unknown> => {
-      if (shard.jobId !== undefined) return deps.cancel$(shard.jobId)
-      return shard.file === undefined ? EMPTY : deps.deleteFile$(shard.file.id)
-    }
-    // Run to its end before the error is passed on, so no file or job is left behind.
-    const undo$ = (): Observable<never> =>
-      merge(...shards.map((shard) => undoShard$(shard).pipe(catchError(() => EMPTY)))).pipe(
-        ignoreElements(),
+  defer(() => fromEither$(resolveRunOptions(options))).pipe(
+    concatMap((settings) => {
+      const run = new Run(deps, requests, settings, options.allowUnknownEndpoint)
+      const checked = Array.isArray(requests) ? checkRequests(requests, run.registry) : E.right(0)
+      if (E.isLeft(checked)) return throwError(() => checked.left)
+      return concat(
+        run.setup$(),
+        run.follow$(),
+        defer(() => of(completedEvent(run.tracker, run.join, run.registry.count))),
+      ).pipe(
+        tap({ unsubscribe: () => run.onUnsubscribe() }),
+        finalize(() => run.cursor.close()),
       )
-
-    const onUnsubscribe = (): void => {
-      for (const shard of shards) {
-        if (shard.jobId === undefined && shard.file !== undefined) {
-          fireAndForget(deps.deleteFile$(shard.file.id))
-        }
-      }
-      if (settings.cancelOnUnsubscribe) cancelRunning(deps, tracker, jobIds)
-    }
-
-    const setup$: Observable<BatchEvent> = concat(
-      inputShards$(deps, cursor, settings, isArray ? requests.length : undefined, shards),
-      defer(() => from(shards).pipe(concatMap(create$))),
-    ).pipe(
-      catchError((error: unknown) =>
-        concat(
-          undo$(),
-          throwError(() => error),
-        ),
-      ),
-    )
-
-    const follow$ = defer(() =>
-      followJobs$(
-        deps,
-        shards.flatMap(({ shard, jobId }) => (jobId === undefined ? [] : [{ shard, jobId }])),
-        options.watch,
-        tracker,
-        join,
-      ),
-    )
-    return concat(
-      setup$,
-      follow$,
-      defer(() => of(completedEvent(tracker, join, registry.count))),
-    ).pipe(
-      tap({ unsubscribe: onUnsubscribe }),
-      finalize(() => cursor.close()),
-    )
-  })
+    }),
+  )

@@ -9,15 +9,15 @@ import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import type { BatchJob } from '../codecs/BatchJob.js'
 import type { FileObject } from '../codecs/FileObject.js'
 import { delete$ as deleteFile$ } from '../files/fileRequests.js'
-import { upload$ } from '../files/upload.js'
-import type { UploadInput } from '../files/uploadInput.js'
+import { uploadContent$ } from '../files/upload.js'
+import type { StreamedContent } from '../files/uploadInput.js'
 import type { UploadOptions } from '../files/uploadOptions.js'
 import type { HttpContext } from '../http/HttpContext.js'
 
 /** The operations a run is made of; a client binds them to its context and its job watcher. */
 export interface RunDeps {
-  /** Uploads one input file (`upload$`). */
-  readonly upload$: (input: UploadInput, options: UploadOptions) => Observable<FileObject>
+  /** Uploads one input file, its JSONL content as the request pipeline encodes it. */
+  readonly upload$: (content: StreamedContent, options: UploadOptions) => Observable<FileObject>
   /** Deletes a file (`files.delete$`): the clean-up of a file no job was created for. */
   readonly deleteFile$: (fileId: string) => Observable<unknown>
   /** Creates a job (`create$`). */
@@ -35,7 +35,7 @@ export interface RunDeps {
 
 /** The operations of `ctx`, watching jobs through `watchJob$` (the client's shared watcher). */
 export const runDepsFor = (ctx: HttpContext, watchJob$: RunDeps['watchJob$']): RunDeps => ({
-  upload$: (input, options) => upload$(ctx, input, options),
+  upload$: (content, options) => uploadContent$(ctx, content, options),
   deleteFile$: (fileId) => deleteFile$(ctx, fileId),
   create$: (request, options) => create$(ctx, request, options),
   cancel$: (jobId) => cancel$(ctx, jobId),

@@ -1,7 +1,9 @@
 // The options of runBatch$ and resumeBatch$, their defaults, and their checks.
-import type { ApiEndpoint } from '../codecs/ApiEndpoint.js'
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import type { BatchJobFields } from '../batch/createBatchJobInput.js'
 import type { WatchJobOptions } from '../batch/watchJobOptions.js'
-import { MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
+import { checkJobFields, MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { randomKey } from './randomKey.js'
@@ -11,19 +13,8 @@ export type RunMode = 'file' | 'inline' | 'auto'
 
 /** Options of `runBatch$`. */
 export interface RunBatchOptions {
-  /** The endpoint every request targets, e.g. `'/v1/chat/completions'`. */
-  readonly endpoint: ApiEndpoint
-  /** The model; may be left out when every request body names one. */
-  readonly model?: string
-  /** An agent to run the requests with, instead of a model. */
-  readonly agentId?: string
-  /** Labels stored with every job of the run (keys of 1..32 characters, values of 1..512). */
-  readonly metadata?: Readonly<Record<string, string>>
-  /**
-   * Hours after which a job stops with `TIMEOUT_EXCEEDED`, an integer in 1..168.
-   * @default 24
-   */
-  readonly timeoutHours?: number
+  /** The fields of every job of the run, in the wire's names: `endpoint`, `model`, ... */
+  readonly job: BatchJobFields
   /**
    * `'file'` uploads the requests as JSONL files; `'inline'` sends them in the create call (at
    * most 10,000 a job, all held in memory); `'auto'` goes inline when the input has at most
@@ -46,7 +37,9 @@ export interface RunBatchOptions {
   readonly watch?: WatchJobOptions
   /**
    * When the subscriber leaves before the end, cancel every job of the run still running (one
-   * `cancel$` each, sent after the teardown and not awaited).
+   * `cancel$` each, sent after the teardown and not awaited). Off by default, as for the
+   * batcher: a cancel cannot be undone, and a service that unsubscribes on a graceful shutdown
+   * must not throw away hours of paid work; `resumeBatch$` re-attaches to the jobs instead.
    * @default false
    */
   readonly cancelOnUnsubscribe?: boolean
@@ -80,8 +73,7 @@ export interface ResumeBatchOptions {
   readonly cancelOnUnsubscribe?: boolean
 }
 
-/** The defaults of `RunBatchOptions`. */
-export const RUN_BATCH_DEFAULTS = {
+const RUN_DEFAULTS = {
   mode: 'auto',
   maxRequestsPerJob: 1_000_000,
   maxFileBytes: 512 * 1024 * 1024,
@@ -90,11 +82,7 @@ export const RUN_BATCH_DEFAULTS = {
 } as const
 
 const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
-  endpoint: true,
-  model: true,
-  agentId: true,
-  metadata: true,
-  timeoutHours: true,
+  job: true,
   mode: true,
   maxRequestsPerJob: true,
   maxFileBytes: true,
@@ -117,51 +105,81 @@ export const resumeOptionsProblem = (options: unknown): InvalidRequestError | un
 
 /** `RunBatchOptions` checked, with defaults filled in. */
 export interface ResolvedRunOptions {
+  readonly job: BatchJobFields
   readonly mode: RunMode
   readonly maxRequestsPerJob: number
   readonly maxFileBytes: number
   readonly cancelOnUnsubscribe: boolean
   readonly filename: string
+  readonly watch: WatchJobOptions | undefined
+  /** The idempotency key of shard 0; shard `k` gets `-k` instead of `-0`. */
+  readonly idempotencyKey: string
 }
 
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1
 
-/**
- * Checks the options that belong to runBatch$ itself (the create fields are checked by the
- * first create's validation, before any upload) and fills in their defaults. Throws an
- * `InvalidRequestError` naming the field.
- */
-export const resolveRunOptions = (options: RunBatchOptions): ResolvedRunOptions => {
-  const invalid = (field: string, message: string): never => {
-    throw new InvalidRequestError(`runBatch$: ${message}`, { field })
+const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>
+  E.left(new InvalidRequestError(`runBatch$: ${message}`, { field }))
+
+/** The first option of runBatch$ itself that is out of range, if any. */
+const runOptionProblem = (
+  o: ResolvedRunOptions,
+): E.Either<InvalidRequestError, never> | undefined => {
+  if (!['file', 'inline', 'auto'].includes(o.mode)) {
+    return invalid('mode', `mode must be 'file', 'inline' or 'auto', got ${String(o.mode)}`)
   }
+  if (!isPositiveInteger(o.maxRequestsPerJob)) {
+    return invalid('maxRequestsPerJob', 'maxRequestsPerJob must be an integer >= 1')
+  }
+  if (!isPositiveInteger(o.maxFileBytes)) {
+    return invalid('maxFileBytes', 'maxFileBytes must be an integer >= 1')
+  }
+  if (typeof o.filename !== 'string' || o.filename.trim() === '') {
+    return invalid('filename', 'filename must be a non-empty string')
+  }
+  return undefined
+}
+
+/**
+ * The options checked, with defaults filled in, or the `InvalidRequestError` naming the first
+ * field that is wrong: an unknown option, a `job` whose fields would fail the create (checked
+ * now, before any upload), or a value out of range.
+ */
+export const resolveRunOptions = (
+  options: RunBatchOptions,
+): E.Either<InvalidRequestError, ResolvedRunOptions> => {
   if (typeof options !== 'object' || options === null) {
-    return invalid('options', 'options must be an object with at least an endpoint')
+    return invalid('options', 'options must be an object with at least a job')
   }
   const unknown = unknownKeyError(options, RUN_BATCH_KEYS, 'runBatch$ options')
-  if (unknown !== undefined) throw unknown
+  if (unknown !== undefined) return E.left(unknown)
   const resolved: ResolvedRunOptions = {
-    mode: options.mode ?? RUN_BATCH_DEFAULTS.mode,
-    maxRequestsPerJob: options.maxRequestsPerJob ?? RUN_BATCH_DEFAULTS.maxRequestsPerJob,
-    maxFileBytes: options.maxFileBytes ?? RUN_BATCH_DEFAULTS.maxFileBytes,
-    cancelOnUnsubscribe: options.cancelOnUnsubscribe ?? RUN_BATCH_DEFAULTS.cancelOnUnsubscribe,
-    filename: options.filename ?? RUN_BATCH_DEFAULTS.filename,
+    job: options.job,
+    mode: options.mode ?? RUN_DEFAULTS.mode,
+    maxRequestsPerJob: options.maxRequestsPerJob ?? RUN_DEFAULTS.maxRequestsPerJob,
+    maxFileBytes: options.maxFileBytes ?? RUN_DEFAULTS.maxFileBytes,
+    cancelOnUnsubscribe: options.cancelOnUnsubscribe ?? RUN_DEFAULTS.cancelOnUnsubscribe,
+    filename: options.filename ?? RUN_DEFAULTS.filename,
+    watch: options.watch,
+    idempotencyKey: options.idempotencyKey ?? randomKey(),
   }
-  if (!['file', 'inline', 'auto'].includes(resolved.mode)) {
-    invalid('mode', `mode must be 'file', 'inline' or 'auto', got ${String(resolved.mode)}`)
-  }
-  if (!isPositiveInteger(resolved.maxRequestsPerJob)) {
-    invalid('maxRequestsPerJob', 'maxRequestsPerJob must be an integer >= 1')
-  }
-  if (!isPositiveInteger(resolved.maxFileBytes)) {
-    invalid('maxFileBytes', 'maxFileBytes must be an integer >= 1')
-  }
-  if (typeof resolved.filename !== 'string' || resolved.filename.trim() === '') {
-    invalid('filename', 'filename must be a non-empty string')
-  }
-  return resolved
+  const problem = runOptionProblem(resolved)
+  if (problem !== undefined) return problem
+  return pipe(
+    checkJobFields(options.job, 'runBatch$ options.job', {
+      idempotencyKey: shardKey(resolved, 0),
+      ...(options.allowUnknownEndpoint === undefined
+        ? {}
+        : { allowUnknownEndpoint: options.allowUnknownEndpoint }),
+    }),
+    E.map(() => resolved),
+  )
 }
+
+/** The idempotency key of the create of shard `shard`. */
+export const shardKey = (options: ResolvedRunOptions, shard: number): string =>
+  `${options.idempotencyKey}-${shard}`
 
 /** Requests in one inline job: `maxRequestsPerJob`, at most 10,000. */
 export const inlineJobSize = (options: ResolvedRunOptions): number =>

@@ -66,11 +66,13 @@ const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> =>
     const result = await executeRun(ctx, {
       requests: flags.requests,
       events: client.runBatch$(demoRequests(flags.requests), {
-        endpoint: '/v1/chat/completions',
-        model: DEMO_MODEL,
+        job: {
+          endpoint: '/v1/chat/completions',
+          model: DEMO_MODEL,
+          metadata: { source: 'mistral-batch demo' },
+        },
         mode: 'file',
         filename: 'demo-requests.jsonl',
-        metadata: { source: 'mistral-batch demo' },
         watch: { intervalMs: 250, backoff: 1.2, maxIntervalMs: 1000 },
       }),
       writer: keepingAnswers(createResultWriter(sink, sink), answers),

@@ -39,13 +39,15 @@ const run = async (ctx: CommandContext, input: string, flags: RunFlags): Promise
   const { requests, lines } = await checkInputFile(inputPath)
   writeLine(ctx.io.stderr, `Read ${plural(requests, 'request')} from ${input}`)
   const events = client.runBatch$(inputRequests(inputPath), {
-    endpoint: flags.endpoint,
+    job: {
+      endpoint: flags.endpoint,
+      ...(flags.model === undefined ? {} : { model: flags.model }),
+      ...(flags.metadata === undefined ? {} : { metadata: flags.metadata }),
+      ...(flags.timeoutHours === undefined ? {} : { timeout_hours: flags.timeoutHours }),
+    },
     mode: flags.inline === true ? 'inline' : 'file',
     filename: path.basename(input),
     watch: watchOptionsFor(flags),
-    ...(flags.model === undefined ? {} : { model: flags.model }),
-    ...(flags.metadata === undefined ? {} : { metadata: flags.metadata }),
-    ...(flags.timeoutHours === undefined ? {} : { timeoutHours: flags.timeoutHours }),
   })
   try {
     return await runIntoFiles(ctx, client, events, flags, resultPathsFor(input), requests)

@@ -1,15 +1,16 @@
 // The custom_id registry: assigned and given ids, clashes, results and the missing ids.
+import * as E from 'fp-ts/Either'
 import fc from 'fast-check'
 import { isInvalidRequestError } from '../../src/errors/index'
-import { CustomIdRegistry } from '../../src/run/customIdRegistry'
+import { CustomIdRegistry } from '../../src/requests/customIdRegistry'
 
 describe('CustomIdRegistry', () => {
   it('assigns the index as text to requests without an id and keeps given ids', () => {
     const registry = new CustomIdRegistry()
     expect([registry.add(0, undefined), registry.add(1, 'a'), registry.add(2, undefined)]).toEqual([
-      '0',
-      'a',
-      '2',
+      E.right('0'),
+      E.right('a'),
+      E.right('2'),
     ])
     expect(registry.count).toBe(3)
     expect([registry.indexOf('0'), registry.indexOf('a'), registry.indexOf('2')]).toEqual([0, 1, 2])
@@ -32,18 +33,21 @@ describe('CustomIdRegistry', () => {
   it('rejects a repeated given id, naming both requests', () => {
     const registry = new CustomIdRegistry()
     registry.add(0, 'a')
-    const error = (() => {
-      try {
-        registry.add(1, 'a')
-      } catch (e) {
-        return e
-      }
-      return undefined
-    })()
+    const added = registry.add(1, 'a')
+    const error = E.isLeft(added) ? added.left : undefined
     expect(isInvalidRequestError(error)).toBe(true)
     expect((error as Error).message).toMatch(
       /^requests\[1\]: its custom_id "a" repeats requests\[0\].custom_id/,
     )
+  })
+
+  it('without assigning ids, leaves requests without one alone and checks the given ones', () => {
+    const registry = new CustomIdRegistry(false)
+    expect([registry.add(0, '1'), registry.add(1, undefined), registry.add(2, '1')]).toEqual([
+      E.right('1'),
+      E.right(undefined),
+      E.left(expect.objectContaining({ field: 'requests[2].custom_id' })),
+    ])
   })
 
   it('tells first results from repeated ones and lists the ids without a result in input order', () => {
@@ -73,12 +77,7 @@ describe('CustomIdRegistry', () => {
           const ids = given.map((id, index) => id ?? String(index))
           const distinct = new Set(ids).size === ids.length
           const registry = new CustomIdRegistry()
-          let accepted = true
-          try {
-            given.forEach((id, index) => registry.add(index, id))
-          } catch {
-            accepted = false
-          }
+          const accepted = given.every((id, index) => E.isRight(registry.add(index, id)))
           expect(accepted).toBe(distinct)
         },
       ),

@@ -1,5 +1,5 @@
-import { encodeJsonlLine } from '../../src/jsonl/encodeJsonlLine.js'
-import { JsonlEncodeError } from '../../src/jsonl/jsonlEncodeError.js'
+import { encodeJsonlLine } from '../../src/requests/encodeJsonlLine.js'
+import { JsonlEncodeError } from '../../src/requests/jsonlEncodeError.js'
 
 describe('encodeJsonlLine', () => {
   it('gives the JSON text and one newline, with no newline inside', () => {

@@ -1,8 +1,9 @@
 // Reads the input requests of a run one at a time, whatever their source, with a look-ahead.
+import * as E from 'fp-ts/Either'
 import { isObservable, type Observable } from 'rxjs'
 import type { BatchRequestInput } from '../batch/createBatchJobInput.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
-import { observableToAsyncIterable } from '../files/observableToAsyncIterable.js'
+import { observableToAsyncIterable } from './observableToAsyncIterable.js'
 import { prepareRequest, type CustomIdOf, type PreparedRequest } from './preparedRequest.js'
 
 /** The requests of a run: an array, an iterable, an async iterable or an Observable. */
@@ -157,7 +158,9 @@ export class RequestCursor {
         return false
       }
       const index = this.nextIndex
-      this.buffer.push(prepareRequest(next.value, index, this.customIdOf, this.maxLineBytes))
+      const prepared = prepareRequest(next.value, index, this.customIdOf, this.maxLineBytes)
+      if (E.isLeft(prepared)) throw prepared.left
+      this.buffer.push(prepared.right)
       this.nextIndex = index + 1
       return true
     } catch (error) {

@@ -1,9 +1,10 @@
 // The request cursor: every kind of source, look-ahead, seeking back in arrays, one-shot streams.
+import * as E from 'fp-ts/Either'
 import { Observable } from 'rxjs'
 import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
-import { RequestCursor, type RunRequests } from '../../src/run/requestCursor'
+import { RequestCursor, type RunRequests } from '../../src/requests/requestCursor'
 
-const ownOrIndex = (index: number, given: string | undefined): string => given ?? String(index)
+const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 const requests = (count: number): BatchRequestInput[] =>
   Array.from({ length: count }, (_, i) => ({ body: { i } }))
 
@@ -11,7 +12,7 @@ const readAll = async (cursor: RequestCursor): Promise<string[]> => {
   const ids: string[] = []
   for (let next = await cursor.peek(); next !== undefined; next = await cursor.peek()) {
     cursor.take()
-    ids.push(next.custom_id)
+    ids.push(next.custom_id ?? '')
   }
   return ids
 }

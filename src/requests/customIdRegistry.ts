@@ -1,4 +1,5 @@
 // The custom_ids of a run, kept compactly: a byte per request, strings only for the ids given.
+import * as E from 'fp-ts/Either'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 
 const ASSIGNED = 1
@@ -18,6 +19,12 @@ const quote = (id: string): string =>
  * costs a map entry. A million assigned ids take about 1 MB.
  */
 export class CustomIdRegistry {
+  /**
+   * @param assignIds whether a request without a custom_id is given its index as one (a run,
+   *   which joins results by id), or left without (an upload or a create, sent as given)
+   */
+  constructor(private readonly assignIds = true) {}
+
   private readonly given = new Map<string, number>()
   private state = new Uint8Array(1024)
   private size = 0
@@ -29,31 +36,43 @@ export class CustomIdRegistry {
 
   /**
    * Registers the request at `index` (the next one, in input order) with its own `customId`, or
-   * assigns it `String(index)` when it has none, and returns its id. Throws an
-   * `InvalidRequestError` for an id used twice, including a given id equal to an index assigned
+   * assigns it `String(index)` when it has none (and ids are assigned), and gives its id; or the
+   * `InvalidRequestError` of an id used twice, including a given id equal to an index assigned
    * to another request.
    */
-  add(index: number, customId: string | undefined): string {
+  add(
+    index: number,
+    customId: string | undefined,
+  ): E.Either<InvalidRequestError, string | undefined> {
     if (index !== this.size) throw new RangeError(`expected request ${this.size}, got ${index}`)
-    const id = customId ?? String(index)
-    const field = `requests[${index}].custom_id`
-    const earlier = this.indexOf(id)
-    if (earlier !== undefined) {
-      const how = customId === undefined ? 'the custom_id assigned to it' : 'its custom_id'
-      const whose = this.isAssigned(earlier)
-        ? `the id assigned to requests[${earlier}]`
-        : `requests[${earlier}].custom_id`
-      throw new InvalidRequestError(
-        `requests[${index}]: ${how} ${quote(id)} repeats ${whose}; custom ids must be unique ` +
-          '(ids left out are assigned the request index, so a given id must not be one of those)',
-        { field },
-      )
-    }
+    const id = customId ?? (this.assignIds ? String(index) : undefined)
+    const earlier = id === undefined ? undefined : this.indexOf(id)
+    if (id !== undefined && earlier !== undefined)
+      return E.left(this.repeated(index, id, earlier, customId === undefined))
     this.grow(index + 1)
-    if (customId === undefined) this.state[index] = ASSIGNED
-    else this.given.set(customId, index)
+    if (customId !== undefined) this.given.set(customId, index)
+    else if (id !== undefined) this.state[index] = ASSIGNED
     this.size = index + 1
-    return id
+    return E.right(id)
+  }
+
+  private repeated(
+    index: number,
+    id: string,
+    earlier: number,
+    assigned: boolean,
+  ): InvalidRequestError {
+    const how = assigned ? 'the custom_id assigned to it' : 'its custom_id'
+    const whose = this.isAssigned(earlier)
+      ? `the id assigned to requests[${earlier}]`
+      : `requests[${earlier}].custom_id`
+    const why = this.assignIds
+      ? ' (ids left out are assigned the request index, so a given id must not be one of those)'
+      : ''
+    return new InvalidRequestError(
+      `requests[${index}]: ${how} ${quote(id)} repeats ${whose}; custom ids must be unique${why}`,
+      { field: `requests[${index}].custom_id` },
+    )
   }
 
   /** The input index of the request with `customId`, or undefined when no request has it. */

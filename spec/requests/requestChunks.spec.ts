@@ -1,10 +1,10 @@
 // The content of a file shard: cut at its limits, read again from an array, once from a stream.
+import * as E from 'fp-ts/Either'
 import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
-import type { ReopenableBytes } from '../../src/files/byteStreams'
-import { RequestCursor } from '../../src/run/requestCursor'
-import { shardContent, type FileShard } from '../../src/run/shardContent'
+import { RequestCursor } from '../../src/requests/requestCursor'
+import { shardContent, type FileShard } from '../../src/requests/requestChunks'
 
-const ownOrIndex = (index: number, given: string | undefined): string => given ?? String(index)
+const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 const requests = (count: number): BatchRequestInput[] =>
   Array.from({ length: count }, (_, i) => ({ body: { i } }))
 
@@ -14,26 +14,16 @@ const text = async (chunks: AsyncIterable<Uint8Array>): Promise<string> => {
   return Buffer.concat(parts).toString('utf8')
 }
 
-const streamText = async (stream: ReadableStream<Uint8Array>): Promise<string> => {
-  const parts: Uint8Array[] = []
-  const reader = stream.getReader()
-  for (let next = await reader.read(); !next.done; next = await reader.read())
-    parts.push(next.value)
-  return Buffer.concat(parts).toString('utf8')
-}
-
 const line = (i: number): string => `{"custom_id":"${i}","body":{"i":${i}}}\n`
 
 describe('shardContent', () => {
   it('cuts a shard at maxRequests and reads it again from the start on a second opening', async () => {
     const cursor = new RequestCursor(requests(5), ownOrIndex, 1000)
     const shard: FileShard = { shard: 0, start: 0, count: 0 }
-    const content = shardContent(cursor, shard, {
-      maxRequests: 2,
-      maxBytes: 1000,
-    }) as ReopenableBytes
-    const first = await text(content.openBytes() as AsyncIterable<Uint8Array>)
-    const again = await text(content.openBytes() as AsyncIterable<Uint8Array>)
+    const content = shardContent(cursor, shard, { maxRequests: 2, maxBytes: 1000 })
+    expect(content.replayable).toBe(true)
+    const first = await text(content.chunks)
+    const again = await text(content.chunks)
     expect(first).toBe(line(0) + line(1))
     expect(again).toBe(first)
     expect(shard.count).toBe(2)
@@ -44,15 +34,11 @@ describe('shardContent', () => {
     const cursor = new RequestCursor(requests(12), ownOrIndex, 1000)
     const maxBytes = line(0).length * 3 + 2
     const shard: FileShard = { shard: 0, start: 0, count: 0 }
-    const content = shardContent(cursor, shard, { maxRequests: 100, maxBytes }) as ReopenableBytes
-    expect(await text(content.openBytes() as AsyncIterable<Uint8Array>)).toBe(
-      line(0) + line(1) + line(2),
-    )
+    const content = shardContent(cursor, shard, { maxRequests: 100, maxBytes })
+    expect(await text(content.chunks)).toBe(line(0) + line(1) + line(2))
     const next: FileShard = { shard: 1, start: 3, count: 0 }
-    const rest = shardContent(cursor, next, { maxRequests: 100, maxBytes }) as ReopenableBytes
-    expect(await text(rest.openBytes() as AsyncIterable<Uint8Array>)).toBe(
-      line(3) + line(4) + line(5),
-    )
+    const rest = shardContent(cursor, next, { maxRequests: 100, maxBytes })
+    expect(await text(rest.chunks)).toBe(line(3) + line(4) + line(5))
   })
 
   it('streams a one-shot source once', async () => {
@@ -62,10 +48,8 @@ describe('shardContent', () => {
     const cursor = new RequestCursor(source(), ownOrIndex, 1000)
     const shard: FileShard = { shard: 0, start: 0, count: 0 }
     const content = shardContent(cursor, shard, { maxRequests: 10, maxBytes: 1000 })
-    expect(content).toBeInstanceOf(ReadableStream)
-    expect(await streamText(content as ReadableStream<Uint8Array>)).toBe(
-      line(0) + line(1) + line(2),
-    )
+    expect(content.replayable).toBe(false)
+    expect(await text(content.chunks)).toBe(line(0) + line(1) + line(2))
     expect(shard.count).toBe(3)
   })
 })

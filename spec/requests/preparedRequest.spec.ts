@@ -1,0 +1,47 @@
+// Preparing one request: its shape, its id, its JSONL line and the line's UTF-8 length.
+import * as E from 'fp-ts/Either'
+import fc from 'fast-check'
+import { prepareRequest, utf8ByteLength } from '../../src/requests/preparedRequest'
+
+const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
+
+describe('utf8ByteLength', () => {
+  it('equals the length TextEncoder gives, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length)
+      }),
+    )
+  })
+})
+
+describe('prepareRequest', () => {
+  it('encodes the request with its id as one JSONL line and measures it', () => {
+    const prepared = prepareRequest({ body: { q: 'é' } }, 4, ownOrIndex, 1000)
+    expect(prepared).toEqual(
+      E.right({
+        index: 4,
+        custom_id: '4',
+        body: { q: 'é' },
+        line: '{"custom_id":"4","body":{"q":"é"}}\n',
+        bytes: 36,
+      }),
+    )
+  })
+
+  it('names the request whose body has no JSON form', () => {
+    expect(prepareRequest({ body: { n: 1n } }, 2, ownOrIndex, 1000)).toEqual(
+      E.left(
+        expect.objectContaining({
+          message: 'requests[2].body.n cannot be encoded as JSON: a BigInt has no JSON form',
+        }),
+      ),
+    )
+  })
+
+  it('rejects a custom_id that is not a string', () => {
+    expect(prepareRequest({ custom_id: 7, body: {} }, 0, ownOrIndex, 1000)).toEqual(
+      E.left(expect.objectContaining({ message: 'requests[0].custom_id must be a string' })),
+    )
+  })
+})

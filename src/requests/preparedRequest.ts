@@ -1,0 +1,148 @@
+// The one request pipeline of upload$, create$, runBatch$ and the batcher: each input request
+// checked (shape, custom_id, JSON form) with one wording, given its custom_id, encoded as a line.
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { isRecord } from '../fp/either.js'
+import type { CustomIdRegistry } from './customIdRegistry.js'
+import { encodeJsonlLine } from './encodeJsonlLine.js'
+import { JsonlEncodeError } from './jsonlEncodeError.js'
+
+/** A request as it goes into a file or an inline job. */
+export interface PreparedRequest {
+  /** Its position in the input, from 0. */
+  readonly index: number
+  /** Its own custom_id, or the one assigned to it (none in an upload that assigns none). */
+  readonly custom_id: string | undefined
+  /** The endpoint's request body, as given. */
+  readonly body: Readonly<Record<string, unknown>>
+  /** `{"custom_id":...,"body":...}` and a newline. */
+  readonly line: string
+  /** The UTF-8 length of `line`. */
+  readonly bytes: number
+}
+
+/** Gives the custom_id of the request at `index` (its own, or one assigned), checking uniqueness. */
+export type CustomIdOf = (
+  index: number,
+  given: string | undefined,
+) => E.Either<InvalidRequestError, string | undefined>
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
+
+/** The UTF-8 length of `text`, without encoding it. */
+export const utf8ByteLength = (text: string): number => {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) {
+      bytes += 1
+    } else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // a surrogate pair: two UTF-16 units, four UTF-8 bytes
+      bytes += 2
+      i++
+    } else {
+      bytes += 2
+    }
+  }
+  return bytes
+}
+
+/** The parts of a request that the pipeline reads. */
+export interface RequestShape {
+  /** Its own custom_id; undefined when it has none (`undefined` or `null`). */
+  readonly custom_id: string | undefined
+  readonly body: Readonly<Record<string, unknown>>
+}
+
+/**
+ * The custom_id and body of `value`, or the `InvalidRequestError` of a request that is not an
+ * object with an object `body`, or whose custom_id is not a string: one wording everywhere.
+ */
+export const requestShape = (
+  value: unknown,
+  index: number,
+): E.Either<InvalidRequestError, RequestShape> => {
+  const field = `requests[${index}]`
+  if (!isRecord(value) || !isRecord(value.body)) {
+    // the field names the body when the request is an object: that is what to fix
+    const where = isRecord(value) ? `${field}.body` : field
+    return E.left(
+      new InvalidRequestError(`${field} must be an object with an object \`body\``, {
+        field: where,
+      }),
+    )
+  }
+  const id = value.custom_id
+  if (id === undefined || id === null) return E.right({ custom_id: undefined, body: value.body })
+  if (typeof id !== 'string') {
+    return E.left(
+      new InvalidRequestError(`${field}.custom_id must be a string`, {
+        field: `${field}.custom_id`,
+      }),
+    )
+  }
+  return E.right({ custom_id: id, body: value.body })
+}
+
+/** Checks the shape and the custom_id of every request of an array, before anything is sent. */
+export const checkRequests = (
+  requests: ReadonlyArray<unknown>,
+  ids: CustomIdRegistry,
+): E.Either<InvalidRequestError, void> => {
+  for (let index = 0; index < requests.length; index++) {
+    const checked = pipe(
+      requestShape(requests[index], index),
+      E.chain((shape) => ids.add(index, shape.custom_id)),
+    )
+    if (E.isLeft(checked)) return checked
+  }
+  return E.right(undefined)
+}
+
+const encodeLine = (
+  request: { readonly custom_id: string | undefined; readonly body: unknown },
+  index: number,
+): E.Either<InvalidRequestError, string> => {
+  try {
+    return E.right(
+      encodeJsonlLine(request.custom_id === undefined ? { body: request.body } : request, index),
+    )
+  } catch (error) {
+    if (!(error instanceof JsonlEncodeError)) throw error
+    return E.left(error.toInvalidRequestError())
+  }
+}
+
+/**
+ * Checks `value`, takes its custom_id from `customIdOf` and encodes its line, or the
+ * `InvalidRequestError` of a bad shape, a repeated id, a body with no JSON form, or a line longer
+ * than `maxLineBytes` (it could not fit in any file).
+ */
+export const prepareRequest = (
+  value: unknown,
+  index: number,
+  customIdOf: CustomIdOf,
+  maxLineBytes: number,
+): E.Either<InvalidRequestError, PreparedRequest> => {
+  // written out rather than piped: this runs once per request, a million times in a big run
+  const shape = requestShape(value, index)
+  if (E.isLeft(shape)) return shape
+  const { body } = shape.right
+  const id = customIdOf(index, shape.right.custom_id)
+  if (E.isLeft(id)) return id
+  const custom_id = id.right
+  const line = encodeLine({ custom_id, body }, index)
+  if (E.isLeft(line)) return line
+  const bytes = utf8ByteLength(line.right)
+  if (bytes <= maxLineBytes) return E.right({ index, custom_id, body, line: line.right, bytes })
+  const field = `requests[${index}]`
+  return E.left(
+    new InvalidRequestError(
+      `${field} takes ${bytes} bytes as a JSONL line, more than maxFileBytes (${maxLineBytes})`,
+      { field },
+    ),
+  )
+}

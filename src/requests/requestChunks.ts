@@ -1,0 +1,103 @@
+// The JSONL bytes of requests: one file shard of a run, or a whole upload, cut at a shard's limits.
+import * as E from 'fp-ts/Either'
+import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadInput.js'
+import { DEFAULT_CHUNK_BYTES, Utf8ChunkBuilder } from '../jsonl/utf8ChunkBuilder.js'
+import { CustomIdRegistry } from './customIdRegistry.js'
+import type { CustomIdOf } from './preparedRequest.js'
+import { RequestCursor, type RunRequests } from './requestCursor.js'
+
+/** The limits of one shard. */
+export interface ShardLimits {
+  /** Requests in the shard, at most. */
+  readonly maxRequests: number
+  /** UTF-8 bytes of JSONL in the shard, at most. */
+  readonly maxBytes: number
+}
+
+/** A shard of a file run: where it starts in the input, and what it holds once read. */
+export interface FileShard {
+  /** The shard's number, from 0. */
+  readonly shard: number
+  /** The input index of its first request. */
+  readonly start: number
+  /** Requests read into it (set when its content has been read to the end). */
+  count: number
+}
+
+async function* shardChunks(
+  cursor: RequestCursor,
+  shard: FileShard,
+  limits: ShardLimits,
+): AsyncGenerator<Uint8Array> {
+  // a second reading (a retried upload) starts the shard again; only an array can do that
+  if (cursor.position !== shard.start) cursor.seek(shard.start)
+  const builder = new Utf8ChunkBuilder(DEFAULT_CHUNK_BYTES)
+  let count = 0
+  let bytes = 0
+  for (;;) {
+    const next = await cursor.peek()
+    if (next === undefined) break
+    if (count >= limits.maxRequests || bytes + next.bytes > limits.maxBytes) break
+    cursor.take()
+    count++
+    bytes += next.bytes
+    const chunk = builder.add(next.line)
+    if (chunk !== undefined) yield chunk
+  }
+  const last = builder.flush()
+  if (last !== undefined) yield last
+  shard.count = count
+}
+
+/**
+ * The upload content of `shard`: its requests read from `cursor` as fetch pulls them, encoded
+ * as JSONL, up to the first request that would pass `limits` (that one starts the next shard),
+ * handed to the body as they are: no stream in between. From an array it is replayable, read
+ * again from the shard's start on each attempt, so `upload$` may retry; from a one-shot source
+ * it is read once.
+ */
+export const shardContent = (
+  cursor: RequestCursor,
+  shard: FileShard,
+  limits: ShardLimits,
+): StreamedContent => ({
+  kind: 'streamed',
+  chunks: { [Symbol.asyncIterator]: () => shardChunks(cursor, shard, limits) },
+  replayable: cursor.replayable,
+  contentType: JSONL_CONTENT_TYPE,
+})
+
+const UNLIMITED: ShardLimits = { maxRequests: Infinity, maxBytes: Infinity }
+
+async function* allChunks(source: RunRequests, customIdOf: CustomIdOf): AsyncGenerator<Uint8Array> {
+  const cursor = new RequestCursor(source, customIdOf, Infinity)
+  try {
+    yield* shardChunks(cursor, { shard: 0, start: 0, count: 0 }, UNLIMITED)
+  } finally {
+    cursor.close()
+  }
+}
+
+/**
+ * The content of an upload of batch requests: each checked and encoded only as fetch pulls it
+ * (an array was checked whole before: `checked`), through the same pipeline as a run's shards.
+ * Each iteration reads `source` afresh; ids are not assigned, only checked unique.
+ */
+export const requestsContent = (
+  source: RunRequests,
+  replayable: boolean,
+  checked: boolean,
+): StreamedContent => ({
+  kind: 'streamed',
+  chunks: {
+    [Symbol.asyncIterator]: () => {
+      const ids = new CustomIdRegistry(false)
+      return allChunks(
+        source,
+        checked ? (_, given) => E.right(given) : (i, given) => ids.add(i, given),
+      )
+    },
+  },
+  replayable,
+  contentType: JSONL_CONTENT_TYPE,
+})
