@@ -168,8 +168,8 @@ describe('bad input, refused with a typed error before anything is sent', () => 
   })
 
   it('refuses a batcher option typo when the batcher is made', () => {
-    expect(() => client.batcher({ endpoint: '/v1/embeddings', maxBatch: 5 } as never)).toThrow(
-      'batcher options has an unknown option `maxBatch`; did you mean `maxBatchSize`?',
-    )
+    expect(() =>
+      client.batcher({ job: { endpoint: '/v1/embeddings' }, maxBatch: 5 } as never),
+    ).toThrow('batcher options has an unknown option `maxBatch`; did you mean `maxBatchSize`?')
   })
 })

@@ -6,8 +6,7 @@ import { createClient, decode, EmbeddingResponse } from '../../src/index.js'
 export async function main(baseUrl: string): Promise<number[]> {
   const client = createClient({ apiKey: 'local-key', baseUrl })
   const batcher = client.batcher({
-    endpoint: '/v1/embeddings',
-    model: 'mistral-embed',
+    job: { endpoint: '/v1/embeddings', model: 'mistral-embed' },
     maxBatchSize: 100, // a job as soon as 100 submissions wait...
     maxWaitMs: 200, // ...or 200 ms after the oldest one waiting arrived
     watch: { intervalMs: 100 },

@@ -36,8 +36,7 @@ export function startReviewClassifier(
 ): ReviewClassifier {
   const queue = new Subject<ReviewSubmitted>()
   const batcher = client.batcher({
-    endpoint: '/v1/chat/completions',
-    model: 'mistral-small-latest',
+    job: { endpoint: '/v1/chat/completions', model: 'mistral-small-latest' },
     maxBatchSize: 500, // a job every 500 reviews...
     maxWaitMs: 250, // ...or 250 ms after the oldest waiting review (minutes, in production)
     watch: { intervalMs: 100 },

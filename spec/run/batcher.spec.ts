@@ -335,6 +335,15 @@ describe('createBatcher', () => {
     })
   })
 
+  it('works with its methods taken off the batcher', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const job = cold('(r|)', { r: answerAll })
+      const { submit$, flush } = batcherOn([job], { maxWaitMs: 100 }).batcher
+      expectObservable(submit$({ q: 'a' })).toBe('-(a|)', { a: 'A' })
+      testScheduler.schedule(flush, 1)
+    })
+  })
+
   it('by default sends 1000 submissions as one job, and the 1001st after 5000 ms', () => {
     testScheduler.run(({ cold }) => {
       const jobs = [cold('(r|)', { r: answerAll }), cold('(r|)', { r: answerAll })]

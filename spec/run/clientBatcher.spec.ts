@@ -2,12 +2,12 @@
 import { lastValueFrom } from 'rxjs'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
 import { BatchJobEndedError } from '../../src/errors/BatchJobEndedError'
+import type { ClientBatcherOptions } from '../../src/run/clientBatcher'
 import { call } from '../emulator/support/emulatorClient'
 import { chatBody, clientFor, FAST_WATCH, logged, sleep } from './support/runFixtures'
 
 const CHAT = {
-  endpoint: '/v1/chat/completions',
-  model: 'ministral-3b-latest',
+  job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
   watch: FAST_WATCH,
 } as const
 
@@ -60,7 +60,11 @@ describe('client.batcher on a slow emulator', () => {
   beforeEach(() => emulator.reset())
 
   it('errors the submitters left without a result by a job that timed out with BatchJobEndedError', async () => {
-    const batcher = clientFor(emulator).batcher({ ...CHAT, timeoutHours: 1, maxBatchSize: 40 })
+    const batcher = clientFor(emulator).batcher({
+      ...CHAT,
+      job: { ...CHAT.job, timeout_hours: 1 },
+      maxBatchSize: 40,
+    })
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         lastValueFrom(batcher.submit$(chatBody(i))).then(
@@ -78,8 +82,12 @@ describe('client.batcher on a slow emulator', () => {
     expect(error.message).toMatch(/^Batch job [0-9a-f-]+ ended TIMEOUT_EXCEEDED/)
   }, 10_000)
 
-  it('cancels a job once every submitter of it has left', async () => {
-    const batcher = clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 5 })
+  it('with cancelOnUnsubscribe, cancels a job once every submitter of it has left', async () => {
+    const batcher = clientFor(emulator).batcher({
+      ...CHAT,
+      maxBatchSize: 5,
+      cancelOnUnsubscribe: true,
+    })
     const subscriptions = Array.from({ length: 5 }, (_, i) =>
       batcher.submit$(chatBody(i)).subscribe(),
     )
@@ -96,12 +104,8 @@ describe('client.batcher on a slow emulator', () => {
     expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(1)
   })
 
-  it('keeps an abandoned job running with cancelAbandonedJobs: false', async () => {
-    const batcher = clientFor(emulator).batcher({
-      ...CHAT,
-      maxBatchSize: 5,
-      cancelAbandonedJobs: false,
-    })
+  it('keeps an abandoned job running by default', async () => {
+    const batcher = clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 5 })
     const subscriptions = Array.from({ length: 5 }, (_, i) =>
       batcher.submit$(chatBody(i)).subscribe(),
     )
@@ -114,9 +118,34 @@ describe('client.batcher on a slow emulator', () => {
     expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
   })
 
-  it('rejects bad options at once', () => {
-    expect(() => clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 20_000 })).toThrow(
+  it.each<[string, unknown, string, string]>([
+    [
+      'a value out of range',
+      { ...CHAT, maxBatchSize: 20_000 },
+      'maxBatchSize',
       'maxBatchSize must be an integer from 1 to 10000, got 20000',
-    )
+    ],
+    [
+      'an unknown job field',
+      { ...CHAT, job: { ...CHAT.job, timeoutHours: 1 } },
+      'batcher options.job.timeoutHours',
+      'batcher options.job has an unknown option `timeoutHours`; did you mean `timeout_hours`?',
+    ],
+    [
+      'no job',
+      { watch: FAST_WATCH },
+      'job',
+      'batcher options.job must be an object with an endpoint, got undefined',
+    ],
+    [
+      'no endpoint',
+      { job: { model: 'ministral-3b-latest' } },
+      'job.endpoint',
+      'batcher options.job.endpoint is required, e.g. "/v1/chat/completions"',
+    ],
+  ])('rejects %s at once, naming the field', (_what, options, field, message) => {
+    const make = () => clientFor(emulator).batcher(options as ClientBatcherOptions)
+    expect(make).toThrow(message)
+    expect(make).toThrow(expect.objectContaining({ field }))
   })
 })

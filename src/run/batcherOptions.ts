@@ -1,9 +1,9 @@
 // The options of the micro-batcher, their defaults, and the check that rejects values it cannot honour.
+import * as E from 'fp-ts/Either'
+import { MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { durationProblem } from '../time/durations.js'
-
-/** The most requests one inline batch job accepts (`requests` of `POST /v1/batch/jobs`). */
-export const MAX_INLINE_REQUESTS = 10_000
 
 /** How the micro-batcher gathers single submissions into batch jobs. */
 export interface BatcherOptions {
@@ -35,12 +35,7 @@ export interface BatcherOptions {
 }
 
 /** `BatcherOptions` with every default filled in. */
-export interface ResolvedBatcherOptions {
-  readonly maxBatchSize: number
-  readonly maxWaitMs: number
-  readonly maxConcurrentJobs: number
-  readonly idPrefix: string
-}
+export type ResolvedBatcherOptions = Required<BatcherOptions>
 
 /** The defaults of `BatcherOptions`. */
 export const BATCHER_DEFAULTS = {
@@ -50,11 +45,6 @@ export const BATCHER_DEFAULTS = {
   idPrefix: '',
 } as const satisfies ResolvedBatcherOptions
 
-/** The outcome of {@link resolveBatcherOptions}: the values, or the field that is wrong and why. */
-export type BatcherOptionsResolution =
-  | { readonly ok: true; readonly value: ResolvedBatcherOptions }
-  | { readonly ok: false; readonly field: string; readonly reason: string }
-
 /** The option names of `BatcherOptions`. */
 export const BATCHER_KEYS: KnownKeys<BatcherOptions> = {
   maxBatchSize: true,
@@ -63,44 +53,40 @@ export const BATCHER_KEYS: KnownKeys<BatcherOptions> = {
   idPrefix: true,
 }
 
-/** Fills in the defaults and checks the values and the option names. */
-export function resolveBatcherOptions(options: BatcherOptions = {}): BatcherOptionsResolution {
+/**
+ * Checks the option names and values and fills in the defaults: the options, or the
+ * `InvalidRequestError` that names the first field it cannot honour.
+ */
+export function resolveBatcherOptions(
+  options: BatcherOptions = {},
+): E.Either<InvalidRequestError, ResolvedBatcherOptions> {
   const unknown = unknownKeyError(options, BATCHER_KEYS, 'batcher options')
-  if (unknown !== undefined) {
-    return { ok: false, field: unknown.field ?? 'options', reason: unknown.message }
-  }
-  const value: ResolvedBatcherOptions = {
+  if (unknown !== undefined) return E.left(unknown)
+  const resolved: ResolvedBatcherOptions = {
     maxBatchSize: options.maxBatchSize ?? BATCHER_DEFAULTS.maxBatchSize,
     maxWaitMs: options.maxWaitMs ?? BATCHER_DEFAULTS.maxWaitMs,
     maxConcurrentJobs: options.maxConcurrentJobs ?? BATCHER_DEFAULTS.maxConcurrentJobs,
     idPrefix: options.idPrefix ?? BATCHER_DEFAULTS.idPrefix,
   }
-  const { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix } = value
-  if (!(
-    Number.isInteger(maxBatchSize) &&
-    maxBatchSize >= 1 &&
-    maxBatchSize <= MAX_INLINE_REQUESTS
-  )) {
+  const problem = valueProblem(resolved)
+  return problem === undefined ? E.right(resolved) : E.left(problem)
+}
+
+const isIntegerIn = (value: number, min: number, max: number): boolean =>
+  Number.isInteger(value) && value >= min && value <= max
+
+const valueProblem = (options: ResolvedBatcherOptions): InvalidRequestError | undefined => {
+  const { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix } = options
+  if (!isIntegerIn(maxBatchSize, 1, MAX_INLINE_REQUESTS)) {
     return invalid('maxBatchSize', `an integer from 1 to ${MAX_INLINE_REQUESTS}`, maxBatchSize)
   }
   const wait = durationProblem(maxWaitMs, 'maxWaitMs', 'nonNegative')
-  if (wait !== undefined) return { ok: false, field: 'maxWaitMs', reason: wait }
-  if (!(
-    maxConcurrentJobs === Infinity ||
-    (Number.isInteger(maxConcurrentJobs) && maxConcurrentJobs >= 1)
-  )) {
+  if (wait !== undefined) return new InvalidRequestError(wait, { field: 'maxWaitMs' })
+  if (maxConcurrentJobs !== Infinity && !isIntegerIn(maxConcurrentJobs, 1, Infinity)) {
     return invalid('maxConcurrentJobs', 'a positive integer or Infinity', maxConcurrentJobs)
   }
-  if (typeof idPrefix !== 'string') {
-    return invalid('idPrefix', 'a string', idPrefix)
-  }
-  return { ok: true, value }
+  return typeof idPrefix === 'string' ? undefined : invalid('idPrefix', 'a string', idPrefix)
 }
 
-function invalid(
-  field: keyof BatcherOptions,
-  expected: string,
-  got: unknown,
-): BatcherOptionsResolution {
-  return { ok: false, field, reason: `${field} must be ${expected}, got ${String(got)}` }
-}
+const invalid = (field: keyof BatcherOptions, expected: string, got: unknown) =>
+  new InvalidRequestError(`${field} must be ${expected}, got ${String(got)}`, { field })

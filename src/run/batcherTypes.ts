@@ -32,8 +32,9 @@ export interface Batcher<R> {
    * An Observable that, when subscribed, submits `body` as one request of the next job and emits
    * its result, then completes. Every subscription is a new request with a new `custom_id` (so
    * `retry` submits again). Unsubscribing before the job is sent withdraws the request; after,
-   * it only drops the result. Errors with the job's error if the job fails, with an `Error` if the
-   * job ends without a result for this request, or with an `InvalidRequestError` once closed.
+   * it only drops the result. Errors with the job's error if the job fails, with a
+   * `NoResultError` if the job ends without a result for this request, or with an
+   * `InvalidRequestError` once closed.
    */
   submit$(body: Record<string, unknown>): Observable<R>
   /** Sends every submission waiting now, without waiting for its size or time window. */
