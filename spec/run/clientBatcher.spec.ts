@@ -135,13 +135,13 @@ describe('client.batcher on a slow emulator', () => {
       'no job',
       { watch: FAST_WATCH },
       'job',
-      'batcher options.job must be an object with an endpoint, got undefined',
+      'batcher options.job must be an object with at least an endpoint, got undefined',
     ],
     [
       'no endpoint',
       { job: { model: 'ministral-3b-latest' } },
       'job.endpoint',
-      'batcher options.job.endpoint is required, e.g. "/v1/chat/completions"',
+      'batcher options.job: endpoint is required, e.g. "/v1/chat/completions".',
     ],
   ])('rejects %s at once, naming the field', (_what, options, field, message) => {
     const make = () => clientFor(emulator).batcher(options as ClientBatcherOptions)

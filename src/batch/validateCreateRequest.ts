@@ -4,7 +4,7 @@ import { API_ENDPOINTS } from '../codecs/ApiEndpoint.js'
 import type { CreateBatchJobRequest } from '../codecs/CreateBatchJobRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
-import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { describeType, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import type {
   BatchJobFields,
   CreateBatchJobInput,
@@ -227,7 +227,10 @@ export const checkJobFields = (
   options: CreateBatchJobOptions = {},
 ): E.Either<InvalidRequestError, BatchJobFields> => {
   if (!isPlainRecord(job)) {
-    return E.left(invalid('job', `${where} must be an object with at least an endpoint`))
+    const got = describeType(job)
+    return E.left(
+      invalid('job', `${where} must be an object with at least an endpoint, got ${got}`),
+    )
   }
   const unknown = unknownKeyError(job, JOB_FIELD_KEYS, where)
   if (unknown !== undefined) return E.left(unknown)
@@ -238,7 +241,7 @@ export const checkJobFields = (
   const root = field?.split(/[.[]/)[0] ?? ''
   return E.left(
     root in JOB_FIELD_KEYS
-      ? new InvalidRequestError(message, { field: `job.${field}` })
+      ? new InvalidRequestError(`${where}: ${message}`, { field: `job.${field}` })
       : checked.left,
   )
 }

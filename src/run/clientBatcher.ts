@@ -18,9 +18,8 @@ import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
 import { BatchJobEndedError } from '../errors/BatchJobEndedError.js'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
-import { isRecord } from '../fp/either.js'
-import { describeType, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { checkJobFields } from '../batch/validateCreateRequest.js'
+import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { createBatcher, type Batcher, type BatcherOptions } from './batcher.js'
 import { BATCHER_KEYS } from './batcherOptions.js'
 import type { BatcherOutput, BatcherRunJob } from './batcherTypes.js'
@@ -54,30 +53,6 @@ const CLIENT_BATCHER_KEYS: KnownKeys<ClientBatcherOptions> = {
   cancelOnUnsubscribe: true,
   allowUnknownEndpoint: true,
   ...BATCHER_KEYS,
-}
-
-const JOB_FIELD_KEYS: KnownKeys<BatchJobFields> = {
-  endpoint: true,
-  model: true,
-  agent_id: true,
-  metadata: true,
-  timeout_hours: true,
-}
-
-// Only the names and the endpoint are checked here; create$ checks the values of every job.
-const jobProblem = (job: unknown): InvalidRequestError | undefined => {
-  if (!isRecord(job)) {
-    const got = describeType(job)
-    const message = `batcher options.job must be an object with an endpoint, got ${got}`
-    return new InvalidRequestError(message, { field: 'job' })
-  }
-  const unknown = unknownKeyError(job, JOB_FIELD_KEYS, 'batcher options.job')
-  if (unknown !== undefined) return unknown
-  if (typeof job.endpoint === 'string' && job.endpoint !== '') return undefined
-  return new InvalidRequestError(
-    'batcher options.job.endpoint is required, e.g. "/v1/chat/completions"',
-    { field: 'job.endpoint' },
-  )
 }
 
 /** The results of a finished job keyed by `custom_id`, then its failure if it did not succeed. */
@@ -132,17 +107,21 @@ export const inlineJobRunner =
 /**
  * A micro-batcher (see `createBatcher`) whose jobs are inline batch jobs run through `deps`:
  * `submit$(body)` emits the `ResultLine` of that one request, then completes. Throws an
- * `InvalidRequestError` for an unknown option, a missing `job` or `job.endpoint`, or a value
- * out of range.
+ * `InvalidRequestError` for an unknown option, a `job` that would fail the create (a missing
+ * endpoint, a bad `timeout_hours`...), or a value out of range.
  */
 export const createClientBatcher = (
   deps: RunDeps,
   options: ClientBatcherOptions,
   scheduler: SchedulerLike,
 ): Batcher<ResultLine> => {
-  const problem =
-    unknownKeyError(options, CLIENT_BATCHER_KEYS, 'batcher options') ?? jobProblem(options?.job)
-  if (problem !== undefined) throw problem
+  const unknown = unknownKeyError(options, CLIENT_BATCHER_KEYS, 'batcher options')
+  if (unknown !== undefined) throw unknown
+  // every job gets these fields: checked once now, not at each job's create
+  const job = checkJobFields(options.job, 'batcher options.job', {
+    allowUnknownEndpoint: options.allowUnknownEndpoint === true,
+  })
+  if (E.isLeft(job)) throw job.left
   const { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix } = options
   const gathering = { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix }
   return createBatcher(inlineJobRunner(deps, options), gathering, scheduler)
