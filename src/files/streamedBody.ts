@@ -9,6 +9,64 @@ export interface StreamedBodyHooks {
   readonly onPull: () => void
 }
 
+/** The iteration of a body's content, shared by its stream and the Observable sending it. */
+class ContentReader {
+  /** The content's own error, if reading it failed: reported rather than fetch's abort. */
+  failure: { readonly error: unknown } | undefined
+  private finished = false
+
+  constructor(private readonly iterator: AsyncIterator<Uint8Array>) {}
+
+  async next(): Promise<IteratorResult<Uint8Array>> {
+    try {
+      const next = await this.iterator.next()
+      if (next.done === true) this.finished = true
+      return next
+    } catch (error) {
+      this.finished = true
+      this.failure = { error }
+      throw error
+    }
+  }
+
+  /** Stops the iteration (`return()`), unless it already ended. */
+  stop(): void {
+    if (this.finished) return
+    this.finished = true
+    this.iterator.return?.()?.catch(() => undefined)
+  }
+}
+
+// `frame.head`, the first chunk, the rest pulled one chunk per pull (no read-ahead), `frame.tail`.
+const bodyStream = (
+  frame: MultipartFrame,
+  first: Uint8Array,
+  reader: ContentReader,
+  hooks: StreamedBodyHooks,
+): ReadableStream<Uint8Array> => {
+  const queue: Uint8Array[] = [frame.head, first]
+  let tailSent = false
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: async (controller) => {
+        hooks.onPull()
+        const queued = queue.shift()
+        if (queued !== undefined) return controller.enqueue(queued)
+        if (tailSent) return controller.close()
+        try {
+          const next = await reader.next()
+          tailSent = next.done === true
+          controller.enqueue(next.done === true ? frame.tail : next.value)
+        } catch (error) {
+          controller.error(error)
+        }
+      },
+      cancel: () => reader.stop(),
+    },
+    { highWaterMark: 0 },
+  )
+}
+
 /**
  * An Observable that, when subscribed, reads the first chunk of `content` (so a bad first
  * request fails before anything is sent), then subscribes to `send(body)` with a
@@ -25,72 +83,24 @@ export const withStreamedBody$ = <A>(
   send: (body: ReadableStream<Uint8Array>) => Observable<A>,
 ): Observable<A> =>
   new Observable<A>((subscriber) => {
-    const iterator = content[Symbol.asyncIterator]()
-    let contentFailure: { readonly error: unknown } | undefined
-    let finished = false
-    const stop = (): void => {
-      if (finished) return
-      finished = true
-      iterator.return?.()?.catch(() => undefined)
-    }
-
-    const start = (first: IteratorYieldResult<Uint8Array>): void => {
-      const queue: Uint8Array[] = [frame.head, first.value]
-      let tailSent = false
-      const body = new ReadableStream<Uint8Array>(
-        {
-          pull: async (controller) => {
-            hooks.onPull()
-            const queued = queue.shift()
-            if (queued !== undefined) return controller.enqueue(queued)
-            if (tailSent) return controller.close()
-            try {
-              const next = await iterator.next()
-              if (next.done === true) {
-                finished = true
-                tailSent = true
-                controller.enqueue(frame.tail)
-              } else {
-                controller.enqueue(next.value)
-              }
-            } catch (error) {
-              finished = true
-              contentFailure = { error }
-              controller.error(error)
-            }
-          },
-          cancel: stop,
-        },
-        { highWaterMark: 0 },
-      )
+    const reader = new ContentReader(content[Symbol.asyncIterator]())
+    const start = (first: IteratorResult<Uint8Array>): void => {
+      if (subscriber.closed) return
+      if (first.done === true) return subscriber.error(emptyUploadError())
       subscriber.add(
-        send(body).subscribe({
+        send(bodyStream(frame, first.value, reader, hooks)).subscribe({
           next: (value) => subscriber.next(value),
-          error: (error: unknown) => subscriber.error(contentFailure?.error ?? error),
+          error: (error: unknown) => subscriber.error(reader.failure?.error ?? error),
           complete: () => subscriber.complete(),
         }),
       )
     }
-
     hooks.onPull()
-    iterator.next().then(
-      (first) => {
-        if (subscriber.closed) return
-        if (first.done === true) {
-          finished = true
-          subscriber.error(emptyUploadError())
-          return
-        }
-        try {
-          start(first)
-        } catch (error) {
-          subscriber.error(error)
-        }
-      },
-      (error: unknown) => {
-        finished = true
+    reader
+      .next()
+      .then(start)
+      .catch((error: unknown) => {
         if (!subscriber.closed) subscriber.error(error)
-      },
-    )
-    return stop
+      })
+    return () => reader.stop()
   })

@@ -72,6 +72,37 @@ const isEmptyWhole = (input: unknown): boolean =>
   (isBlob(input) && input.size === 0) ||
   (Array.isArray(input) && input.length === 0)
 
+const whole = (content: Blob | Uint8Array | string, contentType: string): WholeContent => ({
+  kind: 'whole',
+  content,
+  contentType,
+})
+
+// Text, bytes and Blobs: of known length, sent as one Blob.
+const wholeContent = (input: unknown): WholeContent | undefined => {
+  if (typeof input === 'string') return whole(input, JSONL_CONTENT_TYPE)
+  if (input instanceof Uint8Array) return whole(input, BYTES_CONTENT_TYPE)
+  if (input instanceof ArrayBuffer) return whole(new Uint8Array(input), BYTES_CONTENT_TYPE)
+  if (isBlob(input)) return whole(input, input.type === '' ? BYTES_CONTENT_TYPE : input.type)
+  return undefined
+}
+
+// Raw bytes streamed: a web stream read once, or bytes opened afresh per attempt.
+const byteStream = (input: unknown): StreamedContent | undefined => {
+  const streamed = (
+    open: () => AsyncIterable<Uint8Array>,
+    replayable: boolean,
+  ): StreamedContent => ({
+    kind: 'streamed',
+    chunks: { [Symbol.asyncIterator]: () => open()[Symbol.asyncIterator]() },
+    replayable,
+    contentType: BYTES_CONTENT_TYPE,
+  })
+  if (isReadableStream(input)) return streamed(() => streamChunks(input), false)
+  if (isReopenableBytes(input)) return streamed(() => byteChunks(input.openBytes()), true)
+  return undefined
+}
+
 /**
  * Sorts `input` into whole or streamed content. A `ReadableStream` is read once; a
  * `ReopenableBytes` is opened afresh per attempt. An array of requests is checked at once (its
@@ -82,49 +113,13 @@ const isEmptyWhole = (input: unknown): boolean =>
  */
 export const uploadContent = (input: unknown): E.Either<InvalidRequestError, UploadContent> => {
   if (isEmptyWhole(input)) return E.left(emptyUploadError())
-  if (typeof input === 'string') {
-    return E.right({ kind: 'whole', content: input, contentType: JSONL_CONTENT_TYPE })
-  }
-  if (input instanceof Uint8Array) {
-    return E.right({ kind: 'whole', content: input, contentType: BYTES_CONTENT_TYPE })
-  }
-  if (input instanceof ArrayBuffer) {
-    return E.right({
-      kind: 'whole',
-      content: new Uint8Array(input),
-      contentType: BYTES_CONTENT_TYPE,
-    })
-  }
-  if (isBlob(input)) {
-    return E.right({
-      kind: 'whole',
-      content: input,
-      contentType: input.type === '' ? BYTES_CONTENT_TYPE : input.type,
-    })
-  }
-  if (isReadableStream(input)) {
-    return E.right({
-      kind: 'streamed',
-      chunks: { [Symbol.asyncIterator]: () => streamChunks(input) },
-      replayable: false,
-      contentType: BYTES_CONTENT_TYPE,
-    })
-  }
-  if (isReopenableBytes(input)) {
-    return E.right({
-      kind: 'streamed',
-      chunks: {
-        [Symbol.asyncIterator]: () => byteChunks(input.openBytes())[Symbol.asyncIterator](),
-      },
-      replayable: true,
-      contentType: BYTES_CONTENT_TYPE,
-    })
+  const content = wholeContent(input) ?? byteStream(input)
+  if (content !== undefined) return E.right(content)
+  if (Array.isArray(input)) {
+    const checked = checkRequests(input, new CustomIdRegistry(false))
+    return E.isLeft(checked) ? checked : E.right(requestsContent(input, true, true))
   }
   if (typeof input === 'object' && input !== null) {
-    if (Array.isArray(input)) {
-      const checked = checkRequests(input, new CustomIdRegistry(false))
-      return E.isLeft(checked) ? checked : E.right(requestsContent(input, true, true))
-    }
     if (isObservable(input) || hasMethod(input, Symbol.asyncIterator)) {
       return E.right(requestsContent(input as AsyncIterable<BatchRequest>, false, false))
     }

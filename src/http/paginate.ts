@@ -46,61 +46,84 @@ const stopped = (
  */
 const MAX_STALE_PAGES = 3
 
-/** What the pages so far say about page `pageIndex`, to tell a busy listing from an endless one. */
-interface PageHistory {
-  /** Non-empty pages in a row, this one included, that brought no item not seen before. */
-  readonly staleInARow: number
-  /** Whether this page holds exactly the ids of the page before it, in the same order. */
-  readonly sameAsPrevious: boolean
+/** A page's new items and whether it is the last, once the guard has let it through. */
+interface CheckedPage<Item> {
+  readonly fresh: ReadonlyArray<Item>
+  readonly last: boolean
 }
 
-// Why page `pageIndex` must stop the listing, if it must: checked before the page is emitted.
-const faultOf = <Page, Item>(
-  listing: Listing<Page, Item>,
-  page: Page,
-  pageIndex: number,
-  count: number,
-  history: PageHistory,
-): PaginationError | undefined => {
-  if (count === 0) return undefined
-  if (history.sameAsPrevious || history.staleInARow >= MAX_STALE_PAGES) {
-    const why = history.sameAsPrevious
-      ? 'repeated the page before it'
-      : `was the ${MAX_STALE_PAGES}rd page in a row that brought no new item`
-    return stopped(
-      listing.origin,
-      pageIndex,
-      'repeated-page',
-      `page ${pageIndex} ${why}; the server seems to ignore \`page\``,
-    )
+/** What the pages of one listing so far say about the next: repeated, stale, past the total. */
+class PageGuard<Page, Item> {
+  // Every id seen, so that a repeated page is told from a shifted one. The page cap bounds it:
+  // at most maxPages × one page's items, a million ids at the defaults (10,000 × 100).
+  private readonly seenIds = new Set<string>()
+  private previousIds = ''
+  private staleInARow = 0
+  private seen = 0
+
+  constructor(private readonly listing: Listing<Page, Item>) {}
+
+  /** The page's new items and whether it is the last, or why it must stop the listing. */
+  check(page: Page, pageIndex: number): CheckedPage<Item> | PaginationError {
+    const { listing } = this
+    const items = listing.items(page)
+    const fresh = items.filter((item) => {
+      const id = listing.idOf(item)
+      if (this.seenIds.has(id)) return false
+      this.seenIds.add(id)
+      return true
+    })
+    const ids = JSON.stringify(items.map(listing.idOf))
+    this.staleInARow = items.length > 0 && fresh.length === 0 ? this.staleInARow + 1 : 0
+    const sameAsPrevious = items.length > 0 && ids === this.previousIds
+    this.previousIds = ids
+    const fault = this.faultOf(page, pageIndex, items.length, sameAsPrevious)
+    if (fault !== undefined) return fault
+    this.seen += items.length
+    const total = listing.totalOf(page)
+    const last =
+      items.length < listing.pageSize || (typeof total === 'number' && this.seen >= total)
+    return { fresh, last }
   }
-  // A page with items needs more than pageIndex × pageSize items in all (its index is below
-  // ceil(total / pageSize)): a total that says fewer contradicts the very page it came with.
-  const total = listing.totalOf(page)
-  if (typeof total === 'number' && total <= pageIndex * listing.pageSize) {
-    return stopped(
-      listing.origin,
-      pageIndex,
-      'past-total',
-      `page ${pageIndex} brought items, but its \`total\` of ${total} in pages of ` +
-        `${listing.pageSize} ends before page ${pageIndex}`,
-    )
+
+  // Why page `pageIndex` must stop the listing, if it must: checked before the page is emitted.
+  private faultOf(
+    page: Page,
+    pageIndex: number,
+    count: number,
+    sameAsPrevious: boolean,
+  ): PaginationError | undefined {
+    const { origin, pageSize } = this.listing
+    if (count === 0) return undefined
+    if (sameAsPrevious || this.staleInARow >= MAX_STALE_PAGES) {
+      const why = sameAsPrevious
+        ? 'repeated the page before it'
+        : `was the ${MAX_STALE_PAGES}rd page in a row that brought no new item`
+      const message = `page ${pageIndex} ${why}; the server seems to ignore \`page\``
+      return stopped(origin, pageIndex, 'repeated-page', message)
+    }
+    // A page with items needs more than pageIndex × pageSize items in all (its index is below
+    // ceil(total / pageSize)): a total that says fewer contradicts the very page it came with.
+    const total = this.listing.totalOf(page)
+    if (typeof total === 'number' && total <= pageIndex * pageSize) {
+      return stopped(
+        origin,
+        pageIndex,
+        'past-total',
+        `page ${pageIndex} brought items, but its \`total\` of ${total} in pages of ` +
+          `${pageSize} ends before page ${pageIndex}`,
+      )
+    }
+    return undefined
   }
-  return undefined
 }
 
 const guardedPages$ = <Page, Item>(
   listing: Listing<Page, Item>,
 ): Observable<GuardedPage<Page, Item>> =>
   new Observable<GuardedPage<Page, Item>>((subscriber) => {
-    const { pageSize, maxPages } = listing
+    const guard = new PageGuard(listing)
     let nextIndex = 0
-    let seen = 0
-    // Every id seen, so that a repeated page is told from a shifted one. The page cap bounds
-    // it: at most maxPages × one page's items, a million ids at the defaults (10,000 × 100).
-    const seenIds = new Set<string>()
-    let previousIds = ''
-    let staleInARow = 0
     let current: Subscription | undefined
     // A fetch that completes synchronously asks for the next page from inside `subscribe`:
     // the loop below runs it instead of recursing, so the stack stays flat.
@@ -112,50 +135,19 @@ const guardedPages$ = <Page, Item>(
       let last = true
       current = listing.fetchPage(pageIndex).subscribe({
         next: (page) => {
-          const items = listing.items(page)
-          const fresh = items.filter((item) => {
-            const id = listing.idOf(item)
-            if (seenIds.has(id)) return false
-            seenIds.add(id)
-            return true
-          })
-          const ids = JSON.stringify(items.map(listing.idOf))
-          staleInARow = items.length > 0 && fresh.length === 0 ? staleInARow + 1 : 0
-          const sameAsPrevious = items.length > 0 && ids === previousIds
-          previousIds = ids
-          const fault = faultOf(listing, page, pageIndex, items.length, {
-            staleInARow,
-            sameAsPrevious,
-          })
-          if (fault !== undefined) {
-            subscriber.error(fault)
-            return
-          }
-          seen += items.length
-          const total = listing.totalOf(page)
-          last = items.length < pageSize || (typeof total === 'number' && seen >= total)
-          subscriber.next({ page, fresh })
+          const checked = guard.check(page, pageIndex)
+          if (checked instanceof PaginationError) return subscriber.error(checked)
+          last = checked.last
+          subscriber.next({ page, fresh: checked.fresh })
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
           if (subscriber.closed) return
-          if (last) {
-            subscriber.complete()
-            return
-          }
+          if (last) return subscriber.complete()
           nextIndex = pageIndex + 1
-          if (nextIndex >= maxPages) {
-            subscriber.error(
-              stopped(
-                listing.origin,
-                nextIndex,
-                'page-cap',
-                `${maxPages} pages fetched (the maxPages cap) and the server says more remain`,
-              ),
-            )
-            return
-          }
-          requestNext()
+          if (nextIndex < listing.maxPages) return requestNext()
+          const why = `${listing.maxPages} pages fetched (the maxPages cap) and the server says more remain`
+          subscriber.error(stopped(listing.origin, nextIndex, 'page-cap', why))
         },
       })
     }
