@@ -1,5 +1,5 @@
 // What a fault rule says (which route, which failure, how often) and how to read one from JSON.
-import { shownValue } from '../shownValue.js'
+import { shownValue } from '../jsonValues.js'
 import { unknownKey } from '../unknownKeys.js'
 
 /** Every failure the emulator can inject. */

@@ -6,7 +6,7 @@ import { BODY_FAULTS, faultyBody } from '../faults/faultBodies.js'
 import type { ServerContext } from '../serverContext.js'
 import type { LoggedRequest } from './requestLog.js'
 import { newRequestId, RateLimitHeaders } from './wireHeaders.js'
-import { rateLimitedBody, serverErrorBody, unauthorizedBody } from './wireErrors.js'
+import { errorBody, serverErrorBody } from './wireErrors.js'
 
 /** Routes of the emulator itself: never logged, faulted or authenticated. */
 export const ADMIN_PREFIX = '/_emulator/'
@@ -53,7 +53,8 @@ export const installRequestHooks = (app: FastifyInstance, context: ServerContext
       !path.startsWith(SIGNED_PREFIX) &&
       authorization !== `Bearer ${apiKey}`
     ) {
-      return reply.code(401).send(unauthorizedBody(requestId))
+      // As Mistral's gateway answers it, not in the error shape of the API behind it.
+      return reply.code(401).send({ message: 'Unauthorized', request_id: requestId })
     }
 
     const fault = context.faults.decide(request.method, request.routeOptions.url, path)
@@ -102,7 +103,7 @@ const preHandlerFault = (
       return reply
         .code(429)
         .header('retry-after', String(fault.rule.retryAfterSeconds ?? 1))
-        .send(rateLimitedBody())
+        .send(errorBody('Rate limit exceeded', 'rate_limited', '1300'))
     case '500':
     case '502':
     case '503':

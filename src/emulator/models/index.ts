@@ -1,4 +1,5 @@
 // The emulator's deterministic fake models: one answer per batch request line, by endpoint.
+import { isRecord } from '../jsonValues.js'
 import { jsonStringify } from './boundGlobals.js'
 import { fakeTranscription, TRANSCRIPTION_DEFAULT_MODEL } from './audioTranscriptions.js'
 import { CHAT_DEFAULT_MODEL, fakeChatCompletion } from './chatCompletion.js'
@@ -14,7 +15,6 @@ import { invalidRequest, type FakeContext, type FakeOutcome } from './fakeOutcom
 import { fakeFimCompletion, FIM_DEFAULT_MODEL } from './fimCompletion.js'
 import { fakeChatModerations, fakeModerations, MODERATION_DEFAULT_MODEL } from './moderations.js'
 import { fakeOcr, OCR_DEFAULT_MODEL } from './ocr.js'
-import { isRecord } from './requestChecks.js'
 import { requestFingerprint } from './requestFingerprint.js'
 
 export type { FakeContext, FakeOutcome } from './fakeOutcome.js'

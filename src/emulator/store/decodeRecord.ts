@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
-import { shownValue } from '../shownValue.js'
+import { shownValue } from '../jsonValues.js'
 
 /** The dotted path of a failure (`progress.offset`, `errors.0.count`), skipping union branches. */
 const pathOf = (context: t.Context): { path: string; expected: string } => {

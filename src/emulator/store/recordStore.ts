@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import { shownValue } from '../shownValue.js'
+import { shownValue } from '../jsonValues.js'
 import { JsonFileWriter, readJsonFile } from './jsonFiles.js'
 import { quarantine } from './quarantine.js'
 
