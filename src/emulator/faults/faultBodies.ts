@@ -4,14 +4,6 @@ import type { Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import type { FaultDecision } from './faultController.js'
 
-/** Faults applied to the body after the route has done its work. */
-export const BODY_FAULTS: ReadonlySet<string> = new Set([
-  'reset-after-processing',
-  'reset-mid-body',
-  'truncate',
-  'slow-body',
-])
-
 /** Pause before cutting, so the bytes already written leave the socket first. */
 const SETTLE_MS = 20
 

@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Readable } from 'node:stream'
 import type { FaultDecision } from '../faults/faultController.js'
-import { BODY_FAULTS, faultyBody } from '../faults/faultBodies.js'
+import { faultyBody } from '../faults/faultBodies.js'
+import { BODY_FAULTS } from '../faults/faultSpec.js'
 import type { ServerContext } from '../serverContext.js'
 import type { LoggedRequest } from './requestLog.js'
 import { newRequestId, RateLimitHeaders } from './wireHeaders.js'
@@ -66,7 +67,12 @@ export const installRequestHooks = (app: FastifyInstance, context: ServerContext
 
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = states.get(request)?.fault
-    if (fault === undefined || fault === null || !BODY_FAULTS.has(fault.kind)) return payload
+    if (
+      fault === undefined ||
+      fault === null ||
+      !(BODY_FAULTS as readonly string[]).includes(fault.kind)
+    )
+      return payload
     const socket = request.raw.socket
     const body = payload === null || payload === undefined ? Buffer.alloc(0) : payload
     const bytes = typeof body === 'string' ? Buffer.from(body) : (body as Buffer | Readable)

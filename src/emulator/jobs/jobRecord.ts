@@ -5,7 +5,7 @@ import * as t from 'io-ts'
 import { decodeRecord } from '../store/decodeRecord.js'
 import { Count, FiniteNumber, Integer, nullable, oneOf, Uuid } from '../store/recordCodecs.js'
 
-/** Job statuses of the spec. */
+/** Job statuses of the spec (a deliberate copy of the wire enum: the emulator imports no client code). */
 export const JOB_STATUSES = [
   'QUEUED',
   'RUNNING',
@@ -122,36 +122,25 @@ export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> =>
     }),
   )
 
+/** The fields a job record keeps beyond BatchJob's, never served. */
+const INTERNAL_FIELDS = [
+  'timeout_hours',
+  'created_ms',
+  'inline',
+  'request_count',
+  'seq',
+  'progress',
+  'creator',
+] as const
+
 /** The wire form of a job: every BatchJob field, `outputs` as given (null unless asked for). */
-export type WireJob = Omit<
-  JobRecord,
-  'timeout_hours' | 'created_ms' | 'inline' | 'request_count' | 'seq' | 'progress' | 'creator'
-> & {
+export type WireJob = Omit<JobRecord, (typeof INTERNAL_FIELDS)[number]> & {
   outputs: Array<Record<string, unknown>> | null
 }
 
 /** The job as the routes return it. */
-export const toWireJob = (
-  record: JobRecord,
-  outputs: Array<Record<string, unknown>> | null = null,
-): WireJob => ({
-  id: record.id,
-  object: 'batch',
-  input_files: record.input_files,
-  metadata: record.metadata,
-  endpoint: record.endpoint,
-  model: record.model,
-  agent_id: record.agent_id,
-  output_file: record.output_file,
-  error_file: record.error_file,
-  errors: record.errors,
-  outputs,
-  status: record.status,
-  created_at: record.created_at,
-  total_requests: record.total_requests,
-  completed_requests: record.completed_requests,
-  succeeded_requests: record.succeeded_requests,
-  failed_requests: record.failed_requests,
-  started_at: record.started_at,
-  completed_at: record.completed_at,
-})
+export const toWireJob = (record: JobRecord, outputs: WireJob['outputs'] = null): WireJob => {
+  const wire: Record<string, unknown> = { ...record, outputs }
+  for (const field of INTERNAL_FIELDS) delete wire[field]
+  return wire as WireJob
+}

@@ -33,6 +33,7 @@ const RECORD_SUFFIX = '.json'
 export class RecordStore<T extends StoredRecord> {
   private readonly records = new Map<string, T>()
   private readonly writer = new JsonFileWriter()
+  private readonly watchers = new Set<(record: T) => void>()
   private seq = 0
 
   /** A store rooted at `dir`, whose records on disk must pass `checks`. */
@@ -105,9 +106,16 @@ export class RecordStore<T extends StoredRecord> {
     await this.save(record)
   }
 
-  /** Writes a record already held (after changing it in place) to disk. */
+  /** Writes a record already held (after changing it in place) to disk, telling every watcher. */
   save(record: T): Promise<void> {
+    for (const watcher of this.watchers) watcher(record)
     return this.writer.write(this.recordPath(record.id), record)
+  }
+
+  /** Calls `watcher` with every record saved from now on, until the returned function is called. */
+  watch(watcher: (record: T) => void): () => void {
+    this.watchers.add(watcher)
+    return () => this.watchers.delete(watcher)
   }
 
   /** A record, if it exists. */
