@@ -1,11 +1,8 @@
 // The fake models as a whole: every response body against Mistral's schemas, determinism, request errors.
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
-import {
-  fakeResponse,
-  KNOWN_ENDPOINTS,
-  type FakeOutcome,
-} from '../../../src/emulator/models/index.js'
+import type { FakeOutcome } from '../../../src/emulator/models/fakeOutcome.js'
+import { fakeResponse, KNOWN_ENDPOINTS } from '../../../src/emulator/models/index.js'
 import {
   describeErrors,
   loadEndpointSchemas,

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import * as E from 'fp-ts/Either'
 
 /** The documented Mistral error body. */
-export interface MistralErrorBody {
+interface MistralErrorBody {
   object: 'error'
   message: string
   type: string
@@ -12,7 +12,7 @@ export interface MistralErrorBody {
 }
 
 /** One entry of a 422 `detail[]` (FastAPI's validation error). */
-export interface ValidationIssue {
+interface ValidationIssue {
   type: string
   loc: Array<string | number>
   msg: string
@@ -20,7 +20,7 @@ export interface ValidationIssue {
 }
 
 /** A 422 body: `{ detail: [...] }`. */
-export interface ValidationErrorBody {
+interface ValidationErrorBody {
   detail: ValidationIssue[]
 }
 

@@ -24,7 +24,7 @@ interface CreateJobContext {
 }
 
 /** The most inline requests one job takes. */
-export const MAX_INLINE_REQUESTS = 10_000
+const MAX_INLINE_REQUESTS = 10_000
 
 const optionalString = (issues: Issues, loc: Array<string | number>, value: unknown) => {
   if (value === undefined || value === null || typeof value === 'string') return value ?? null

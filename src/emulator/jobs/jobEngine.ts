@@ -9,7 +9,7 @@ import { TERMINAL_STATUSES, toWireJob, type JobRecord, type WireJob } from './jo
 import { JobRunner, SINKS, sinkOf, type RunnerDeps } from './jobRunner.js'
 
 /** A job as GET serves it, and its version (see `JobEngine.nextChange`). */
-export interface JobChange {
+interface JobChange {
   version: number
   job: WireJob
 }

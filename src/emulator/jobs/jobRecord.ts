@@ -2,8 +2,15 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
-import { decodeRecord } from '../store/decodeRecord.js'
-import { Count, FiniteNumber, Integer, nullable, oneOf, Uuid } from '../store/recordCodecs.js'
+import {
+  Count,
+  decodeRecord,
+  FiniteNumber,
+  Integer,
+  nullable,
+  oneOf,
+  Uuid,
+} from '../store/recordCodecs.js'
 
 /** Job statuses of the spec (a deliberate copy of the wire enum: the emulator imports no client code). */
 export const JOB_STATUSES = [
@@ -99,26 +106,20 @@ export const JobRecord = t.exact(
 /** What the emulator stores for a job. */
 export type JobRecord = t.TypeOf<typeof JobRecord>
 
-/** Why a job record that fits the schema still cannot be served: counters that do not add up. */
-const counterProblem = (job: JobRecord): string | undefined => {
-  const { total_requests: total, completed_requests: completed } = job
-  const counted = job.succeeded_requests + job.failed_requests
-  if (counted !== completed) {
-    return `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`
-  }
-  if (completed > total) {
-    return `completed_requests is ${completed}, more than total_requests (${total})`
-  }
-  return undefined
-}
-
-/** A job record read back from disk, or the first thing wrong with it. */
+/** A job record read back from disk, or the first thing wrong with it (counters that do not add up too). */
 export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> =>
   pipe(
     decodeRecord(JobRecord)(u),
     E.flatMap((job) => {
-      const problem = counterProblem(job)
-      return problem === undefined ? E.right(job) : E.left(problem)
+      const { total_requests: total, completed_requests: completed } = job
+      const counted = job.succeeded_requests + job.failed_requests
+      if (counted !== completed) {
+        return E.left(
+          `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`,
+        )
+      }
+      if (completed <= total) return E.right(job)
+      return E.left(`completed_requests is ${completed}, more than total_requests (${total})`)
     }),
   )
 

@@ -15,7 +15,7 @@ interface LineContext {
 }
 
 /** A processed line: which file it goes to, and its JSON text (without newline). */
-export interface LineResult {
+interface LineResult {
   ok: boolean
   json: string
 }

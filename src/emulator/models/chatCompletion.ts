@@ -7,9 +7,6 @@ import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
 import { checkOptionalInteger } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const CHAT_DEFAULT_MODEL = 'mistral-small-latest'
-
 /** One generated completion: its text, its token count and why it stopped. */
 export interface FakeCompletion {
   content: string

@@ -8,9 +8,6 @@ import { FakeRandom, round6 } from './fakeRandom.js'
 import { fingerprint } from './requestFingerprint.js'
 import { checkTextInput, inputTexts } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const CLASSIFIER_DEFAULT_MODEL = 'ft:classifier:ministral-3b-latest:emulator'
-
 /**
  * A classifier's targets are set when it is fine-tuned, so no real ones exist here: the fake
  * classifier answers for one target, `sentiment`, with three labels.

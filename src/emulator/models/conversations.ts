@@ -7,9 +7,6 @@ import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
 import { checkOptionalString } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const CONVERSATION_DEFAULT_MODEL = 'mistral-medium-latest'
-
 /** `inputs` must be a non-empty string or a non-empty array of entry objects. */
 function checkInputs(inputs: unknown): string | undefined {
   const fits =

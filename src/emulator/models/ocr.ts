@@ -7,9 +7,6 @@ import { round6 } from './fakeRandom.js'
 import { asSentences, fakeWords } from './fakeText.js'
 import { checkOptionalEnum } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const OCR_DEFAULT_MODEL = 'mistral-ocr-latest'
-
 /** Pages drawn for a document when the request does not list them. */
 const MAX_FAKE_PAGES = 3
 

@@ -7,14 +7,14 @@ import { JsonFileWriter, readJsonFile } from './jsonFiles.js'
 import { quarantine } from './quarantine.js'
 
 /** What every stored record carries: its id, creation second and creation order. */
-export interface StoredRecord {
+interface StoredRecord {
   id: string
   created_at: number
   seq: number
 }
 
 /** How a store reads its records back: their schema, and where the ones that fail it go. */
-export interface RecordChecks<T> {
+interface RecordChecks<T> {
   /** The record a parsed JSON value is, or the first thing wrong with it. */
   decode(u: unknown): E.Either<string, T>
   /** The folder that receives a record that fails, with its companion files. */
