@@ -2,20 +2,22 @@
 // child process because the SDK is ESM-only. Prints one JSON report line; exits non-zero on failure.
 import { Mistral } from '@mistralai/mistralai'
 import { TextDecoderStream } from 'node:stream/web'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { TextEncoder } from 'node:util'
 
 const serverURL = process.env.EMULATOR_URL
 const client = new Mistral({ apiKey: 'emulator-key', serverURL })
 const terminal = new Set(['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED'])
 
+/** Awaits each change of the job on the emulator's long poll until `done` holds, then reads it with the SDK. */
 const waitFor = async (jobId, done) => {
-  for (let attempt = 0; attempt < 500; attempt += 1) {
-    const job = await client.batch.jobs.get({ jobId })
-    if (done(job)) return job
-    await sleep(20)
+  for (let after = -1; ;) {
+    const response = await globalThis.fetch(
+      `${serverURL}/_emulator/jobs/${jobId}/next?after=${after}`,
+    )
+    const { version, job } = await response.json()
+    if (done(job)) return client.batch.jobs.get({ jobId })
+    after = version
   }
-  throw new Error(`job ${jobId} never finished`)
 }
 
 const main = async () => {

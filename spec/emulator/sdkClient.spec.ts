@@ -33,11 +33,11 @@ describe('the official @mistralai/mistralai SDK against the emulator', () => {
     expect(report.filesListed).toContain(report.uploadedId)
     expect(report.listedIds).toEqual([report.jobId])
     expect(report.listedTotal).toBe(1)
-    expect(report.signedUrl.startsWith(`${emulator.url}/_signed/`)).toBe(true)
+    expect(report.signedUrl.slice(0, emulator.url.length + 9)).toBe(`${emulator.url}/_signed/`)
 
     // The SDK sent the list filters the way WIRE.md says: metadata as a bare pair, status repeated.
     const list = emulator.requests.find((r) => r.method === 'GET' && r.path === '/v1/batch/jobs')
     expect(list?.query).toMatchObject({ suite: 'sdk', status: ['QUEUED', 'RUNNING', 'SUCCESS'] })
-    expect(emulator.requests.every((r) => r.status === 200)).toBe(true)
+    expect(emulator.requests.filter((r) => r.status !== 200)).toEqual([])
   })
 })

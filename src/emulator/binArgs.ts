@@ -45,7 +45,7 @@ const readProblem = (error: unknown): string => {
  * A fault spec from a JSON string, or from the JSON file it names. Throws a TypeError that says
  * which: the file that cannot be read, or the text that is not JSON, or the rule at fault.
  */
-export const readFaults = (raw: string): FaultSpec => {
+const readFaults = (raw: string): FaultSpec => {
   const trimmed = raw.trim()
   const inline = trimmed.startsWith('{') || trimmed.startsWith('[')
   let text = trimmed
@@ -72,7 +72,7 @@ export const readFaults = (raw: string): FaultSpec => {
 }
 
 /** Parsed command line: options to start with, or a request for the usage text. */
-export type EmulatorArgs = { help: true } | { help: false; options: EmulatorOptions }
+type EmulatorArgs = { help: true } | { help: false; options: EmulatorOptions }
 
 /** Parses the flags (throws a TypeError naming the bad flag). */
 export const parseEmulatorArgs = (argv: string[]): EmulatorArgs => {

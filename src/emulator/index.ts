@@ -1,4 +1,5 @@
 // mistral-batch-rx/emulator: start a local Mistral Batch + Files server (Node only).
+import type { FastifyInstance } from 'fastify'
 import { promises as fs } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
@@ -9,7 +10,7 @@ import { createFaultEngine, type FaultController } from './faults/faultControlle
 import { RequestLog, type LoggedRequest } from './http/requestLog.js'
 import { JobEngine } from './jobs/jobEngine.js'
 import { decodeJobRecord } from './jobs/jobRecord.js'
-import { resolveOptions, type EmulatorOptions } from './options.js'
+import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options.js'
 import { buildServer } from './server.js'
 import type { ServerContext } from './serverContext.js'
 import { decodeFileRecord } from './store/fileRecord.js'
@@ -48,6 +49,61 @@ export interface RunningEmulator {
   stats(): EmulatorStats
 }
 
+/** The folder to keep state in: the given one, or a new temporary one (`temporary: true`). */
+const openDataDir = async (given: string | undefined) => {
+  const dataDir = given ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
+  await fs.mkdir(dataDir, { recursive: true })
+  return { dataDir, temporary: given === undefined }
+}
+
+/** Loads the stored files and the job records, setting damaged ones aside under `quarantine/`. */
+const openContext = async (options: ResolvedOptions, dataDir: string): Promise<ServerContext> => {
+  const quarantineDir = path.join(dataDir, 'quarantine')
+  const warn = options.onWarning
+  const checks = <T>(name: string, decode: T) => ({
+    decode,
+    quarantineDir: path.join(quarantineDir, name),
+    warn,
+  })
+  const files = new FileStore(path.join(dataDir, 'files'), checks('files', decodeFileRecord))
+  await files.load()
+  const jobStore = new RecordStore(path.join(dataDir, 'jobs'), checks('jobs', decodeJobRecord))
+  // A clock step wakes every job, so a deadline passed by the step is seen at once.
+  const clock = createClock(() => jobs.wakeAll())
+  const { rate, queueDelayMs, hourMs } = options
+  const jobs = new JobEngine(jobStore, { files, clock, rate, queueDelayMs, hourMs })
+  const log = new RequestLog()
+  return {
+    options,
+    files,
+    jobs,
+    faults: createFaultEngine(options.faults, options.seed),
+    log,
+    clock,
+    secret: await loadSigningKey(dataDir, quarantineDir, warn),
+    connections: new Set(),
+    async reset() {
+      await jobs.clear()
+      await files.clear()
+      log.clear()
+    },
+  }
+}
+
+/** Resumes the stored jobs and listens; stops the jobs again when the port cannot be had. */
+const listen = async (app: FastifyInstance, context: ServerContext) => {
+  await context.jobs.load()
+  const { port, host } = context.options
+  try {
+    await app.listen({ port, host })
+  } catch (error) {
+    await context.jobs.stopAll()
+    throw error
+  }
+  const bound = (app.server.address() as AddressInfo).port
+  return { port: bound, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}` }
+}
+
 /**
  * Starts an emulator of Mistral's Batch and Files APIs on `options.host:options.port` and resolves
  * once it listens. Jobs left unfinished in `options.dataDir` by an earlier run resume at once; a
@@ -56,74 +112,23 @@ export interface RunningEmulator {
  */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const resolved = resolveOptions(options)
-  const temporary = resolved.dataDir === undefined
-  const dataDir =
-    resolved.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
-  await fs.mkdir(dataDir, { recursive: true })
-
-  const quarantineDir = path.join(dataDir, 'quarantine')
-  const warn = resolved.onWarning
-  const files = new FileStore(path.join(dataDir, 'files'), {
-    decode: decodeFileRecord,
-    quarantineDir: path.join(quarantineDir, 'files'),
-    warn,
-  })
-  await files.load()
-  const jobs = new RecordStore(path.join(dataDir, 'jobs'), {
-    decode: decodeJobRecord,
-    quarantineDir: path.join(quarantineDir, 'jobs'),
-    warn,
-  })
-  // A clock step wakes every job, so a deadline passed by the step is seen at once.
-  const clock = createClock(() => engine.wakeAll())
-  const engine = new JobEngine(jobs, {
-    files,
-    clock,
-    rate: resolved.rate,
-    queueDelayMs: resolved.queueDelayMs,
-    hourMs: resolved.hourMs,
-  })
-  const log = new RequestLog()
-  const context: ServerContext = {
-    options: resolved,
-    files,
-    jobs: engine,
-    faults: createFaultEngine(resolved.faults, resolved.seed),
-    log,
-    clock,
-    secret: await loadSigningKey(dataDir, quarantineDir, warn),
-    connections: new Set(),
-    async reset() {
-      await engine.clear()
-      await files.clear()
-      log.clear()
-    },
-  }
+  const { dataDir, temporary } = await openDataDir(resolved.dataDir)
+  const context = await openContext(resolved, dataDir)
   const app = await buildServer(context)
-  await engine.load()
-  try {
-    await app.listen({ port: resolved.port, host: resolved.host })
-  } catch (error) {
-    await engine.stopAll()
-    throw error
-  }
-  const port = (app.server.address() as AddressInfo).port
-  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host
+  const { url, port } = await listen(app, context)
+  const { jobs, files, log, clock } = context
   let closing: Promise<void> | undefined
-
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     dataDir,
-    close() {
-      closing ??= (async () => {
-        await engine.stopAll()
+    close: () =>
+      (closing ??= (async () => {
+        await jobs.stopAll()
         await app.close()
         await files.drain()
         if (temporary) await fs.rm(dataDir, { recursive: true, force: true })
-      })()
-      return closing
-    },
+      })()),
     get requests() {
       return log.entries
     },

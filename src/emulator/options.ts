@@ -1,6 +1,6 @@
 // The emulator's options, their defaults, and the checks applied before anything starts.
 import { parseFaultSpec, type FaultSpec } from './faults/faultSpec.js'
-import { shownValue } from './shownValue.js'
+import { shownValue } from './jsonValues.js'
 import { unknownKey } from './unknownKeys.js'
 
 /** How to start an emulator. Every field is optional. */
@@ -60,25 +60,9 @@ const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
   onWarning: true,
 }
 
-const positive = (name: string, value: number, allowInfinity = false): number => {
-  const ok = value > 0 && (Number.isFinite(value) || (allowInfinity && value === Infinity))
-  if (!ok) throw new RangeError(`${name} must be a positive number, got ${shownValue(value)}`)
-  return value
-}
-
-const nonNegative = (name: string, value: number): number => {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a number >= 0, got ${shownValue(value)}`)
-  }
-  return value
-}
-
-const integer = (name: string, value: number): number => {
-  if (!Number.isSafeInteger(value)) {
-    throw new RangeError(`${name} must be an integer, got ${shownValue(value)}`)
-  }
-  return value
-}
+const isPositive = (n: number) => n > 0 && Number.isFinite(n)
+const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535
+const POSITIVE = 'a positive number'
 
 /** Visible ASCII: what an `Authorization` header can carry and every client sends unchanged. */
 const HEADER_TOKEN = /^[\x21-\x7e]+$/
@@ -96,10 +80,6 @@ const apiKeyOption = (value: string | undefined): string | undefined => {
   )
 }
 
-const defaultWarning = (message: string): void => {
-  process.emitWarning(message, 'MistralEmulatorWarning')
-}
-
 /**
  * Fills in defaults and rejects unknown or impossible options with a RangeError naming the
  * option (an unknown one with the known option it most likely meant); bad `faults` throw the
@@ -108,22 +88,30 @@ const defaultWarning = (message: string): void => {
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => {
   const unknown = unknownKey(options, Object.keys(OPTION_NAMES))
   if (unknown !== undefined) throw new RangeError(`unknown option ${unknown}`)
-  const port = options.port ?? 0
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`port must be an integer in 0..65535, got ${shownValue(port)}`)
+  type NumberOption = 'port' | 'rate' | 'queueDelayMs' | 'hourMs' | 'seed' | 'maxUploadBytes'
+  const number = (
+    name: NumberOption,
+    fallback: number,
+    ok: (n: number) => boolean,
+    must: string,
+  ) => {
+    const value = options[name] ?? fallback
+    if (!ok(value)) throw new RangeError(`${name} must be ${must}, got ${shownValue(value)}`)
+    return value
   }
   return {
-    port,
+    port: number('port', 0, isPort, 'an integer in 0..65535'),
     host: options.host ?? '127.0.0.1',
     dataDir: options.dataDir,
     apiKey: apiKeyOption(options.apiKey),
-    rate: positive('rate', options.rate ?? 200, true),
-    queueDelayMs: nonNegative('queueDelayMs', options.queueDelayMs ?? 250),
-    hourMs: positive('hourMs', options.hourMs ?? 3_600_000),
+    rate: number('rate', 200, (n) => isPositive(n) || n === Infinity, POSITIVE),
+    queueDelayMs: number('queueDelayMs', 250, (n) => Number.isFinite(n) && n >= 0, 'a number >= 0'),
+    hourMs: number('hourMs', 3_600_000, isPositive, POSITIVE),
     faults: parseFaultSpec(options.faults ?? { rules: [] }),
-    seed: integer('seed', options.seed ?? 1),
-    maxUploadBytes: positive('maxUploadBytes', options.maxUploadBytes ?? 512 * 1024 * 1024),
+    seed: number('seed', 1, Number.isSafeInteger, 'an integer'),
+    maxUploadBytes: number('maxUploadBytes', 512 * 1024 * 1024, isPositive, POSITIVE),
     logger: options.logger ?? false,
-    onWarning: options.onWarning ?? defaultWarning,
+    onWarning:
+      options.onWarning ?? ((message) => process.emitWarning(message, 'MistralEmulatorWarning')),
   }
 }

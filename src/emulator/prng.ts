@@ -1,4 +1,6 @@
-// A tiny seeded pseudo-random generator, so that a fault run with the same seed repeats exactly.
+// A tiny seeded pseudo-random generator, so that a fault run or a fake answer with the same seed repeats exactly.
+
+const { imul } = Math
 
 /** A source of numbers in [0, 1), repeatable for a given seed. */
 export type Random = () => number
@@ -9,8 +11,8 @@ export const mulberry32 = (seed: number): Random => {
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
     let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    t = imul(t ^ (t >>> 15), t | 1)
+    t ^= t + imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }

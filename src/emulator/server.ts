@@ -2,10 +2,10 @@
 import fastifyMultipart from '@fastify/multipart'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { installRequestHooks } from './http/requestHooks.js'
-import { errorBody, issue, validationBody } from './http/wireErrors.js'
+import { errorBody, issue, tooLargeBody, unprocessable } from './http/wireErrors.js'
 import { adminRoutes } from './routes/adminRoutes.js'
 import { batchRoutes } from './routes/batchRoutes.js'
-import { filesRoutes, tooLargeBody } from './routes/filesRoutes.js'
+import { filesRoutes } from './routes/filesRoutes.js'
 import { signedContentRoute } from './routes/signedContentRoute.js'
 import type { ServerContext } from './serverContext.js'
 
@@ -43,9 +43,7 @@ export const buildServer = async (context: ServerContext): Promise<FastifyInstan
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not Found' }))
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.code === 'EMULATOR_JSON_INVALID') {
-      return reply
-        .code(422)
-        .send(validationBody(issue(['body', 0], 'JSON decode error', {}, 'json_invalid')))
+      return unprocessable(reply, [issue(['body', 0], 'JSON decode error', {}, 'json_invalid')])
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.code(413).send(tooLargeBody(context.options.maxUploadBytes))

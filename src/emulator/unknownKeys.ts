@@ -24,7 +24,7 @@ const editDistance = (a: string, b: string): number => {
  * prefix of it (`retryAfter`, 3 letters or more), or a key a few edits away (a third of its
  * length, at least 2).
  */
-export const closestKey = (key: string, known: readonly string[]): string | undefined => {
+const closestKey = (key: string, known: readonly string[]): string | undefined => {
   const lower = key.toLowerCase()
   const scored = known.map((candidate) => {
     const other = candidate.toLowerCase()

@@ -11,12 +11,7 @@ export const NOW_SECONDS = 1761577934
 
 /** The 200 body of a fake answer; throws with the message when the request was rejected. */
 export function answer(endpoint: string, body: unknown, model: string | null = null): LooseBody {
-  const outcome = fakeResponse(endpoint, body, {
-    customId: '0',
-    index: 0,
-    model,
-    nowSeconds: NOW_SECONDS,
-  })
+  const outcome = fakeResponse(endpoint, body, { model, nowSeconds: NOW_SECONDS })
   if (!outcome.ok) throw new Error(`${outcome.statusCode}: ${outcome.message}`)
   return outcome.body
 }

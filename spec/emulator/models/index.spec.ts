@@ -1,11 +1,8 @@
 // The fake models as a whole: every response body against Mistral's schemas, determinism, request errors.
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
-import {
-  fakeResponse,
-  KNOWN_ENDPOINTS,
-  type FakeOutcome,
-} from '../../../src/emulator/models/index.js'
+import type { FakeOutcome } from '../../../src/emulator/models/fakeOutcome.js'
+import { fakeResponse, KNOWN_ENDPOINTS } from '../../../src/emulator/models/index.js'
 import {
   describeErrors,
   loadEndpointSchemas,
@@ -260,7 +257,7 @@ describe('scale', () => {
     let tokens = 0
     for (let i = 0; i < 100_000; i++) {
       const body = { messages: [{ role: 'user', content: `Question number ${i}` }] }
-      const outcome = fakeResponse('/v1/chat/completions', body, { ...ctx, index: i })
+      const outcome = fakeResponse('/v1/chat/completions', body, ctx)
       tokens += (bodyOf(outcome).usage as { total_tokens: number }).total_tokens
     }
     expect(tokens).toBeGreaterThan(100_000)

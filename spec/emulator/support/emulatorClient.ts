@@ -1,5 +1,4 @@
-// Small HTTP helpers for the emulator specs: JSON calls, uploads and polling, over the real network.
-import { pollUntil } from '../../support/pollUntil.js'
+// Small HTTP helpers for the emulator specs: JSON calls, uploads and job waits, over the real network.
 
 /** A response read to the end: status, headers and parsed JSON (or text). */
 export interface ReadResponse {
@@ -71,20 +70,23 @@ export type Job = Record<string, unknown> & {
   error_file: string | null
 }
 
-/** Polls a job until `done(job)` holds (every 20 ms, up to `timeoutMs`). */
+/**
+ * The job once `done(job)` holds: each change of the job is awaited on the emulator's long poll
+ * (`GET /_emulator/jobs/:id/next`), never on a clock. `_timeoutMs` is left to jest's own timeout.
+ */
 export const waitForJob = async (
   baseUrl: string,
   id: string,
   done: (job: Job) => boolean,
-  timeoutMs = 15_000,
+  _timeoutMs?: number,
 ): Promise<Job> => {
-  let job: Job | undefined
-  const settled = async (): Promise<boolean> => {
-    job = (await call(baseUrl, 'GET', `/v1/batch/jobs/${id}`)).body as Job
-    return done(job)
+  for (let after = -1; ;) {
+    const { status, body } = await call(baseUrl, 'GET', `/_emulator/jobs/${id}/next?after=${after}`)
+    if (status !== 200) throw new Error(`waiting for job ${id}: ${status} ${JSON.stringify(body)}`)
+    const { version, job } = body as { version: number; job: Job }
+    if (done(job)) return job
+    after = version
   }
-  await pollUntil(settled, () => `job ${id}, still ${job?.status}`, { timeoutMs, intervalMs: 20 })
-  return job!
 }
 
 /** Terminal statuses. */

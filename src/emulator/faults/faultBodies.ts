@@ -2,36 +2,23 @@
 import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FaultDecision } from './faultController.js'
-
-/** Faults applied to the body after the route has done its work. */
-export const BODY_FAULTS: ReadonlySet<string> = new Set([
-  'reset-after-processing',
-  'reset-mid-body',
-  'truncate',
-  'slow-body',
-])
 
 /** Pause before cutting, so the bytes already written leave the socket first. */
 const SETTLE_MS = 20
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
-const toChunks = async function* (payload: Buffer | Readable): AsyncGenerator<Buffer> {
-  if (Buffer.isBuffer(payload)) {
-    yield payload
-    return
-  }
-  for await (const chunk of payload)
-    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string)
+async function* chunksOf(payload: Buffer | Readable): AsyncGenerator<Buffer> {
+  if (Buffer.isBuffer(payload)) return yield payload
+  for await (const chunk of payload) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
 }
 
-const slowly = async function* (
+async function* slowly(
   source: AsyncGenerator<Buffer>,
-  chunkBytes: number,
-  delayMs: number,
   res: ServerResponse,
-): AsyncGenerator<Buffer> {
+  { rule }: FaultDecision,
+) {
+  const { chunkBytes = 1024, delayMs = 50 } = rule
   // Headers first, so the client sees a response whose body is slow, not a slow response.
   if (!res.headersSent) res.flushHeaders()
   for await (const chunk of source) {
@@ -42,21 +29,18 @@ const slowly = async function* (
   }
 }
 
-const cut = async function* (
+async function* cut(
   source: AsyncGenerator<Buffer>,
-  limit: number,
   res: ServerResponse,
+  limit: number,
   close: () => void,
-): AsyncGenerator<Buffer> {
+) {
   let sent = 0
   for await (const chunk of source) {
-    if (sent + chunk.length >= limit) {
-      const part = chunk.subarray(0, limit - sent)
-      if (part.length > 0) yield part
-      break
-    }
-    sent += chunk.length
-    yield chunk
+    const part = chunk.subarray(0, limit - sent)
+    if (part.length > 0) yield part
+    sent += part.length
+    if (sent >= limit) break
   }
   await source.return(undefined)
   if (!res.headersSent) res.flushHeaders()
@@ -76,16 +60,14 @@ export const faultyBody = (
   socket: Socket,
 ): Readable => {
   const { kind, rule } = decision
-  const source = toChunks(payload)
   if (kind === 'reset-after-processing') {
     if (!Buffer.isBuffer(payload)) payload.destroy()
     socket.resetAndDestroy()
     return Readable.from([])
   }
-  if (kind === 'slow-body') {
-    return Readable.from(slowly(source, rule.chunkBytes ?? 1024, rule.delayMs ?? 50, res))
-  }
+  const source = chunksOf(payload)
+  if (kind === 'slow-body') return Readable.from(slowly(source, res, decision))
   const limit = Math.floor(totalBytes * (rule.cutAtFraction ?? 0.5))
   const close = kind === 'truncate' ? () => socket.destroySoon() : () => socket.resetAndDestroy()
-  return Readable.from(cut(source, limit, res, close))
+  return Readable.from(cut(source, res, limit, close))
 }

@@ -1,19 +1,17 @@
 // What a fault rule says (which route, which failure, how often) and how to read one from JSON.
-import { shownValue } from '../shownValue.js'
+import { isRecord, shownValue } from '../jsonValues.js'
 import { unknownKey } from '../unknownKeys.js'
 
-/** Every failure the emulator can inject. */
-export const FAULT_KINDS = [
-  '429',
-  '500',
-  '502',
-  '503',
-  'reset',
+/** Faults applied to the body after the route has done its work. */
+export const BODY_FAULTS = [
   'reset-after-processing',
   'reset-mid-body',
   'truncate',
   'slow-body',
 ] as const
+
+/** Every failure the emulator can inject. */
+export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', ...BODY_FAULTS] as const
 
 /**
  * A failure kind:
@@ -88,9 +86,6 @@ const RULE_NUMBERS: ReadonlyArray<[keyof FaultRule, number, number]> = [
   ['delayMs', 0, BIG],
   ['chunkBytes', 1, BIG],
 ]
-
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const parseRule = (u: unknown, index: number): FaultRule => {
   const where = `faults.rules[${index}]`

@@ -1,15 +1,15 @@
 // Reading query parameters the way Mistral's API does: repeated keys as lists, typed scalars.
-import { issue, type ValidationIssue } from './wireErrors.js'
+import { issue, type Issues } from './wireErrors.js'
 
 /** The parsed query string as fastify gives it. */
 export type Query = Record<string, string | string[] | undefined>
 
 /** Every value of a key, whether it came once, repeated, or comma-joined. */
-export const listParam = (query: Query, key: string): string[] => {
-  const value = query[key]
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value]
-  return values.flatMap((v) => v.split(',')).filter((v) => v !== '')
-}
+export const listParam = (query: Query, key: string): string[] =>
+  [query[key] ?? []]
+    .flat()
+    .flatMap((v) => v.split(','))
+    .filter((v) => v !== '')
 
 /** The last value of a key (a repeated scalar keeps the last, as most servers do). */
 export const scalarParam = (query: Query, key: string): string | undefined => {
@@ -17,43 +17,39 @@ export const scalarParam = (query: Query, key: string): string | undefined => {
   return Array.isArray(value) ? value[value.length - 1] : value
 }
 
-/** Result of reading a typed parameter: the value, or the 422 issue to report. */
-export type ParamResult<A> = { ok: true; value: A } | { ok: false; issue: ValidationIssue }
-
-/** An integer parameter with bounds, defaulting when absent. */
+/** An integer parameter in `min..max`, `fallback` when absent or wrong (then with an issue). */
 export const intParam = (
+  issues: Issues,
   query: Query,
   key: string,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): ParamResult<number> => {
+  [fallback, min, max = Number.MAX_SAFE_INTEGER]: [number, number, number?],
+): number => {
   const raw = scalarParam(query, key)
-  if (raw === undefined || raw === '') return { ok: true, value: fallback }
+  if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-    return {
-      ok: false,
-      issue: issue(
-        ['query', key],
-        `Input should be an integer between ${min} and ${max}`,
-        raw,
-        'int_parsing',
-      ),
-    }
-  }
-  return { ok: true, value }
+  if (/^-?\d+$/.test(raw) && value >= min && value <= max) return value
+  const msg = `Input should be an integer between ${min} and ${max}`
+  issues.push(issue(['query', key], msg, raw, 'int_parsing'))
+  return fallback
 }
 
-/** A boolean parameter (`true`/`false`, also `1`/`0`), defaulting when absent. */
-export const boolParam = (query: Query, key: string, fallback: boolean): ParamResult<boolean> => {
+const BOOLEANS = new Map([
+  ['true', true],
+  ['1', true],
+  ['false', false],
+  ['0', false],
+])
+
+/** A boolean parameter (`true`/`false`, also `1`/`0`), `fallback` when absent or wrong. */
+export const boolParam = (
+  issues: Issues,
+  query: Query,
+  key: string,
+  fallback: boolean,
+): boolean => {
   const raw = scalarParam(query, key)
-  if (raw === undefined || raw === '') return { ok: true, value: fallback }
-  const lower = raw.toLowerCase()
-  if (lower === 'true' || lower === '1') return { ok: true, value: true }
-  if (lower === 'false' || lower === '0') return { ok: true, value: false }
-  return {
-    ok: false,
-    issue: issue(['query', key], 'Input should be a valid boolean', raw, 'bool_parsing'),
-  }
+  const value = raw === undefined || raw === '' ? fallback : BOOLEANS.get(raw.toLowerCase())
+  if (value !== undefined) return value
+  issues.push(issue(['query', key], 'Input should be a valid boolean', raw, 'bool_parsing'))
+  return fallback
 }

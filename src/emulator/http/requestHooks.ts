@@ -1,27 +1,22 @@
 // The hooks every request goes through: request id and rate-limit headers, log, auth, faults.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Readable } from 'node:stream'
+import { faultyBody } from '../faults/faultBodies.js'
 import type { FaultDecision } from '../faults/faultController.js'
-import { BODY_FAULTS, faultyBody } from '../faults/faultBodies.js'
+import { BODY_FAULTS } from '../faults/faultSpec.js'
 import type { ServerContext } from '../serverContext.js'
 import type { LoggedRequest } from './requestLog.js'
 import { newRequestId, RateLimitHeaders } from './wireHeaders.js'
-import { rateLimitedBody, serverErrorBody, unauthorizedBody } from './wireErrors.js'
+import { errorBody, serverErrorBody } from './wireErrors.js'
 
-/** Routes of the emulator itself: never logged, faulted or authenticated. */
-export const ADMIN_PREFIX = '/_emulator/'
-/** Signed-URL downloads: authenticated by their signature, not by the bearer key. */
-export const SIGNED_PREFIX = '/_signed/'
-
+/** What the hooks remember of a logged request: its log entry and the fault drawn for it. */
 interface RequestState {
-  entry: LoggedRequest | null
+  entry: LoggedRequest
   fault: FaultDecision | null
 }
 
-const pathOf = (url: string): string => {
-  const query = url.indexOf('?')
-  return query === -1 ? url : url.slice(0, query)
-}
+/** Faults that drop the connection: the log keeps status 0 for them, whatever fastify records. */
+const DROPPED = new Set(['reset', 'reset-after-processing'])
 
 /** Installs the hooks on `app`. */
 export const installRequestHooks = (app: FastifyInstance, context: ServerContext): void => {
@@ -30,89 +25,63 @@ export const installRequestHooks = (app: FastifyInstance, context: ServerContext
 
   app.addHook('onRequest', async (request, reply) => {
     const requestId = newRequestId()
-    reply.header('x-kong-request-id', requestId)
-    reply.headers(rateLimits.next(Date.now()))
-    const path = pathOf(request.url)
-    if (path.startsWith(ADMIN_PREFIX)) return
-    const entry = context.log.add({
-      method: request.method,
-      path,
-      query: { ...(request.query as Record<string, string | string[]>) },
-      status: 0,
-      time: Date.now(),
-      requestId,
-      fault: null,
-    })
+    reply.header('x-kong-request-id', requestId).headers(rateLimits.next(Date.now()))
+    const path = request.url.split('?', 1)[0] as string
+    // The emulator's own routes are never logged, faulted or authenticated.
+    if (path.startsWith('/_emulator/')) return
+    const query = { ...(request.query as Record<string, string | string[]>) }
+    const entry = context.log.add({ method: request.method, path, query, requestId })
     const state: RequestState = { entry, fault: null }
     states.set(request, state)
-
+    // Signed-URL downloads are authenticated by their signature, not by the bearer key.
     const { apiKey } = context.options
-    const authorization = request.headers.authorization
-    if (
-      apiKey !== undefined &&
-      !path.startsWith(SIGNED_PREFIX) &&
-      authorization !== `Bearer ${apiKey}`
-    ) {
-      return reply.code(401).send(unauthorizedBody(requestId))
+    const signed = path.startsWith('/_signed/')
+    if (apiKey !== undefined && !signed && request.headers.authorization !== `Bearer ${apiKey}`) {
+      // As Mistral's gateway answers it, not in the error shape of the API behind it.
+      return reply.code(401).send({ message: 'Unauthorized', request_id: requestId })
     }
-
-    const fault = context.faults.decide(request.method, request.routeOptions.url, path)
-    if (fault === null) return
-    state.fault = fault
-    entry.fault = fault.kind
-    return preHandlerFault(fault, request, reply, entry)
+    state.fault = context.faults.decide(request.method, request.routeOptions.url, path)
+    entry.fault = state.fault?.kind ?? null
+    if (state.fault !== null) return preHandlerFault(state.fault, request, reply)
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = states.get(request)?.fault
-    if (fault === undefined || fault === null || !BODY_FAULTS.has(fault.kind)) return payload
-    const socket = request.raw.socket
-    const body = payload === null || payload === undefined ? Buffer.alloc(0) : payload
+    if (!fault || !(BODY_FAULTS as readonly string[]).includes(fault.kind)) return payload
+    const body = payload ?? Buffer.alloc(0)
     const bytes = typeof body === 'string' ? Buffer.from(body) : (body as Buffer | Readable)
     const declared = Number(reply.getHeader('content-length'))
     const total = Buffer.isBuffer(bytes) ? bytes.length : Number.isFinite(declared) ? declared : 0
     reply.header('content-length', String(total))
-    if (fault.kind === 'reset-after-processing') {
-      const entry = states.get(request)?.entry
-      if (entry) entry.status = 0
-    }
-    return faultyBody(fault, bytes, total, reply.raw, socket)
+    return faultyBody(fault, bytes, total, reply.raw, request.raw.socket)
   })
 
   app.addHook('onResponse', async (request, reply) => {
     const state = states.get(request)
-    if (
-      state?.entry &&
-      state.fault?.kind !== 'reset-after-processing' &&
-      state.fault?.kind !== 'reset'
-    ) {
-      state.entry.status = reply.statusCode
-    }
+    if (state && !DROPPED.has(state.fault?.kind ?? '')) state.entry.status = reply.statusCode
   })
 }
 
+/** Answers at once for the status faults; drops the connection for `reset`. */
 const preHandlerFault = (
-  fault: FaultDecision,
+  { kind, rule }: FaultDecision,
   request: FastifyRequest,
   reply: FastifyReply,
-  entry: LoggedRequest,
-): FastifyReply | undefined => {
-  switch (fault.kind) {
-    case '429':
-      return reply
-        .code(429)
-        .header('retry-after', String(fault.rule.retryAfterSeconds ?? 1))
-        .send(rateLimitedBody())
-    case '500':
-    case '502':
-    case '503':
-      return reply.code(Number(fault.kind)).send(serverErrorBody(Number(fault.kind)))
-    case 'reset':
-      entry.status = 0
-      reply.hijack()
-      request.raw.socket.resetAndDestroy()
-      return reply
-    default:
-      return undefined
+) => {
+  if (kind === '429') {
+    const body = errorBody('Rate limit exceeded', 'rate_limited', '1300')
+    return reply
+      .code(429)
+      .header('retry-after', String(rule.retryAfterSeconds ?? 1))
+      .send(body)
   }
+  if (kind === '500' || kind === '502' || kind === '503') {
+    return reply.code(Number(kind)).send(serverErrorBody(Number(kind)))
+  }
+  if (kind === 'reset') {
+    reply.hijack()
+    request.raw.socket.resetAndDestroy()
+    return reply
+  }
+  return undefined
 }

@@ -19,7 +19,7 @@ export interface LoggedRequest {
 }
 
 /** Keeps at most this many entries (the oldest go first), so a long-lived emulator stays small. */
-export const REQUEST_LOG_CAP = 200_000
+const REQUEST_LOG_CAP = 200_000
 
 /** An append-only, capped request log. */
 export class RequestLog {
@@ -30,8 +30,9 @@ export class RequestLog {
     return this.list
   }
 
-  /** Appends an entry and returns it (its status is filled in when the response ends). */
-  add(entry: LoggedRequest): LoggedRequest {
+  /** Appends an entry arriving now and returns it (its status is filled in when the response ends). */
+  add(fields: Pick<LoggedRequest, 'method' | 'path' | 'query' | 'requestId'>): LoggedRequest {
+    const entry: LoggedRequest = { ...fields, status: 0, time: Date.now(), fault: null }
     this.list.push(entry)
     if (this.list.length > REQUEST_LOG_CAP * 1.1)
       this.list.splice(0, this.list.length - REQUEST_LOG_CAP)

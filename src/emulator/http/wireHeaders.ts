@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 
 /** Requests per minute the emulator advertises in `x-ratelimit-limit-req-minute`. */
-export const REQUESTS_PER_MINUTE = 6000
+const REQUESTS_PER_MINUTE = 6000
 
 /** Counts requests per wall-clock minute to fill in the remaining-requests header. */
 export class RateLimitHeaders {

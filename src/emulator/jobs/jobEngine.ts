@@ -5,12 +5,20 @@ import * as path from 'node:path'
 import { toUnixSeconds } from '../clock.js'
 import { RecordStore } from '../store/recordStore.js'
 import type { CreateJobRequest } from './createJobRequest.js'
-import { TERMINAL_STATUSES, type JobRecord } from './jobRecord.js'
-import { JobRunner, type RunnerDeps } from './jobRunner.js'
+import { TERMINAL_STATUSES, toWireJob, type JobRecord, type WireJob } from './jobRecord.js'
+import { JobRunner, SINKS, sinkOf, type RunnerDeps } from './jobRunner.js'
+
+/** A job as GET serves it, and its version (see `JobEngine.nextChange`). */
+interface JobChange {
+  version: number
+  job: WireJob
+}
 
 /** The jobs of one emulator. */
 export class JobEngine {
   private readonly runners = new Map<string, JobRunner>()
+  /** How many times each job was saved since start (what `nextChange` waits on). */
+  private readonly versions = new Map<string, number>()
   private readonly deps: RunnerDeps
 
   /** `store` keeps the records; the rest is what runners need. */
@@ -23,6 +31,7 @@ export class JobEngine {
       jobs: store,
       inlineInputPath: (id) => path.join(store.dir, `${id}.requests.jsonl`),
     }
+    store.watch((job) => this.versions.set(job.id, (this.versions.get(job.id) ?? 0) + 1))
   }
 
   /** Loads the stored jobs and resumes every unfinished one where it stopped. */
@@ -86,14 +95,18 @@ export class JobEngine {
     return this.store.get(id)
   }
 
-  /** Asks a running or queued job to stop: CANCELLATION_REQUESTED now, CANCELLED once it has. */
+  /**
+   * Asks a running or queued job to stop: CANCELLATION_REQUESTED now, CANCELLED once it has. The
+   * answer is a copy, as the cancel left it: the runner may end the job while the save is written.
+   */
   async cancel(id: string): Promise<JobRecord | undefined> {
     const job = this.store.get(id)
     if (job === undefined || TERMINAL_STATUSES.has(job.status)) return job
     job.status = 'CANCELLATION_REQUESTED'
+    const answer = { ...job }
     await this.store.save(job)
     this.runners.get(id)?.wake()
-    return job
+    return answer
   }
 
   /** Deletes a job (stopping it first); its registered output files stay. False when unknown. */
@@ -103,35 +116,53 @@ export class JobEngine {
     await this.runners.get(id)?.stop()
     await this.store.delete(id)
     await fs.rm(this.deps.inlineInputPath(id), { force: true })
-    if (job.output_file === null)
-      await fs.rm(this.deps.files.dataPath(job.progress.outputFileId), { force: true })
-    if (job.error_file === null)
-      await fs.rm(this.deps.files.dataPath(job.progress.errorFileId), { force: true })
+    for (const sink of SINKS) {
+      const registered = sink === 'output' ? job.output_file : job.error_file
+      const { id: fileId } = sinkOf(job.progress, sink)
+      if (registered === null) await fs.rm(this.deps.files.dataPath(fileId), { force: true })
+    }
     return true
   }
 
   /** The result lines of a job so far (its output lines, then its error lines), for `inline=true`. */
   async outputs(job: JobRecord): Promise<Array<Record<string, unknown>>> {
-    const { progress } = job
-    const read = async (id: string, bytes: number): Promise<Array<Record<string, unknown>>> => {
-      if (bytes === 0) return []
+    const lines: Array<Record<string, unknown>> = []
+    for (const sink of SINKS) {
+      const { id, bytes } = sinkOf(job.progress, sink)
+      if (bytes === 0) continue
       const handle = await fs.open(this.deps.files.dataPath(id), 'r')
       try {
-        const buffer = Buffer.alloc(bytes)
-        await handle.read(buffer, 0, bytes, 0)
-        return buffer
-          .toString('utf8')
-          .split('\n')
-          .filter((line) => line !== '')
-          .map((line) => JSON.parse(line) as Record<string, unknown>)
+        const { buffer } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0)
+        for (const line of buffer.toString('utf8').split('\n')) {
+          if (line !== '') lines.push(JSON.parse(line) as Record<string, unknown>)
+        }
       } finally {
         await handle.close()
       }
     }
-    return [
-      ...(await read(progress.outputFileId, progress.outputBytes)),
-      ...(await read(progress.errorFileId, progress.errorBytes)),
-    ]
+    return lines
+  }
+
+  /**
+   * Job `id` once it has changed after `version` (its count of saves since start): at once when
+   * it already has, else at its next save. A waiter re-asks with the version it got, and so sees
+   * every change without polling on a clock.
+   */
+  nextChange(id: string, after: number): Promise<JobChange> {
+    const job = this.store.get(id)
+    if (job === undefined) return Promise.reject(new RangeError(`no batch job ${id}`))
+    const changed = (saved: JobRecord) => ({
+      version: this.versions.get(id) ?? 0,
+      job: toWireJob(saved),
+    })
+    if ((this.versions.get(id) ?? 0) > after) return Promise.resolve(changed(job))
+    return new Promise((resolve) => {
+      const unwatch = this.store.watch((saved) => {
+        if (saved.id !== id) return
+        unwatch()
+        resolve(changed(saved))
+      })
+    })
   }
 
   /** Re-checks every running job now (after a clock step). */

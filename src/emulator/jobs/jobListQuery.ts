@@ -1,10 +1,12 @@
 // The batch job list's query: pagination, every filter of the spec, and metadata in both encodings.
+import type * as E from 'fp-ts/Either'
 import { boolParam, intParam, listParam, scalarParam, type Query } from '../http/queryParams.js'
-import { issue, type ValidationIssue } from '../http/wireErrors.js'
+import { issue, validated, type Issues } from '../http/wireErrors.js'
+import { isRecord } from '../jsonValues.js'
 import { JOB_STATUSES, type JobRecord, type JobStatus } from './jobRecord.js'
 
 /** A parsed list query. */
-export interface JobListQuery {
+interface JobListQuery {
   page: number
   pageSize: number
   model: string | undefined
@@ -19,26 +21,15 @@ export interface JobListQuery {
   order: 'created' | '-created'
 }
 
-const KNOWN_KEYS = new Set([
-  'page',
-  'page_size',
-  'model',
-  'agent_id',
-  'metadata',
-  'created_after',
-  'created_by_me',
-  'status',
-  'order_by',
-])
-
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
+const KNOWN_KEYS = new Set(
+  'page page_size model agent_id metadata created_after created_by_me status order_by'.split(' '),
+)
 
 /**
  * Metadata filters: a JSON-encoded `metadata` value, `metadata[key]=value` pairs, and (as
  * Mistral's SDKs send them) bare `key=value` pairs for every key the route does not know.
  */
-const readMetadata = (query: Query, issues: ValidationIssue[]): Record<string, string> => {
+const readMetadata = (issues: Issues, query: Query): Record<string, string> => {
   const filters: Record<string, string> = {}
   const json = scalarParam(query, 'metadata')
   if (json !== undefined && json !== '') {
@@ -47,73 +38,63 @@ const readMetadata = (query: Query, issues: ValidationIssue[]): Record<string, s
       if (!isRecord(parsed)) throw new TypeError('not an object')
       for (const [key, value] of Object.entries(parsed)) filters[key] = String(value)
     } catch {
-      issues.push(
-        issue(['query', 'metadata'], 'Input should be a JSON object', json, 'json_invalid'),
-      )
+      const msg = 'Input should be a JSON object'
+      issues.push(issue(['query', 'metadata'], msg, json, 'json_invalid'))
     }
   }
   for (const key of Object.keys(query)) {
-    const bracketed = /^metadata\[(.+)\]$/.exec(key)
-    const name = bracketed?.[1] ?? (KNOWN_KEYS.has(key) ? undefined : key)
+    const name = /^metadata\[(.+)\]$/.exec(key)?.[1] ?? (KNOWN_KEYS.has(key) ? undefined : key)
     const value = scalarParam(query, key)
     if (name !== undefined && value !== undefined) filters[name] = value
   }
   return filters
 }
 
-/** Parses the list query, or gives the 422 issues. */
-export const parseJobListQuery = (
-  query: Query,
-): { ok: true; value: JobListQuery } | { ok: false; issues: ValidationIssue[] } => {
-  const issues: ValidationIssue[] = []
-  const page = intParam(query, 'page', 0, 0)
-  const pageSize = intParam(query, 'page_size', 100, 1)
-  const createdByMe = boolParam(query, 'created_by_me', false)
-  for (const result of [page, pageSize, createdByMe]) if (!result.ok) issues.push(result.issue)
-
+const readStatuses = (issues: Issues, query: Query): JobStatus[] => {
   const statuses = listParam(query, 'status')
   for (const status of statuses) {
     if (!(JOB_STATUSES as readonly string[]).includes(status)) {
-      issues.push(
-        issue(['query', 'status'], `Input should be ${JOB_STATUSES.join(', ')}`, status, 'enum'),
-      )
+      const msg = `Input should be ${JOB_STATUSES.join(', ')}`
+      issues.push(issue(['query', 'status'], msg, status, 'enum'))
     }
   }
-  const order = scalarParam(query, 'order_by') ?? '-created'
-  if (order !== 'created' && order !== '-created') {
-    issues.push(
-      issue(['query', 'order_by'], "Input should be 'created' or '-created'", order, 'enum'),
-    )
-  }
+  return statuses as JobStatus[]
+}
+
+const readCreatedAfter = (issues: Issues, query: Query): number | undefined => {
   const createdAfter = scalarParam(query, 'created_after')
-  const createdAfterMs =
-    createdAfter === undefined || createdAfter === '' ? undefined : Date.parse(createdAfter)
-  if (createdAfterMs !== undefined && Number.isNaN(createdAfterMs)) {
-    issues.push(
-      issue(
-        ['query', 'created_after'],
-        'Input should be a valid datetime',
-        createdAfter,
-        'datetime_parsing',
-      ),
-    )
+  if (createdAfter === undefined || createdAfter === '') return undefined
+  const ms = Date.parse(createdAfter)
+  if (Number.isNaN(ms)) {
+    const msg = 'Input should be a valid datetime'
+    issues.push(issue(['query', 'created_after'], msg, createdAfter, 'datetime_parsing'))
   }
-  const metadata = readMetadata(query, issues)
-  if (issues.length > 0 || !page.ok || !pageSize.ok) return { ok: false, issues }
-  return {
-    ok: true,
-    value: {
-      page: page.value,
-      pageSize: pageSize.value,
-      model: scalarParam(query, 'model') || undefined,
-      agentId: scalarParam(query, 'agent_id') || undefined,
-      metadata,
-      createdAfterMs,
-      statuses: statuses as JobStatus[],
-      createdByMe: createdByMe.ok && createdByMe.value,
-      order: order as JobListQuery['order'],
-    },
-  }
+  return ms
+}
+
+const readOrder = (issues: Issues, query: Query): JobListQuery['order'] => {
+  const order = scalarParam(query, 'order_by') ?? '-created'
+  if (order === 'created' || order === '-created') return order
+  issues.push(
+    issue(['query', 'order_by'], "Input should be 'created' or '-created'", order, 'enum'),
+  )
+  return '-created'
+}
+
+/** Parses the list query, or gives the 422 issues. */
+export const parseJobListQuery = (query: Query): E.Either<Issues, JobListQuery> => {
+  const issues: Issues = []
+  return validated(issues, {
+    page: intParam(issues, query, 'page', [0, 0]),
+    pageSize: intParam(issues, query, 'page_size', [100, 1]),
+    createdByMe: boolParam(issues, query, 'created_by_me', false),
+    statuses: readStatuses(issues, query),
+    order: readOrder(issues, query),
+    createdAfterMs: readCreatedAfter(issues, query),
+    metadata: readMetadata(issues, query),
+    model: scalarParam(query, 'model') || undefined,
+    agentId: scalarParam(query, 'agent_id') || undefined,
+  })
 }
 
 /** Whether a job passes every filter of the query, as listed by `requester` (see `requesterOf`). */

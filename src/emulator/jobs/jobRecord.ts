@@ -2,10 +2,17 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
-import { decodeRecord } from '../store/decodeRecord.js'
-import { Count, FiniteNumber, Integer, nullable, oneOf, Uuid } from '../store/recordCodecs.js'
+import {
+  Count,
+  decodeRecord,
+  FiniteNumber,
+  Integer,
+  nullable,
+  oneOf,
+  Uuid,
+} from '../store/recordCodecs.js'
 
-/** Job statuses of the spec. */
+/** Job statuses of the spec (a deliberate copy of the wire enum: the emulator imports no client code). */
 export const JOB_STATUSES = [
   'QUEUED',
   'RUNNING',
@@ -99,59 +106,42 @@ export const JobRecord = t.exact(
 /** What the emulator stores for a job. */
 export type JobRecord = t.TypeOf<typeof JobRecord>
 
-/** Why a job record that fits the schema still cannot be served: counters that do not add up. */
-const counterProblem = (job: JobRecord): string | undefined => {
-  const { total_requests: total, completed_requests: completed } = job
-  const counted = job.succeeded_requests + job.failed_requests
-  if (counted !== completed) {
-    return `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`
-  }
-  if (completed > total) {
-    return `completed_requests is ${completed}, more than total_requests (${total})`
-  }
-  return undefined
-}
-
-/** A job record read back from disk, or the first thing wrong with it. */
+/** A job record read back from disk, or the first thing wrong with it (counters that do not add up too). */
 export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> =>
   pipe(
     decodeRecord(JobRecord)(u),
     E.flatMap((job) => {
-      const problem = counterProblem(job)
-      return problem === undefined ? E.right(job) : E.left(problem)
+      const { total_requests: total, completed_requests: completed } = job
+      const counted = job.succeeded_requests + job.failed_requests
+      if (counted !== completed) {
+        return E.left(
+          `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`,
+        )
+      }
+      if (completed <= total) return E.right(job)
+      return E.left(`completed_requests is ${completed}, more than total_requests (${total})`)
     }),
   )
 
+/** The fields a job record keeps beyond BatchJob's, never served. */
+const INTERNAL_FIELDS = [
+  'timeout_hours',
+  'created_ms',
+  'inline',
+  'request_count',
+  'seq',
+  'progress',
+  'creator',
+] as const
+
 /** The wire form of a job: every BatchJob field, `outputs` as given (null unless asked for). */
-export type WireJob = Omit<
-  JobRecord,
-  'timeout_hours' | 'created_ms' | 'inline' | 'request_count' | 'seq' | 'progress' | 'creator'
-> & {
+export type WireJob = Omit<JobRecord, (typeof INTERNAL_FIELDS)[number]> & {
   outputs: Array<Record<string, unknown>> | null
 }
 
 /** The job as the routes return it. */
-export const toWireJob = (
-  record: JobRecord,
-  outputs: Array<Record<string, unknown>> | null = null,
-): WireJob => ({
-  id: record.id,
-  object: 'batch',
-  input_files: record.input_files,
-  metadata: record.metadata,
-  endpoint: record.endpoint,
-  model: record.model,
-  agent_id: record.agent_id,
-  output_file: record.output_file,
-  error_file: record.error_file,
-  errors: record.errors,
-  outputs,
-  status: record.status,
-  created_at: record.created_at,
-  total_requests: record.total_requests,
-  completed_requests: record.completed_requests,
-  succeeded_requests: record.succeeded_requests,
-  failed_requests: record.failed_requests,
-  started_at: record.started_at,
-  completed_at: record.completed_at,
-})
+export const toWireJob = (record: JobRecord, outputs: WireJob['outputs'] = null): WireJob => {
+  const wire: Record<string, unknown> = { ...record, outputs }
+  for (const field of INTERNAL_FIELDS) delete wire[field]
+  return wire as WireJob
+}

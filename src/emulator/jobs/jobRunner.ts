@@ -3,12 +3,10 @@ import { promises as fs } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { toUnixSeconds, type EmulatorClock } from '../clock.js'
-import type { FileRecord } from '../store/fileRecord.js'
 import type { FileStore } from '../store/fileStore.js'
 import type { RecordStore } from '../store/recordStore.js'
-import type { JobError, JobRecord, JobStatus } from './jobRecord.js'
+import type { JobError, JobProgress, JobRecord, JobStatus } from './jobRecord.js'
 import { readLines } from './lineReader.js'
-import { PendingResults } from './pendingResults.js'
 import { processLine } from './resultLine.js'
 import { Waker } from './waker.js'
 
@@ -26,6 +24,17 @@ export interface RunnerDeps {
   inlineInputPath(jobId: string): string
 }
 
+/** A job's two result files: `output` takes the answered lines, `error` the refused ones. */
+export const SINKS = ['output', 'error'] as const
+type Sink = (typeof SINKS)[number]
+
+/** The file id, byte and line counts of one sink, as the progress keeps them. */
+export const sinkOf = (progress: JobProgress, sink: Sink) => ({
+  id: progress[`${sink}FileId`],
+  bytes: progress[`${sink}Bytes`],
+  lines: progress[`${sink}Lines`],
+})
+
 /** Lines processed between two durable flushes at most. */
 const FLUSH_LINES = 1000
 /** Shortest sleep while waiting for the rate budget, so slow rates flush in steps, not per line. */
@@ -33,14 +42,14 @@ const MIN_TICK_MS = 50
 
 type Interruption = 'stop' | 'cancel' | 'timeout'
 
-/** Cuts `file` back to `bytes` (bytes past the last durable flush, left by a crash); absent is fine. */
-const trimTo = async (file: string, bytes: number): Promise<void> => {
-  const size = await fs.stat(file).then(
-    (stats) => stats.size,
-    () => 0,
-  )
-  if (size > bytes) await fs.truncate(file, bytes)
+/** Result lines not yet written, and where the input stands after the last of them. */
+interface Pending {
+  lines: Record<Sink, string[]>
+  fileIndex: number
+  offset: number
 }
+
+const failure = (message: string): JobError[] => [{ message, count: 1 }]
 
 /**
  * One job's life. Its progress (input position, output bytes and lines) is written after every
@@ -53,8 +62,7 @@ export class JobRunner {
   private readonly waker = new Waker()
   private stopped = false
   /** Opened at the first line to write, so a job with no error line never holds an error file. */
-  private output: FileHandle | null = null
-  private errorFile: FileHandle | null = null
+  private handles: Partial<Record<Sink, FileHandle>> = {}
 
   /** Starts running `job` at once. */
   constructor(
@@ -83,24 +91,19 @@ export class JobRunner {
   private interruption(): Interruption | null {
     if (this.stopped) return 'stop'
     if (this.job.status === 'CANCELLATION_REQUESTED') return 'cancel'
-    if (this.deps.clock.now() >= this.deadline) return 'timeout'
-    return null
+    return this.deps.clock.now() >= this.deadline ? 'timeout' : null
   }
 
   private async run(): Promise<void> {
     for (;;) {
       const reason = this.interruption()
       if (reason !== null) return this.end(reason)
-      if (this.job.status !== 'QUEUED') break
+      if (this.job.status !== 'QUEUED') return this.process()
       const now = this.deps.clock.now()
       const startAt = this.job.created_ms + this.deps.queueDelayMs
-      if (now >= startAt) {
-        if (!(await this.start())) return
-      } else {
-        await this.waker.sleep(Math.min(startAt, this.deadline) - now)
-      }
+      if (now < startAt) await this.waker.sleep(Math.min(startAt, this.deadline) - now)
+      else if (!(await this.start())) return
     }
-    await this.process()
   }
 
   /** Validates the input and moves to RUNNING; false when the job failed instead. */
@@ -110,13 +113,13 @@ export class JobRunner {
     for (const id of job.inline ? [] : job.input_files) {
       const file = this.deps.files.get(id)
       if (file === undefined) {
-        await this.finish('FAILED', [{ message: `Input file ${id} not found`, count: 1 }])
+        await this.finish('FAILED', failure(`Input file ${id} not found`))
         return false
       }
       total += file.num_lines ?? 0
     }
     if (total === 0) {
-      await this.finish('FAILED', [{ message: 'The input has no request line', count: 1 }])
+      await this.finish('FAILED', failure('The input has no request line'))
       return false
     }
     job.status = 'RUNNING'
@@ -126,50 +129,48 @@ export class JobRunner {
     return true
   }
 
-  private inputPaths(): string[] {
-    return this.job.inline
-      ? [this.deps.inlineInputPath(this.job.id)]
-      : this.job.input_files.map((id) => this.deps.files.dataPath(id))
-  }
-
   private async process(): Promise<void> {
     const { job, deps } = this
-    const progress = job.progress
-    await trimTo(deps.files.dataPath(progress.outputFileId), progress.outputBytes)
-    await trimTo(deps.files.dataPath(progress.errorFileId), progress.errorBytes)
+    const { fileIndex, offset } = job.progress
+    await this.trimSinks()
     const budget = this.budget()
-    const pending = new PendingResults(progress.fileIndex, progress.offset)
-    const inputs = this.inputPaths()
-    for (let fileIndex = progress.fileIndex; fileIndex < inputs.length; fileIndex += 1) {
-      const start = fileIndex === progress.fileIndex ? progress.offset : 0
-      for await (const line of readLines(inputs[fileIndex] as string, start)) {
-        if (pending.count >= FLUSH_LINES || budget.exhausted(pending.count)) {
+    const pending: Pending = { lines: { output: [], error: [] }, fileIndex, offset }
+    const count = () => pending.lines.output.length + pending.lines.error.length
+    const inputs = job.inline
+      ? [deps.inlineInputPath(job.id)]
+      : job.input_files.map((id) => deps.files.dataPath(id))
+    for (; pending.fileIndex < inputs.length; pending.fileIndex += 1, pending.offset = 0) {
+      for await (const line of readLines(inputs[pending.fileIndex] as string, pending.offset)) {
+        if (count() >= FLUSH_LINES || budget.exhausted(count())) {
           await this.flush(pending)
           const reason = await this.waitForBudget(budget)
           if (reason !== null) return this.end(reason)
         }
+        const index = job.completed_requests + count()
+        const nowSeconds = toUnixSeconds(deps.clock.now())
         const context = {
           jobId: job.id,
           endpoint: job.endpoint,
           model: job.model,
-          index: job.completed_requests + pending.count,
-          nowSeconds: toUnixSeconds(deps.clock.now()),
+          index,
+          nowSeconds,
         }
-        pending.add(processLine(line.text, context), line.end)
+        const result = processLine(line.text, context)
+        pending.lines[result.ok ? 'output' : 'error'].push(result.json)
+        pending.offset = line.end
       }
-      pending.nextFile()
     }
     await this.flush(pending)
     // The input ran out before the count of requests it had when the job started: its saved
-    // progress points past its end (a damaged record) or the input changed. The job cannot
-    // resume, and SUCCESS would hide the requests never answered: it FAILS, keeping the results
-    // of those it did answer, and says how far it got.
-    if (job.completed_requests !== job.total_requests) {
-      const message = `The job's input ended after ${job.completed_requests} of its ${job.total_requests} requests: its saved progress no longer matches its input`
-      return this.finish('FAILED', [{ message, count: 1 }])
+    // progress points past its end (a damaged record) or the input changed. SUCCESS would hide
+    // the requests never answered: it FAILS, keeping the results so far, and says how far it got.
+    const { completed_requests: completed, total_requests: total } = job
+    if (completed !== total) {
+      const message = `The job's input ended after ${completed} of its ${total} requests: its saved progress no longer matches its input`
+      return this.finish('FAILED', failure(message))
     }
     if (job.succeeded_requests > 0) return this.finish('SUCCESS')
-    return this.finish('FAILED', [{ message: 'No request of the input succeeded', count: 1 }])
+    return this.finish('FAILED', failure('No request of the input succeeded'))
   }
 
   /** How many requests the rate allows so far, counted from now and the current progress. */
@@ -201,29 +202,32 @@ export class JobRunner {
     }
   }
 
-  /** Appends the pending lines, then records the progress they make (in that order). */
-  private async flush(pending: PendingResults): Promise<void> {
+  /** Appends the pending lines, then records the progress they make (in that order, at once). */
+  private async flush(pending: Pending): Promise<void> {
     const { job } = this
-    const progress = job.progress
-    const taken = pending.take()
-    if (taken.output.length > 0) {
-      this.output ??= await fs.open(this.deps.files.dataPath(progress.outputFileId), 'a')
-      await this.output.write(taken.output)
+    const bytes = { output: 0, error: 0 }
+    for (const sink of SINKS) {
+      if (pending.lines[sink].length === 0) continue
+      const data = Buffer.from(pending.lines[sink].map((line) => `${line}\n`).join(''))
+      const path = this.deps.files.dataPath(job.progress[`${sink}FileId`])
+      this.handles[sink] ??= await fs.open(path, 'a')
+      await this.handles[sink].write(data)
+      bytes[sink] = data.length
     }
-    if (taken.error.length > 0) {
-      this.errorFile ??= await fs.open(this.deps.files.dataPath(progress.errorFileId), 'a')
-      await this.errorFile.write(taken.error)
+    const { output, error } = pending.lines
+    job.completed_requests += output.length + error.length
+    job.succeeded_requests += output.length
+    job.failed_requests += error.length
+    job.progress = {
+      ...job.progress,
+      fileIndex: pending.fileIndex,
+      offset: pending.offset,
+      outputBytes: job.progress.outputBytes + bytes.output,
+      outputLines: job.progress.outputLines + output.length,
+      errorBytes: job.progress.errorBytes + bytes.error,
+      errorLines: job.progress.errorLines + error.length,
     }
-    job.completed_requests += pending.count
-    job.succeeded_requests += pending.succeeded
-    job.failed_requests += pending.failed
-    progress.fileIndex = pending.fileIndex
-    progress.offset = pending.offset
-    progress.outputBytes += taken.output.length
-    progress.outputLines += taken.outputLines
-    progress.errorBytes += taken.error.length
-    progress.errorLines += taken.errorLines
-    pending.reset()
+    pending.lines = { output: [], error: [] }
     await this.deps.jobs.save(job)
   }
 
@@ -233,56 +237,52 @@ export class JobRunner {
   }
 
   private async closeFiles(): Promise<void> {
-    await this.output?.close()
-    await this.errorFile?.close()
-    this.output = null
-    this.errorFile = null
+    const open = Object.values(this.handles)
+    this.handles = {}
+    for (const handle of open) await handle.close()
+  }
+
+  /** Cuts each result file back to the bytes its progress counts (a crash leaves more). */
+  private async trimSinks(): Promise<void> {
+    for (const sink of SINKS) {
+      const { id, bytes } = sinkOf(this.job.progress, sink)
+      const file = this.deps.files.dataPath(id)
+      const size = await fs.stat(file).then(
+        (stats) => stats.size,
+        () => 0,
+      )
+      if (size > bytes) await fs.truncate(file, bytes)
+    }
   }
 
   /** Ends the job: registers the output and error files that have lines, then the final status. */
   private async finish(status: JobStatus, errors: JobError[] = []): Promise<void> {
     await this.closeFiles()
+    await this.trimSinks()
     const { job } = this
-    const progress = job.progress
-    await trimTo(this.deps.files.dataPath(progress.outputFileId), progress.outputBytes)
-    await trimTo(this.deps.files.dataPath(progress.errorFileId), progress.errorBytes)
-    job.output_file = await this.registerOutput(
-      progress.outputFileId,
-      'batch_result',
-      progress.outputBytes,
-      progress.outputLines,
-    )
-    job.error_file = await this.registerOutput(
-      progress.errorFileId,
-      'batch_error',
-      progress.errorBytes,
-      progress.errorLines,
-    )
+    job.output_file = await this.registerSink('output')
+    job.error_file = await this.registerSink('error')
     job.status = status
     job.errors = errors
     job.completed_at = toUnixSeconds(this.deps.clock.now())
     await this.deps.jobs.save(job)
   }
 
-  private async registerOutput(
-    id: string,
-    sampleType: 'batch_result' | 'batch_error',
-    bytes: number,
-    lines: number,
-  ): Promise<string | null> {
+  private async registerSink(sink: Sink): Promise<string | null> {
     const { files, clock } = this.deps
+    const { id, bytes, lines } = sinkOf(this.job.progress, sink)
     if (lines === 0) {
       await fs.rm(files.dataPath(id), { force: true })
       return null
     }
-    const record: FileRecord = {
+    await files.put({
       id,
       object: 'file',
       bytes,
       created_at: toUnixSeconds(clock.now()),
-      filename: `${this.job.id}_${sampleType === 'batch_result' ? 'output' : 'error'}.jsonl`,
+      filename: `${this.job.id}_${sink}.jsonl`,
       purpose: 'batch',
-      sample_type: sampleType,
+      sample_type: sink === 'output' ? 'batch_result' : 'batch_error',
       source: 'mistral',
       num_lines: lines,
       mimetype: 'application/jsonl',
@@ -290,18 +290,17 @@ export class JobRunner {
       expires_at: null,
       visibility: 'workspace',
       seq: files.nextSeq(),
-    }
-    await files.put(record)
+    })
     return id
   }
 
   private async crash(error: unknown): Promise<void> {
     await this.closeFiles().catch(() => undefined)
     if (this.stopped) return
-    const missing = (error as { code?: unknown }).code === 'ENOENT'
-    const message = missing
-      ? 'An input file of the job no longer exists'
-      : `The job could not be processed: ${error instanceof Error ? error.message : String(error)}`
-    await this.finish('FAILED', [{ message, count: 1 }]).catch(() => undefined)
+    const message =
+      (error as { code?: unknown }).code === 'ENOENT'
+        ? 'An input file of the job no longer exists'
+        : `The job could not be processed: ${error instanceof Error ? error.message : String(error)}`
+    await this.finish('FAILED', failure(message)).catch(() => undefined)
   }
 }

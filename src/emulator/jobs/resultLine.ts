@@ -1,9 +1,10 @@
 // Turns one input line into one output or error line, in the documented result envelope.
 import { randomUUID } from 'node:crypto'
+import { isRecord } from '../jsonValues.js'
 import { fakeResponse } from '../models/index.js'
 
 /** What a job passes for each line. */
-export interface LineContext {
+interface LineContext {
   jobId: string
   endpoint: string
   /** The job's model (a line's own `body.model` wins over it). */
@@ -14,36 +15,31 @@ export interface LineContext {
 }
 
 /** A processed line: which file it goes to, and its JSON text (without newline). */
-export interface LineResult {
+interface LineResult {
   ok: boolean
   json: string
 }
 
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
-
-/** A result id shaped like Mistral's: `batch-<8 hex of the job>-<n>-<uuid>`. */
-export const resultId = (jobId: string, index: number): string =>
-  `batch-${jobId.replace(/-/g, '').slice(0, 8)}-${index + 1}-${randomUUID()}`
+/** The envelope of a result line; its id is shaped like Mistral's: `batch-<8 hex of the job>-<n>-<uuid>`. */
+const envelope = (context: LineContext, customId: string | null, rest: object): string =>
+  JSON.stringify({
+    id: `batch-${context.jobId.replace(/-/g, '').slice(0, 8)}-${context.index + 1}-${randomUUID()}`,
+    custom_id: customId,
+    ...rest,
+  })
 
 const errorLine = (
   context: LineContext,
   customId: string | null,
-  statusCode: number,
   message: string,
-  type: string,
-): LineResult => ({
-  ok: false,
-  json: JSON.stringify({
-    id: resultId(context.jobId, context.index),
-    custom_id: customId,
-    response: {
-      status_code: statusCode,
-      body: { object: 'error', message, type, param: null, code: String(statusCode) },
-    },
-    error: { message, code: String(statusCode) },
-  }),
-})
+  statusCode = 400,
+  type = 'invalid_request_error',
+): LineResult => {
+  const code = String(statusCode)
+  const body = { object: 'error', message, type, param: null, code }
+  const rest = { response: { status_code: statusCode, body }, error: { message, code } }
+  return { ok: false, json: envelope(context, customId, rest) }
+}
 
 const customIdOf = (line: Record<string, unknown>): string | null => {
   const value = line.custom_id
@@ -57,43 +53,17 @@ export const processLine = (text: string, context: LineContext): LineResult => {
   try {
     parsed = JSON.parse(text)
   } catch {
-    return errorLine(context, null, 400, 'Invalid JSON in request line', 'invalid_request_error')
+    return errorLine(context, null, 'Invalid JSON in request line')
   }
-  if (!isRecord(parsed)) {
-    return errorLine(
-      context,
-      null,
-      400,
-      'A request line must be a JSON object',
-      'invalid_request_error',
-    )
-  }
+  if (!isRecord(parsed)) return errorLine(context, null, 'A request line must be a JSON object')
   const customId = customIdOf(parsed)
-  const body = parsed.body
-  if (!isRecord(body)) {
-    return errorLine(
-      context,
-      customId,
-      400,
-      'A request line must have a "body" object',
-      'invalid_request_error',
-    )
+  const { body } = parsed
+  if (!isRecord(body))
+    return errorLine(context, customId, 'A request line must have a "body" object')
+  const outcome = fakeResponse(context.endpoint, body, context)
+  if (!outcome.ok) {
+    return errorLine(context, customId, outcome.message, outcome.statusCode, outcome.type)
   }
-  const outcome = fakeResponse(context.endpoint, body, {
-    customId,
-    index: context.index,
-    model: context.model,
-    nowSeconds: context.nowSeconds,
-  })
-  if (!outcome.ok)
-    return errorLine(context, customId, outcome.statusCode, outcome.message, outcome.type)
-  return {
-    ok: true,
-    json: JSON.stringify({
-      id: resultId(context.jobId, context.index),
-      custom_id: customId,
-      response: { status_code: outcome.statusCode, body: outcome.body },
-      error: null,
-    }),
-  }
+  const rest = { response: { status_code: outcome.statusCode, body: outcome.body }, error: null }
+  return { ok: true, json: envelope(context, customId, rest) }
 }

@@ -5,9 +5,6 @@ import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { round6 } from './fakeRandom.js'
 import { asSentences, fakeWords } from './fakeText.js'
 
-/** The model named when neither the body nor the job names one. */
-export const TRANSCRIPTION_DEFAULT_MODEL = 'voxtral-mini-latest'
-
 /** The three ways Mistral's docs give to pass the audio; a request uses exactly one. */
 const AUDIO_SOURCES = ['file', 'file_url', 'file_id']
 const GRANULARITIES = ['segment', 'word']

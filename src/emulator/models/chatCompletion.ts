@@ -1,13 +1,11 @@
 // Fake model of /v1/chat/completions: choices with an assistant message, and consistent usage.
+import { isRecord } from '../jsonValues.js'
 import { jsonStringify, min } from './boundGlobals.js'
 import { checkMessages, messagesText } from './chatMessages.js'
 import { fakeHexId, type FakeCall } from './fakeCall.js'
 import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
-import { checkOptionalInteger, isRecord } from './requestChecks.js'
-
-/** The model named when neither the body nor the job names one. */
-export const CHAT_DEFAULT_MODEL = 'mistral-small-latest'
+import { checkOptionalInteger } from './requestChecks.js'
 
 /** One generated completion: its text, its token count and why it stopped. */
 export interface FakeCompletion {

@@ -1,6 +1,6 @@
 // Chat messages as the request schemas define them (system, user, assistant, tool), checked and read.
+import { isRecord } from '../jsonValues.js'
 import { isArray } from './boundGlobals.js'
-import { isRecord } from './requestChecks.js'
 
 const ROLES = ['system', 'user', 'assistant', 'tool']
 

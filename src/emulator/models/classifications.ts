@@ -1,14 +1,12 @@
 // Fake models of /v1/classifications and /v1/chat/classifications: one result per text or chat.
+import { isRecord } from '../jsonValues.js'
 import { isArray } from './boundGlobals.js'
 import { checkMessages, messagesText } from './chatMessages.js'
 import { fakeHexId, type FakeCall } from './fakeCall.js'
 import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { FakeRandom, round6 } from './fakeRandom.js'
 import { fingerprint } from './requestFingerprint.js'
-import { checkTextInput, inputTexts, isRecord } from './requestChecks.js'
-
-/** The model named when neither the body nor the job names one. */
-export const CLASSIFIER_DEFAULT_MODEL = 'ft:classifier:ministral-3b-latest:emulator'
+import { checkTextInput, inputTexts } from './requestChecks.js'
 
 /**
  * A classifier's targets are set when it is fine-tuned, so no real ones exist here: the fake

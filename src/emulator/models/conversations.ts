@@ -1,13 +1,11 @@
 // Fake model of /v1/conversations: one assistant message entry answering the inputs.
+import { isRecord } from '../jsonValues.js'
 import { isArray } from './boundGlobals.js'
 import { contentText } from './chatMessages.js'
 import { fakeHexId, type FakeCall } from './fakeCall.js'
 import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
-import { checkOptionalString, isRecord } from './requestChecks.js'
-
-/** The model named when neither the body nor the job names one. */
-export const CONVERSATION_DEFAULT_MODEL = 'mistral-medium-latest'
+import { checkOptionalString } from './requestChecks.js'
 
 /** `inputs` must be a non-empty string or a non-empty array of entry objects. */
 function checkInputs(inputs: unknown): string | undefined {

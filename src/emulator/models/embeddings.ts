@@ -12,14 +12,11 @@ import {
   inputTexts,
 } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const EMBEDDINGS_DEFAULT_MODEL = 'mistral-embed'
-
 /** Vector length when the request sets no `output_dimension`. */
-export const DEFAULT_EMBEDDING_DIMENSION = 1024
+const DEFAULT_EMBEDDING_DIMENSION = 1024
 
 /** The largest `output_dimension` the emulator accepts, to keep its memory bounded. */
-export const MAX_EMBEDDING_DIMENSION = 4096
+const MAX_EMBEDDING_DIMENSION = 4096
 
 const DTYPES = ['float', 'int8', 'uint8', 'binary', 'ubinary']
 

@@ -5,15 +5,9 @@ export type FakeOutcome =
   | { ok: true; statusCode: 200; body: Record<string, unknown> }
   | { ok: false; statusCode: number; message: string; type: string }
 
-/** What the emulator knows about a request line besides its body. */
+/** What a fake model reads besides the body: the job's `model` (when the body names none) and the clock. */
 export interface FakeContext {
-  /** The line's `custom_id`, if any. */
-  customId: string | null
-  /** The line's position in the job (0-based). */
-  index: number
-  /** The job-level `model`, used when the body names none. */
   model: string | null
-  /** The emulator's clock, in unix seconds, for `created` fields. */
   nowSeconds: number
 }
 

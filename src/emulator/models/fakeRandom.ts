@@ -1,26 +1,19 @@
-// A seeded pseudo-random generator (mulberry32): cheap, and the same seed gives the same sequence.
-import { floor, imul, round } from './boundGlobals.js'
+// The draws a fake model makes from its seeded generator: floats, ranges, picks and hex digits.
+import { mulberry32, type Random } from '../prng.js'
+import { floor, round } from './boundGlobals.js'
 
-/** A deterministic stream of numbers derived from one 32-bit seed. */
+/** A deterministic stream of numbers derived from one 32-bit seed (mulberry32). */
 export class FakeRandom {
-  private state: number
+  /** A float in [0, 1). */
+  readonly nextFloat: Random
 
   constructor(seed: number) {
-    this.state = seed >>> 0
+    this.nextFloat = mulberry32(seed)
   }
 
-  /** The next unsigned 32-bit integer (mulberry32). */
+  /** The next unsigned 32-bit integer (a float draw scaled back: exact, as its divisor is 2^32). */
   nextUint32(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0
-    let t = this.state
-    t = imul(t ^ (t >>> 15), t | 1)
-    t ^= t + imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-
-  /** A float in [0, 1). */
-  nextFloat(): number {
-    return this.nextUint32() / 4294967296
+    return this.nextFloat() * 4294967296
   }
 
   /** An integer in [low, high], both included. */

@@ -11,9 +11,6 @@ import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { estimateTokens, fakeCodeLines } from './fakeText.js'
 import { checkOptionalInteger, checkOptionalString } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const FIM_DEFAULT_MODEL = 'codestral-latest'
-
 /** Answers a fill-in-the-middle request, or says why its body is invalid. */
 export function fakeFimCompletion(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
   const problem =

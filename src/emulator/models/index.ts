@@ -1,50 +1,35 @@
 // The emulator's deterministic fake models: one answer per batch request line, by endpoint.
+import { isRecord } from '../jsonValues.js'
+import { fakeTranscription } from './audioTranscriptions.js'
 import { jsonStringify } from './boundGlobals.js'
-import { fakeTranscription, TRANSCRIPTION_DEFAULT_MODEL } from './audioTranscriptions.js'
-import { CHAT_DEFAULT_MODEL, fakeChatCompletion } from './chatCompletion.js'
-import {
-  CLASSIFIER_DEFAULT_MODEL,
-  fakeChatClassifications,
-  fakeClassifications,
-} from './classifications.js'
-import { CONVERSATION_DEFAULT_MODEL, fakeConversation } from './conversations.js'
-import { EMBEDDINGS_DEFAULT_MODEL, fakeEmbeddings } from './embeddings.js'
+import { fakeChatCompletion } from './chatCompletion.js'
+import { fakeChatClassifications, fakeClassifications } from './classifications.js'
+import { fakeConversation } from './conversations.js'
+import { fakeEmbeddings } from './embeddings.js'
 import { fakeCall, type FakeCall } from './fakeCall.js'
 import { invalidRequest, type FakeContext, type FakeOutcome } from './fakeOutcome.js'
-import { fakeFimCompletion, FIM_DEFAULT_MODEL } from './fimCompletion.js'
-import { fakeChatModerations, fakeModerations, MODERATION_DEFAULT_MODEL } from './moderations.js'
-import { fakeOcr, OCR_DEFAULT_MODEL } from './ocr.js'
-import { isRecord } from './requestChecks.js'
+import { fakeFimCompletion } from './fimCompletion.js'
+import { fakeChatModerations, fakeModerations } from './moderations.js'
+import { fakeOcr } from './ocr.js'
 import { requestFingerprint } from './requestFingerprint.js'
 
-export type { FakeContext, FakeOutcome } from './fakeOutcome.js'
+type Respond = (body: Record<string, unknown>, call: FakeCall) => FakeOutcome
 
-/** A fake model of one endpoint, with the model name it answers as by default. */
-interface FakeModel {
-  readonly defaultModel: string
-  readonly respond: (body: Record<string, unknown>, call: FakeCall) => FakeOutcome
-}
-
-const FAKE_MODELS = new Map<string, FakeModel>([
-  ['/v1/chat/completions', { defaultModel: CHAT_DEFAULT_MODEL, respond: fakeChatCompletion }],
-  ['/v1/embeddings', { defaultModel: EMBEDDINGS_DEFAULT_MODEL, respond: fakeEmbeddings }],
-  ['/v1/fim/completions', { defaultModel: FIM_DEFAULT_MODEL, respond: fakeFimCompletion }],
-  ['/v1/moderations', { defaultModel: MODERATION_DEFAULT_MODEL, respond: fakeModerations }],
-  [
-    '/v1/chat/moderations',
-    { defaultModel: MODERATION_DEFAULT_MODEL, respond: fakeChatModerations },
-  ],
-  ['/v1/ocr', { defaultModel: OCR_DEFAULT_MODEL, respond: fakeOcr }],
-  ['/v1/classifications', { defaultModel: CLASSIFIER_DEFAULT_MODEL, respond: fakeClassifications }],
+/** Each endpoint's fake model, with the model it answers as when neither body nor job names one. */
+const FAKE_MODELS = new Map<string, [defaultModel: string, respond: Respond]>([
+  ['/v1/chat/completions', ['mistral-small-latest', fakeChatCompletion]],
+  ['/v1/embeddings', ['mistral-embed', fakeEmbeddings]],
+  ['/v1/fim/completions', ['codestral-latest', fakeFimCompletion]],
+  ['/v1/moderations', ['mistral-moderation-latest', fakeModerations]],
+  ['/v1/chat/moderations', ['mistral-moderation-latest', fakeChatModerations]],
+  ['/v1/ocr', ['mistral-ocr-latest', fakeOcr]],
+  ['/v1/classifications', ['ft:classifier:ministral-3b-latest:emulator', fakeClassifications]],
   [
     '/v1/chat/classifications',
-    { defaultModel: CLASSIFIER_DEFAULT_MODEL, respond: fakeChatClassifications },
+    ['ft:classifier:ministral-3b-latest:emulator', fakeChatClassifications],
   ],
-  ['/v1/conversations', { defaultModel: CONVERSATION_DEFAULT_MODEL, respond: fakeConversation }],
-  [
-    '/v1/audio/transcriptions',
-    { defaultModel: TRANSCRIPTION_DEFAULT_MODEL, respond: fakeTranscription },
-  ],
+  ['/v1/conversations', ['mistral-medium-latest', fakeConversation]],
+  ['/v1/audio/transcriptions', ['voxtral-mini-latest', fakeTranscription]],
 ])
 
 /** The ten endpoints a batch job can target (WIRE.md), in the order the docs list them. */
@@ -70,7 +55,7 @@ export function fakeResponse(endpoint: string, body: unknown, ctx: FakeContext):
   if (body.model !== undefined && body.model !== null && typeof body.model !== 'string') {
     return invalidRequest('`model` must be a string.')
   }
-  const model = body.model ?? ctx.model ?? fakeModel.defaultModel
-  const call = fakeCall(model, ctx.nowSeconds, requestFingerprint(endpoint, model, body))
-  return fakeModel.respond(body, call)
+  const [defaultModel, respond] = fakeModel
+  const model = body.model ?? ctx.model ?? defaultModel
+  return respond(body, fakeCall(model, ctx.nowSeconds, requestFingerprint(endpoint, model, body)))
 }

@@ -7,9 +7,6 @@ import { FakeRandom, round6 } from './fakeRandom.js'
 import { fingerprint } from './requestFingerprint.js'
 import { checkTextInput, inputTexts } from './requestChecks.js'
 
-/** The model named when neither the body nor the job names one. */
-export const MODERATION_DEFAULT_MODEL = 'mistral-moderation-latest'
-
 /**
  * Mistral's moderation categories, each with words that flag it, so a user can make a fake
  * moderation flag a text on purpose.

@@ -1,13 +1,11 @@
 // Fake model of /v1/ocr: a few pages of markdown with dimensions, blocks and optional confidence scores.
+import { isRecord } from '../jsonValues.js'
 import { isArray, isInteger } from './boundGlobals.js'
 import type { FakeCall } from './fakeCall.js'
 import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
 import { round6 } from './fakeRandom.js'
 import { asSentences, fakeWords } from './fakeText.js'
-import { checkOptionalEnum, isRecord } from './requestChecks.js'
-
-/** The model named when neither the body nor the job names one. */
-export const OCR_DEFAULT_MODEL = 'mistral-ocr-latest'
+import { checkOptionalEnum } from './requestChecks.js'
 
 /** Pages drawn for a document when the request does not list them. */
 const MAX_FAKE_PAGES = 3

@@ -1,11 +1,6 @@
 // Checks of request body fields: each returns the sentence to report, or undefined when the field is fine.
 import { isArray, isInteger } from './boundGlobals.js'
 
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !isArray(value)
-}
-
 /** True for a non-empty array of strings. */
 function isStringList(value: unknown): value is string[] {
   return isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { emulatorStats } from '../emulatorStats.js'
 import { parseFaultSpec } from '../faults/faultSpec.js'
+import { notFound } from '../http/wireErrors.js'
 import type { ServerContext } from '../serverContext.js'
 
 /** Registers the admin routes (never faulted, logged or authenticated). */
@@ -39,6 +40,16 @@ export const adminRoutes = (app: FastifyInstance, context: ServerContext): void 
       }
       context.clock.step(ms)
       return { offsetMs: context.clock.offsetMs, now: context.clock.now() }
+    },
+  )
+
+  // A long poll: `{ version, job }` once the job has changed after version `after` (-1: at once).
+  app.get<{ Params: { job_id: string }; Querystring: { after?: string } }>(
+    '/_emulator/jobs/:job_id/next',
+    async (request, reply) => {
+      const id = request.params.job_id
+      if (context.jobs.get(id) === undefined) return notFound(reply, 'Batch job', id)
+      return context.jobs.nextChange(id, Number(request.query.after ?? -1))
     },
   )
 

@@ -1,15 +1,19 @@
 // The Files API routes: upload, list, retrieve, delete, download, signed URL.
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import * as E from 'fp-ts/Either'
 import { createReadStream, promises as fs } from 'node:fs'
 import { toUnixSeconds } from '../clock.js'
 import { attachmentDisposition } from '../http/contentDisposition.js'
 import { boolParam, intParam, listParam, scalarParam, type Query } from '../http/queryParams.js'
 import {
+  checkEnum,
   errorBody,
   issue,
-  notFoundBody,
-  validationBody,
-  type ValidationIssue,
+  notFound,
+  typeIssue,
+  unprocessable,
+  validated,
+  type Issues,
 } from '../http/wireErrors.js'
 import type { ServerContext } from '../serverContext.js'
 import {
@@ -24,10 +28,16 @@ import {
   type FileRecord,
   type FileVisibility,
 } from '../store/fileRecord.js'
-import type { IngestResult } from '../store/fileStore.js'
+import type { FileStore, IngestResult } from '../store/fileStore.js'
 import { signedPathAndQuery } from '../store/signedUrl.js'
 
 type FileParams = { Params: { file_id: string } }
+
+/** The form fields of an upload and its one `file` part, stored but not registered yet. */
+interface UploadForm {
+  fields: Record<string, string | undefined>
+  upload: { ingest: IngestResult; filename: string; mimetype: string } | undefined
+}
 
 /**
  * Whether an error met while reading an upload comes from the body itself (no boundary, a
@@ -38,16 +48,108 @@ type FileParams = { Params: { file_id: string } }
 const isMalformedForm = (error: unknown): error is Error =>
   error instanceof Error && error.constructor === Error && !('syscall' in error)
 
-/** 400 for a body that is not multipart/form-data, as FastAPI answers it, in Mistral's shape. */
-const malformedFormBody = (error: Error) =>
-  errorBody(
-    `There was an error parsing the body: ${error.message}`,
-    'invalid_request_error',
-    'invalid_multipart',
-  )
+/** Streams the multipart form's first `file` part into the store; other file parts are drained. */
+const readUploadForm = async (
+  request: FastifyRequest,
+  files: FileStore,
+  maxBytes: number,
+): Promise<UploadForm> => {
+  const form: UploadForm = { fields: {}, upload: undefined }
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+      if (part.type === 'field') form.fields[part.fieldname] = String(part.value)
+      else if (part.fieldname !== 'file' || form.upload !== undefined) part.file.resume()
+      else {
+        const ingest = await files.ingest(part.file, true)
+        form.upload = { ingest, filename: part.filename || 'file', mimetype: part.mimetype }
+      }
+    }
+  } catch (error) {
+    if (form.upload) await files.delete(form.upload.ingest.id)
+    throw error
+  }
+  return form
+}
 
-const enumIssue = (loc: Array<string | number>, allowed: readonly string[], input: unknown) =>
-  issue(loc, `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`, input, 'enum')
+/** The record of a valid upload, or the 422 issues of its form. */
+const uploadRecord = (
+  { fields, upload }: UploadForm,
+  nowSeconds: number,
+  seq: () => number,
+): E.Either<Issues, FileRecord> => {
+  const issues: Issues = []
+  const { purpose = 'batch', visibility = 'workspace', expiry = '' } = fields
+  if (upload === undefined) issues.push(typeIssue(['body', 'file'], 'missing', null))
+  else if (!isValidFilename(upload.filename)) {
+    const msg = 'The file name must not contain control characters'
+    issues.push(issue(['body', 'file'], msg, upload.filename, 'value_error'))
+  }
+  checkEnum(issues, ['body', 'purpose'], FILE_PURPOSES, purpose)
+  checkEnum(issues, ['body', 'visibility'], FILE_VISIBILITIES, visibility)
+  if (!/^\d*$/.test(expiry)) issues.push(typeIssue(['body', 'expiry'], 'int_parsing', expiry))
+  if (upload === undefined || issues.length > 0) return E.left(issues)
+  const { ingest, filename } = upload
+  return E.right({
+    id: ingest.id,
+    object: 'file',
+    bytes: ingest.bytes,
+    created_at: nowSeconds,
+    filename,
+    purpose: purpose as FilePurpose,
+    sample_type: purpose === 'batch' && ingest.scan.allBatchRequests ? 'batch_request' : 'instruct',
+    source: 'upload',
+    num_lines: ingest.scan.lines,
+    mimetype: mimetypeFor(filename, upload.mimetype),
+    signature: ingest.signature,
+    expires_at: expiry === '' ? null : nowSeconds + Number(expiry) * 3600,
+    visibility: visibility as FileVisibility,
+    seq: seq(),
+  })
+}
+
+/** A parsed file list query (`search` in lower case). */
+interface FileListQuery {
+  page: number
+  pageSize: number
+  includeTotal: boolean
+  sampleTypes: string[]
+  sources: string[]
+  mimetypes: string[]
+  purpose: string | undefined
+  search: string | undefined
+}
+
+/** The file list's query: pagination and filters, or the 422 issues. */
+const readFileListQuery = (query: Query): E.Either<Issues, FileListQuery> => {
+  const issues: Issues = []
+  const sampleTypes = listParam(query, 'sample_type')
+  const sources = listParam(query, 'source')
+  const purpose = scalarParam(query, 'purpose') || undefined
+  const filters: FileListQuery = {
+    page: intParam(issues, query, 'page', [0, 0]),
+    pageSize: intParam(issues, query, 'page_size', [100, 1]),
+    includeTotal: boolParam(issues, query, 'include_total', true),
+    sampleTypes: sampleTypes.filter((v) =>
+      checkEnum(issues, ['query', 'sample_type'], SAMPLE_TYPES, v),
+    ),
+    sources: sources.filter((v) => checkEnum(issues, ['query', 'source'], FILE_SOURCES, v)),
+    mimetypes: listParam(query, 'mimetypes'),
+    purpose,
+    search: scalarParam(query, 'search')?.toLowerCase(),
+  }
+  if (purpose !== undefined) checkEnum(issues, ['query', 'purpose'], FILE_PURPOSES, purpose)
+  return validated(issues, filters)
+}
+
+const fileMatches = (
+  { sampleTypes, sources, mimetypes, purpose, search }: FileListQuery,
+  file: FileRecord,
+): boolean =>
+  (sampleTypes.length === 0 || sampleTypes.includes(file.sample_type)) &&
+  (sources.length === 0 || sources.includes(file.source)) &&
+  (mimetypes.length === 0 || (file.mimetype !== null && mimetypes.includes(file.mimetype))) &&
+  (purpose === undefined || file.purpose === purpose) &&
+  (search === undefined || file.filename.toLowerCase().includes(search))
 
 /** Streams a stored file's bytes as `application/octet-stream`, with its exact length. */
 export const sendFileContent = async (
@@ -67,172 +169,66 @@ export const sendFileContent = async (
 /** Registers the /v1/files routes. */
 export const filesRoutes = (app: FastifyInstance, context: ServerContext): void => {
   const { files, clock, options } = context
-  const notFound = (reply: FastifyReply, id: string) =>
-    reply.code(404).send(notFoundBody('File', id))
 
   app.post('/v1/files', async (request, reply) => {
     if (!request.isMultipart()) {
-      return reply
-        .code(422)
-        .send(validationBody(issue(['body', 'file'], 'Field required', null, 'missing')))
+      return unprocessable(reply, [typeIssue(['body', 'file'], 'missing', null)])
     }
-    const fields: Record<string, string> = {}
-    let upload: { ingest: IngestResult; filename: string; mimetype: string } | undefined
+    let form: UploadForm
     try {
-      for await (const part of request.parts({ limits: { fileSize: options.maxUploadBytes } })) {
-        if (part.type === 'field') {
-          fields[part.fieldname] = String(part.value)
-        } else if (part.fieldname !== 'file' || upload !== undefined) {
-          part.file.resume()
-        } else {
-          const ingest = await files.ingest(part.file, true)
-          upload = { ingest, filename: part.filename || 'file', mimetype: part.mimetype }
-        }
-      }
+      form = await readUploadForm(request, files, options.maxUploadBytes)
     } catch (error) {
-      if (upload) await files.delete(upload.ingest.id)
-      if (isMalformedForm(error)) return reply.code(400).send(malformedFormBody(error))
-      throw error
+      if (!isMalformedForm(error)) throw error
+      const message = `There was an error parsing the body: ${error.message}`
+      return reply.code(400).send(errorBody(message, 'invalid_request_error', 'invalid_multipart'))
     }
-    const issues: ValidationIssue[] = []
-    const purpose = fields.purpose ?? 'batch'
-    const visibility = fields.visibility ?? 'workspace'
-    const expiry = fields.expiry
-    if (upload === undefined)
-      issues.push(issue(['body', 'file'], 'Field required', null, 'missing'))
-    if (upload !== undefined && !isValidFilename(upload.filename)) {
-      issues.push(
-        issue(
-          ['body', 'file'],
-          'The file name must not contain control characters',
-          upload.filename,
-          'value_error',
-        ),
-      )
+    const record = uploadRecord(form, toUnixSeconds(clock.now()), () => files.nextSeq())
+    if (E.isLeft(record)) {
+      if (form.upload) await files.delete(form.upload.ingest.id)
+      return unprocessable(reply, record.left)
     }
-    if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) {
-      issues.push(enumIssue(['body', 'purpose'], FILE_PURPOSES, purpose))
-    }
-    if (!(FILE_VISIBILITIES as readonly string[]).includes(visibility)) {
-      issues.push(enumIssue(['body', 'visibility'], FILE_VISIBILITIES, visibility))
-    }
-    if (expiry !== undefined && expiry !== '' && !/^\d+$/.test(expiry)) {
-      issues.push(
-        issue(['body', 'expiry'], 'Input should be a valid integer', expiry, 'int_parsing'),
-      )
-    }
-    if (upload === undefined || issues.length > 0) {
-      if (upload) await files.delete(upload.ingest.id)
-      return reply.code(422).send(validationBody(...issues))
-    }
-    const now = toUnixSeconds(clock.now())
-    const { ingest } = upload
-    const record: FileRecord = {
-      id: ingest.id,
-      object: 'file',
-      bytes: ingest.bytes,
-      created_at: now,
-      filename: upload.filename,
-      purpose: purpose as FilePurpose,
-      sample_type:
-        purpose === 'batch' && ingest.scan.allBatchRequests ? 'batch_request' : 'instruct',
-      source: 'upload',
-      num_lines: ingest.scan.lines,
-      mimetype: mimetypeFor(upload.filename, upload.mimetype),
-      signature: ingest.signature,
-      expires_at: expiry === undefined || expiry === '' ? null : now + Number(expiry) * 3600,
-      visibility: visibility as FileVisibility,
-      seq: files.nextSeq(),
-    }
-    await files.put(record)
-    return toWireFile(record)
+    await files.put(record.right)
+    return toWireFile(record.right)
   })
 
   app.get('/v1/files', async (request, reply) => {
-    const query = request.query as Query
-    const page = intParam(query, 'page', 0, 0)
-    const pageSize = intParam(query, 'page_size', 100, 1)
-    const includeTotal = boolParam(query, 'include_total', true)
-    const sampleTypes = listParam(query, 'sample_type')
-    const sources = listParam(query, 'source')
-    const mimetypes = listParam(query, 'mimetypes')
-    const purpose = scalarParam(query, 'purpose')
-    const search = scalarParam(query, 'search')
-    const issues: ValidationIssue[] = []
-    for (const result of [page, pageSize, includeTotal]) if (!result.ok) issues.push(result.issue)
-    for (const value of sampleTypes) {
-      if (!(SAMPLE_TYPES as readonly string[]).includes(value)) {
-        issues.push(enumIssue(['query', 'sample_type'], SAMPLE_TYPES, value))
-      }
-    }
-    for (const value of sources) {
-      if (!(FILE_SOURCES as readonly string[]).includes(value)) {
-        issues.push(enumIssue(['query', 'source'], FILE_SOURCES, value))
-      }
-    }
-    if (
-      purpose !== undefined &&
-      purpose !== '' &&
-      !(FILE_PURPOSES as readonly string[]).includes(purpose)
-    ) {
-      issues.push(enumIssue(['query', 'purpose'], FILE_PURPOSES, purpose))
-    }
-    if (!page.ok || !pageSize.ok || !includeTotal.ok || issues.length > 0) {
-      return reply.code(422).send(validationBody(...issues))
-    }
-    const matching = files
-      .all()
-      .filter(
-        (file) =>
-          (sampleTypes.length === 0 || sampleTypes.includes(file.sample_type)) &&
-          (sources.length === 0 || sources.includes(file.source)) &&
-          (mimetypes.length === 0 ||
-            (file.mimetype !== null && mimetypes.includes(file.mimetype))) &&
-          (purpose === undefined || purpose === '' || file.purpose === purpose) &&
-          (search === undefined || file.filename.toLowerCase().includes(search.toLowerCase())),
-      )
-    const start = page.value * pageSize.value
+    const query = readFileListQuery(request.query as Query)
+    if (E.isLeft(query)) return unprocessable(reply, query.left)
+    const { page, pageSize, includeTotal } = query.right
+    const matching = files.all().filter((file) => fileMatches(query.right, file))
     return {
-      data: matching.slice(start, start + pageSize.value).map(toWireFile),
+      data: matching.slice(page * pageSize, (page + 1) * pageSize).map(toWireFile),
       object: 'list',
-      total: includeTotal.value ? matching.length : null,
+      total: includeTotal ? matching.length : null,
     }
   })
 
   app.get<FileParams>('/v1/files/:file_id', async (request, reply) => {
     const file = files.get(request.params.file_id)
-    if (file === undefined) return notFound(reply, request.params.file_id)
+    if (file === undefined) return notFound(reply, 'File', request.params.file_id)
     return { ...toWireFile(file), deleted: false }
   })
 
   app.delete<FileParams>('/v1/files/:file_id', async (request, reply) => {
     const id = request.params.file_id
-    if (!(await files.delete(id))) return notFound(reply, id)
+    if (!(await files.delete(id))) return notFound(reply, 'File', id)
     return { id, object: 'file', deleted: true }
   })
 
   app.get<FileParams>('/v1/files/:file_id/content', async (request, reply) => {
     const file = files.get(request.params.file_id)
-    if (file === undefined) return notFound(reply, request.params.file_id)
+    if (file === undefined) return notFound(reply, 'File', request.params.file_id)
     return sendFileContent(context, reply, file)
   })
 
   app.get<FileParams>('/v1/files/:file_id/url', async (request, reply) => {
     const id = request.params.file_id
-    const expiry = intParam(request.query as Query, 'expiry', 24, 1, 168)
-    if (!expiry.ok) return reply.code(422).send(validationBody(expiry.issue))
-    if (files.get(id) === undefined) return notFound(reply, id)
-    const expiresMs = clock.now() + expiry.value * options.hourMs
+    const issues: Issues = []
+    const expiry = intParam(issues, request.query as Query, 'expiry', [24, 1, 168])
+    if (issues.length > 0) return unprocessable(reply, issues)
+    if (files.get(id) === undefined) return notFound(reply, 'File', id)
+    const expiresMs = clock.now() + expiry * options.hourMs
     const origin = `${request.protocol}://${request.host}`
     return { url: `${origin}${signedPathAndQuery(context.secret, id, expiresMs)}` }
   })
 }
-
-/** The error body for an upload over the size limit. */
-export const tooLargeBody = (maxBytes: number) =>
-  errorBody(
-    `File too large: the maximum is ${maxBytes} bytes`,
-    'invalid_request_error',
-    'file_too_large',
-    'file',
-  )

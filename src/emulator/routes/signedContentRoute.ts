@@ -1,6 +1,6 @@
 // The download route that signed URLs point at: checks expiry and signature, then streams the file.
 import type { FastifyInstance } from 'fastify'
-import { errorBody, notFoundBody } from '../http/wireErrors.js'
+import { errorBody, notFound } from '../http/wireErrors.js'
 import type { ServerContext } from '../serverContext.js'
 import { checkSignature } from '../store/signedUrl.js'
 import { sendFileContent } from './filesRoutes.js'
@@ -19,7 +19,7 @@ export const signedContentRoute = (app: FastifyInstance, context: ServerContext)
         return reply.code(403).send(errorBody(message, 'forbidden', 'signature_' + check))
       }
       const file = context.files.get(id)
-      if (file === undefined) return reply.code(404).send(notFoundBody('File', id))
+      if (file === undefined) return notFound(reply, 'File', id)
       return sendFileContent(context, reply, file)
     },
   )

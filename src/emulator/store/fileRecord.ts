@@ -1,7 +1,6 @@
 // A stored file's metadata, its schema, and its wire form (the FileSchema of the OpenAPI spec).
 import * as t from 'io-ts'
-import { decodeRecord } from './decodeRecord.js'
-import { Count, guarded, Integer, nullable, oneOf, Uuid } from './recordCodecs.js'
+import { Count, decodeRecord, guarded, Integer, nullable, oneOf, Uuid } from './recordCodecs.js'
 
 /** File purposes the API accepts. */
 export const FILE_PURPOSES = ['fine-tune', 'batch', 'ocr'] as const
@@ -15,12 +14,8 @@ export const SAMPLE_TYPES = [
   'batch_result',
   'batch_error',
 ] as const
-/** A sample type. */
-export type SampleType = (typeof SAMPLE_TYPES)[number]
 /** File sources of the spec. */
 export const FILE_SOURCES = ['upload', 'repository', 'mistral'] as const
-/** A file source. */
-export type FileSource = (typeof FILE_SOURCES)[number]
 /** File visibilities of the spec. */
 export const FILE_VISIBILITIES = ['workspace', 'user'] as const
 /** A file visibility. */
@@ -73,11 +68,8 @@ export type FileRecord = t.TypeOf<typeof FileRecord>
 /** A file record read back from disk, or the first thing wrong with it. */
 export const decodeFileRecord = decodeRecord(FileRecord)
 
-/** The wire form of a file (every field of FileSchema, nulls where nullable). */
-export type WireFile = Omit<FileRecord, 'seq'>
-
-/** The file as the list and upload routes return it. */
-export const toWireFile = (record: FileRecord): WireFile => {
+/** The file as the routes return it: every field of FileSchema, nulls where nullable. */
+export const toWireFile = (record: FileRecord): Omit<FileRecord, 'seq'> => {
   const { seq: _seq, ...wire } = record
   return wire
 }

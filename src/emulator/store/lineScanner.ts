@@ -1,86 +1,102 @@
-// Counts the request lines of a JSONL stream chunk by chunk, and tells whether each is a batch request.
-
-/** What the scan found. */
-export interface LineScan {
-  /** Non-empty lines (a line is `\n`-terminated, or the last bytes; a trailing `\r` is dropped). */
-  lines: number
-  /** Every line parsed as `{ body: {...}, ... }` (false for an empty input). */
-  allBatchRequests: boolean
-}
-
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
-
-/** Whether a parsed line looks like a batch request: an object with an object `body`. */
-export const isBatchRequestLine = (u: unknown): boolean => isRecord(u) && isRecord(u.body)
+// Splitting JSONL bytes into lines in any chunking, and counting an upload's batch request lines.
+import { isRecord } from '../jsonValues.js'
 
 /**
- * Scans JSONL bytes in any chunking. Only keeps the current line's bytes while it still checks
- * for batch requests; once a line fails that check, it only counts.
+ * Lines of bytes fed in any chunking: a line ends at `\n`, a trailing `\r` is dropped, empty
+ * lines are skipped. `onLine` gets each line and the offset just after it (after its `\n`); while
+ * `keep()` is false it gets `undefined` instead, and the line's bytes are never held.
  */
-export class LineScanner {
-  private lines = 0
-  private checking: boolean
-  private allBatch = true
-  private lineLength = 0
+export class LineSplitter {
+  private parts: Buffer[] = []
+  private length = 0
   private lastByte = -1
-  private pending: Buffer[] = []
 
-  /** `checkBatchRequests`: parse each line to decide `allBatchRequests`. */
-  constructor(checkBatchRequests: boolean) {
-    this.checking = checkBatchRequests
-    this.allBatch = checkBatchRequests
-  }
+  constructor(
+    private readonly onLine: (line: Buffer | undefined, end: number) => void,
+    private offset = 0,
+    private readonly keep: () => boolean = () => true,
+  ) {}
 
   /** Feeds the next chunk. */
   write(chunk: Buffer): void {
-    let start = 0
-    for (;;) {
+    for (let start = 0; ;) {
       const newline = chunk.indexOf(10, start)
-      if (newline === -1) {
-        this.append(chunk, start, chunk.length)
-        return
-      }
-      this.append(chunk, start, newline)
+      this.append(chunk.subarray(start, newline === -1 ? chunk.length : newline))
+      if (newline === -1) return
+      this.offset += 1
       this.endLine()
       start = newline + 1
     }
   }
 
-  /** Ends the input and returns the result. */
-  finish(): LineScan {
+  /** Ends the input: the last line may lack its newline. */
+  finish(): void {
     this.endLine()
-    return { lines: this.lines, allBatchRequests: this.allBatch && this.lines > 0 }
   }
 
-  private append(chunk: Buffer, start: number, end: number): void {
-    if (end <= start) return
-    this.lineLength += end - start
-    this.lastByte = chunk[end - 1] ?? -1
-    if (this.checking) this.pending.push(chunk.subarray(start, end))
+  private append(bytes: Buffer): void {
+    if (bytes.length === 0) return
+    this.length += bytes.length
+    this.offset += bytes.length
+    this.lastByte = bytes[bytes.length - 1] ?? -1
+    if (this.keep()) this.parts.push(bytes)
   }
 
   private endLine(): void {
-    const contentLength = this.lineLength - (this.lastByte === 13 ? 1 : 0)
-    if (contentLength > 0) {
-      this.lines += 1
-      if (this.checking) this.check(Buffer.concat(this.pending).subarray(0, contentLength))
+    const length = this.length - (this.lastByte === 13 ? 1 : 0)
+    if (length > 0) {
+      const line = this.keep() ? Buffer.concat(this.parts).subarray(0, length) : undefined
+      this.onLine(line, this.offset)
     }
-    this.lineLength = 0
+    this.parts = []
+    this.length = 0
     this.lastByte = -1
-    this.pending = []
+  }
+}
+
+/** What the scan found. */
+export interface LineScan {
+  /** Non-empty lines. */
+  lines: number
+  /** Every line parsed as `{ body: {...}, ... }` (false for an empty input). */
+  allBatchRequests: boolean
+}
+
+const isBatchRequestLine = (line: Buffer): boolean => {
+  try {
+    const parsed: unknown = JSON.parse(line.toString('utf8'))
+    return isRecord(parsed) && isRecord(parsed.body)
+  } catch {
+    return false
+  }
+}
+
+/** Counts lines, and parses each while all so far were batch requests (then it only counts). */
+export class LineScanner {
+  private lines = 0
+  private allBatch: boolean
+  private readonly splitter = new LineSplitter(
+    (line) => {
+      this.lines += 1
+      if (line !== undefined && !isBatchRequestLine(line)) this.allBatch = false
+    },
+    0,
+    () => this.allBatch,
+  )
+
+  /** `checkBatchRequests`: parse each line to decide `allBatchRequests`. */
+  constructor(checkBatchRequests: boolean) {
+    this.allBatch = checkBatchRequests
   }
 
-  private check(line: Buffer): void {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(line.toString('utf8'))
-    } catch {
-      parsed = undefined
-    }
-    if (!isBatchRequestLine(parsed)) {
-      this.checking = false
-      this.allBatch = false
-    }
+  /** Feeds the next chunk. */
+  write(chunk: Buffer): void {
+    this.splitter.write(chunk)
+  }
+
+  /** Ends the input and returns the result. */
+  finish(): LineScan {
+    this.splitter.finish()
+    return { lines: this.lines, allBatchRequests: this.allBatch && this.lines > 0 }
   }
 }

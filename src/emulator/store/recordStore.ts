@@ -2,19 +2,19 @@
 import * as E from 'fp-ts/Either'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import { shownValue } from '../shownValue.js'
+import { shownValue } from '../jsonValues.js'
 import { JsonFileWriter, readJsonFile } from './jsonFiles.js'
 import { quarantine } from './quarantine.js'
 
 /** What every stored record carries: its id, creation second and creation order. */
-export interface StoredRecord {
+interface StoredRecord {
   id: string
   created_at: number
   seq: number
 }
 
 /** How a store reads its records back: their schema, and where the ones that fail it go. */
-export interface RecordChecks<T> {
+interface RecordChecks<T> {
   /** The record a parsed JSON value is, or the first thing wrong with it. */
   decode(u: unknown): E.Either<string, T>
   /** The folder that receives a record that fails, with its companion files. */
@@ -33,6 +33,7 @@ const RECORD_SUFFIX = '.json'
 export class RecordStore<T extends StoredRecord> {
   private readonly records = new Map<string, T>()
   private readonly writer = new JsonFileWriter()
+  private readonly watchers = new Set<(record: T) => void>()
   private seq = 0
 
   /** A store rooted at `dir`, whose records on disk must pass `checks`. */
@@ -105,9 +106,16 @@ export class RecordStore<T extends StoredRecord> {
     await this.save(record)
   }
 
-  /** Writes a record already held (after changing it in place) to disk. */
+  /** Writes a record already held (after changing it in place) to disk, telling every watcher. */
   save(record: T): Promise<void> {
+    for (const watcher of this.watchers) watcher(record)
     return this.writer.write(this.recordPath(record.id), record)
+  }
+
+  /** Calls `watcher` with every record saved from now on, until the returned function is called. */
+  watch(watcher: (record: T) => void): () => void {
+    this.watchers.add(watcher)
+    return () => this.watchers.delete(watcher)
   }
 
   /** A record, if it exists. */

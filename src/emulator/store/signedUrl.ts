@@ -2,7 +2,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /** The path of the content route a signed URL points at. */
-export const signedContentPath = (fileId: string): string =>
+const signedContentPath = (fileId: string): string =>
   `/_signed/files/${encodeURIComponent(fileId)}/content`
 
 /** The hex HMAC-SHA256 of a file id and an expiry (ms since the epoch). */
@@ -14,7 +14,7 @@ export const signedPathAndQuery = (secret: string, fileId: string, expiresMs: nu
   `${signedContentPath(fileId)}?expires=${expiresMs}&signature=${signature(secret, fileId, expiresMs)}`
 
 /** Why a signed URL is refused, or `ok`. */
-export type SignatureCheck = 'ok' | 'expired' | 'invalid'
+type SignatureCheck = 'ok' | 'expired' | 'invalid'
 
 /** Checks a signed URL's query against the secret and the clock (ms since the epoch). */
 export const checkSignature = (
