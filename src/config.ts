@@ -156,13 +156,13 @@ export interface ResolvedConfig {
 export const DEFAULT_BASE_URL = 'https://api.mistral.ai'
 
 /** The default cap of one JSON response body: 64 MiB. */
-export const DEFAULT_MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
+const DEFAULT_MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
 
 /** The default cap of one result line: 64 Mi characters. */
-export const DEFAULT_MAX_RESULT_LINE_LENGTH = 64 * 1024 * 1024
+const DEFAULT_MAX_RESULT_LINE_LENGTH = 64 * 1024 * 1024
 
 /** The default most pages of one listing. */
-export const DEFAULT_MAX_PAGES = 10_000
+const DEFAULT_MAX_PAGES = 10_000
 
 /** The default retry timing. */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {

@@ -98,7 +98,7 @@ export const seedJobId = async (emulator: RunningEmulator): Promise<string> => {
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 
 /** A context whose fetch is the platform's, with every signal it was given recorded. */
-export const recordingContext = (
+const recordingContext = (
   baseUrl: string,
 ): { readonly ctx: HttpContext; readonly signals: AbortSignal[] } => {
   const signals: AbortSignal[] = []

@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 
 /** `bytes` cut before each of the given positions (taken modulo the length, deduplicated). */
-export function cutAt(bytes: Uint8Array, positions: readonly number[]): Uint8Array[] {
+function cutAt(bytes: Uint8Array, positions: readonly number[]): Uint8Array[] {
   const cuts = [...new Set(positions.map((p) => (bytes.length === 0 ? 0 : p % bytes.length)))]
     .filter((p) => p > 0)
     .sort((a, b) => a - b)

@@ -8,7 +8,7 @@ import {
 import type { AddressInfo, Socket } from 'node:net'
 
 /** A request as the server received it. */
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly method: string
   readonly url: string
   readonly headers: IncomingHttpHeaders

@@ -12,12 +12,6 @@ import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
 import { list$ } from './list.js'
 
 /**
- * How far before the first attempt a found job may have been created: the server's clock may
- * lag ours, and `created_at` is in whole seconds.
- */
-export const IDEMPOTENCY_CLOCK_SKEW_MS = RECOVERY_CLOCK_SKEW_MS
-
-/**
  * A `takeWhile` predicate that ends a newest-first listing at its first job created before
  * `sinceMs`, but only while the order holds: once a job is newer than the one before it, the
  * server ignored `order_by`, and the listing is read to its end rather than stopped early (an
@@ -67,7 +61,7 @@ export const idempotentCreate$ = (
   signal: AbortSignal | undefined,
 ): Observable<BatchJob> =>
   defer(() => {
-    const sinceMs = ctx.config.scheduler.now() - IDEMPOTENCY_CLOCK_SKEW_MS
+    const sinceMs = ctx.config.scheduler.now() - RECOVERY_CLOCK_SKEW_MS
     const spec: RequestSpec = { method: 'POST', path: '/v1/batch/jobs', json: body, retry: 'none' }
     return requestJson$(ctx, spec, BatchJob).pipe(
       retrying(ctx.config, { mode: 'unsafe', recover: () => findJobWithKey$(ctx, key, sinceMs) }),

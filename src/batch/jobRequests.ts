@@ -14,7 +14,7 @@ export interface GetBatchJobOptions extends OperationOptions {
 }
 
 /** `GET /v1/batch/jobs/{job_id}`. */
-export const GET_JOB: IdOperation<GetBatchJobOptions, BatchJob> = {
+const GET_JOB: IdOperation<GetBatchJobOptions, BatchJob> = {
   name: 'get$',
   collection: JOBS,
   method: 'GET',

@@ -8,7 +8,7 @@ import { LineSplitter } from '../jsonl/lineSplitter.js'
 export type LineReader<T> = (line: string, lineNumber: number, complete: boolean) => T
 
 /** Makes the value of a line longer than the cap, from its number and first characters. */
-export type LongLineReader<T> = (lineNumber: number, start: string) => T
+type LongLineReader<T> = (lineNumber: number, start: string) => T
 
 /** How {@link resumableLines$} caps lines and resumes a broken transfer. */
 export interface ResumeOptions<T> {

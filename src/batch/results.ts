@@ -26,21 +26,6 @@ import {
 import type { WatchJobOptions } from './watchJobOptions.js'
 import { createJobWatcher, singlePoll } from './watchJobShared.js'
 
-export type {
-  FailedResultLine,
-  ResultLine,
-  ResultLineEither,
-  ResultLineInfo,
-  ResultSource,
-  SucceededResultLine,
-} from './resultLine.js'
-export type { ResultsInclude, ResultsOptions } from './resultsOptions.js'
-export {
-  ResultLineError,
-  type ResultLineErrorReason,
-  RESULT_LINE_EXCERPT_LENGTH,
-} from '../errors/ResultLineError.js'
-
 /** Follows a job to its terminal snapshot; the client passes its shared watcher. */
 export type WatchJob = (jobId: string, options: WatchJobOptions) => Observable<BatchJob>
 

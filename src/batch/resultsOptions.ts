@@ -53,7 +53,7 @@ export interface ResultsOptions<B = unknown> {
 }
 
 /** The defaults of `ResultsOptions`. */
-export const RESULTS_DEFAULTS = { include: 'all', wait: false, maxResumes: 5 } as const
+const RESULTS_DEFAULTS = { include: 'all', wait: false, maxResumes: 5 } as const
 
 /** `ResultsOptions` checked, defaults filled in. */
 export interface ResolvedResultsOptions<B> {

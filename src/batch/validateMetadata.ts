@@ -2,7 +2,7 @@
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 
 /** The bounds of a metadata key, in characters. */
-export const METADATA_KEY_LENGTH = { min: 1, max: 32 } as const
+const METADATA_KEY_LENGTH = { min: 1, max: 32 } as const
 /** The bounds of a metadata value, in characters. */
 export const METADATA_VALUE_LENGTH = { min: 1, max: 512 } as const
 

@@ -4,7 +4,7 @@
 export type Redact = (text: string) => string
 
 /** What stands in for a masked secret. */
-export const REDACTED = '[redacted]'
+const REDACTED = '[redacted]'
 
 /** The shortest start of the secret masked where an excerpt cut it off. */
 const MIN_CUT_PREFIX = 4

@@ -56,7 +56,7 @@ export const delete$ = (
   )
 
 /** The shortest and longest validity of a signed URL, in hours (the spec's bounds). */
-export const SIGNED_URL_EXPIRY_HOURS = { min: 1, max: 168 } as const
+const SIGNED_URL_EXPIRY_HOURS = { min: 1, max: 168 } as const
 
 /** Options of {@link signedUrl$}. */
 export interface SignedUrlOptions extends OperationOptions {
@@ -106,7 +106,7 @@ export const signedUrl$ = (
   )
 
 /** The default longest wait for the headers or for the next chunk of a download. */
-export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000
+const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000
 
 /** Options of {@link download$}. */
 export interface DownloadOptions extends OperationOptions {

@@ -14,7 +14,7 @@ import { fromEither$ } from '../fp/either.js'
 import { paginate$, paginatePages$, type Listing } from '../http/paginate.js'
 
 /** The page size sent when none is given (the server's own default). */
-export const DEFAULT_FILES_PAGE_SIZE = 100
+const DEFAULT_FILES_PAGE_SIZE = 100
 
 /** Filters of {@link list$} and {@link listPages$}; each one narrows the list. */
 export interface ListFilesFilters {

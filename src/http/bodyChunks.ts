@@ -3,7 +3,7 @@ import { defer, endWith, ignoreElements, map, Observable, takeWhile } from 'rxjs
 import { networkErrorFrom, type RequestOrigin } from './networkErrorFrom.js'
 
 /** A response body: a web `ReadableStream` or, from Node ponyfills, an async iterable of chunks. */
-export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null
+type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null
 
 const UNKNOWN_ORIGIN: RequestOrigin = { method: 'GET', url: '[response body]' }
 

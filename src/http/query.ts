@@ -1,7 +1,7 @@
 // Query strings as the Mistral API reads them.
 
 /** One query value: a scalar, a list (sent as repeated keys) or a record (sent as bare pairs). */
-export type QueryValue =
+type QueryValue =
   | string
   | number
   | boolean

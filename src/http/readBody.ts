@@ -9,8 +9,6 @@ import { abortedByCaller } from './networkErrorFrom.js'
 import { requestOrigin, send$, type RequestSpec } from './request.js'
 import { retrying } from './retry.js'
 
-export { bodyChunks$, readText$, type BodySource } from './bodyChunks.js'
-
 /** Options of {@link requestBytes$}. */
 export interface RequestBytesOptions {
   /** The longest wait for the headers or for the next chunk, in milliseconds. */

@@ -4,7 +4,7 @@
 export type LineHandler = (line: string, lineNumber: number, complete: boolean) => void
 
 /** Receives the number and the first characters of a line longer than the cap, instead of it. */
-export type LongLineHandler = (lineNumber: number, start: string) => void
+type LongLineHandler = (lineNumber: number, start: string) => void
 
 /** The cap on one line (see {@link LineSplitter}). */
 export interface LineCap {

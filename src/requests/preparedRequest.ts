@@ -51,7 +51,7 @@ export const utf8ByteLength = (text: string): number => {
 }
 
 /** The parts of a request that the pipeline reads. */
-export interface RequestShape {
+interface RequestShape {
   /** Its own custom_id; undefined when it has none (`undefined` or `null`). */
   readonly custom_id: string | undefined
   readonly body: Readonly<Record<string, unknown>>
@@ -61,7 +61,7 @@ export interface RequestShape {
  * The custom_id and body of `value`, or the `InvalidRequestError` of a request that is not an
  * object with an object `body`, or whose custom_id is not a string: one wording everywhere.
  */
-export const requestShape = (
+const requestShape = (
   value: unknown,
   index: number,
 ): E.Either<InvalidRequestError, RequestShape> => {

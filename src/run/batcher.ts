@@ -18,7 +18,7 @@ import {
 } from './batcherOptions.js'
 import type { Batcher, BatcherOutput, BatcherRequest, BatcherRunJob } from './batcherTypes.js'
 
-export { BATCHER_DEFAULTS, type BatcherOptions } from './batcherOptions.js'
+export type { BatcherOptions } from './batcherOptions.js'
 export type { Batcher, BatcherOutput, BatcherRequest, BatcherRunJob } from './batcherTypes.js'
 
 /** A job handed to the runner, with the submissions still expecting a result from it. */

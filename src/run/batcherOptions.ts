@@ -38,7 +38,7 @@ export interface BatcherOptions {
 export type ResolvedBatcherOptions = Required<BatcherOptions>
 
 /** The defaults of `BatcherOptions`. */
-export const BATCHER_DEFAULTS = {
+const BATCHER_DEFAULTS = {
   maxBatchSize: 1000,
   maxWaitMs: 5000,
   maxConcurrentJobs: Infinity,

@@ -79,7 +79,7 @@ const jobOutputs$ = (deps: RunDeps, job: BatchJob): Observable<BatcherOutput<Res
  * delivers the results it has, then errors the rest with a `BatchJobEndedError`. Unsubscribed
  * before the end (every submitter gone), it leaves the job running unless `cancelOnUnsubscribe`.
  */
-export const inlineJobRunner =
+const inlineJobRunner =
   (deps: RunDeps, options: ClientBatcherOptions): BatcherRunJob<ResultLine> =>
   (requests) =>
     defer(() => {
