@@ -124,32 +124,13 @@ export interface ClientConfig {
   readonly maxPages?: number
 }
 
-/** A validated config with every default filled in. `apiKey` is non-enumerable. */
-export interface ResolvedConfig {
-  /** The API key; a non-enumerable property, so printing the config never shows it. */
-  readonly apiKey: string
-  /** The base URL without a trailing slash. */
-  readonly baseUrl: string
-  /** The fetch function. */
-  readonly fetch: FetchLike
-  /** The time limit of one JSON request attempt, in milliseconds. */
-  readonly timeoutMs: number
-  /** Retry timing with defaults filled in. */
+/**
+ * A validated config with every default filled in. `apiKey` is a non-enumerable property, so
+ * printing the config never shows it.
+ */
+export type ResolvedConfig = Required<Omit<ClientConfig, 'retry' | 'headers'>> & {
   readonly retry: ResolvedRetryOptions
-  /** Extra headers sent with every request. */
   readonly headers: Readonly<Record<string, string>>
-  /** The `User-Agent` header. */
-  readonly userAgent: string
-  /** The scheduler of every timer. */
-  readonly scheduler: SchedulerLike
-  /** Whether plain `http:` to a non-loopback host is allowed. */
-  readonly allowInsecureHttp: boolean
-  /** The most bytes read of one JSON response body. */
-  readonly maxJsonBodyBytes: number
-  /** The most characters of one result line. */
-  readonly maxResultLineLength: number
-  /** The most pages one listing fetches. */
-  readonly maxPages: number
 }
 
 /** The default base URL of the Mistral API. */

@@ -128,25 +128,30 @@ export { SignedUrl } from './codecs/SignedUrl.js'
 export { ValidationErrorDetail } from './codecs/ValidationErrorDetail.js'
 
 // Response bodies of the batch endpoints, for `results$(job, { body })`
-export { AssistantMessage } from './codecs/endpoints/AssistantMessage.js'
-export { ChatCompletionChoice } from './codecs/endpoints/ChatCompletionChoice.js'
-export { ChatCompletionResponse } from './codecs/endpoints/ChatCompletionResponse.js'
-export { DeltaMessage } from './codecs/endpoints/DeltaMessage.js'
-export { EmbeddingResponse } from './codecs/endpoints/EmbeddingResponse.js'
-export { EmbeddingResponseData } from './codecs/endpoints/EmbeddingResponseData.js'
-export { FIMCompletionResponse } from './codecs/endpoints/FIMCompletionResponse.js'
-export { FINISH_REASONS, FinishReason } from './codecs/endpoints/FinishReason.js'
-export { MessageContent } from './codecs/endpoints/MessageContent.js'
-export { ModerationObject } from './codecs/endpoints/ModerationObject.js'
-export { ModerationResponse } from './codecs/endpoints/ModerationResponse.js'
-export { OCRConfidenceScore } from './codecs/endpoints/OCRConfidenceScore.js'
-export { OCRImageObject } from './codecs/endpoints/OCRImageObject.js'
-export { OCRPageConfidenceScores } from './codecs/endpoints/OCRPageConfidenceScores.js'
-export { OCRPageDimensions } from './codecs/endpoints/OCRPageDimensions.js'
-export { OCRPageObject } from './codecs/endpoints/OCRPageObject.js'
-export { OCRResponse } from './codecs/endpoints/OCRResponse.js'
-export { OCR_TABLE_FORMATS, OCRTableFormat } from './codecs/endpoints/OCRTableFormat.js'
-export { OCRTableObject } from './codecs/endpoints/OCRTableObject.js'
-export { OCRUsageInfo } from './codecs/endpoints/OCRUsageInfo.js'
-export { FunctionCall, ToolCall } from './codecs/endpoints/ToolCall.js'
-export { UsageInfo } from './codecs/endpoints/UsageInfo.js'
+export {
+  AssistantMessage,
+  ChatCompletionChoice,
+  ChatCompletionResponse,
+  DeltaMessage,
+  FIMCompletionResponse,
+  FINISH_REASONS,
+  FinishReason,
+  FunctionCall,
+  MessageContent,
+  ToolCall,
+  UsageInfo,
+} from './codecs/endpoints/chat.js'
+export { EmbeddingResponse, EmbeddingResponseData } from './codecs/endpoints/embeddings.js'
+export { ModerationObject, ModerationResponse } from './codecs/endpoints/moderations.js'
+export {
+  OCR_TABLE_FORMATS,
+  OCRConfidenceScore,
+  OCRImageObject,
+  OCRPageConfidenceScores,
+  OCRPageDimensions,
+  OCRPageObject,
+  OCRResponse,
+  OCRTableFormat,
+  OCRTableObject,
+  OCRUsageInfo,
+} from './codecs/endpoints/ocr.js'

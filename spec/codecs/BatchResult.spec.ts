@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BatchResult } from '../../src/codecs/BatchResult.js'
-import { ChatCompletionResponse } from '../../src/codecs/endpoints/ChatCompletionResponse.js'
+import { ChatCompletionResponse } from '../../src/codecs/endpoints/chat.js'
 import { isFailedResult } from '../../src/codecs/isFailedResult.js'
 import { decodeLeft, decodeRight } from './decodeResult.js'
 

@@ -18,5 +18,4 @@ export const API_ENDPOINTS = [
 
 /** A batch endpoint: one of `API_ENDPOINTS` or any other string. */
 export const ApiEndpoint = openEnum('ApiEndpoint', API_ENDPOINTS)
-/** A batch endpoint: one of `API_ENDPOINTS` or any other string. */
 export type ApiEndpoint = t.TypeOf<typeof ApiEndpoint>

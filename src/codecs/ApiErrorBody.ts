@@ -14,7 +14,6 @@ export const MistralErrorBody = t.intersection(
   [t.type({ object: t.literal('error'), message: t.string }), errorFields],
   'MistralErrorBody',
 )
-/** The documented body: `{object: "error", message, type, param, code}` (e.g. 429 `rate_limited`). */
 export type MistralErrorBody = t.TypeOf<typeof MistralErrorBody>
 
 /** A 422 wrapped in the documented body: `{object: "error", message: {detail: [...]}, type, ...}`. */
@@ -28,7 +27,6 @@ export const WrappedValidationErrorBody = t.intersection(
   ],
   'WrappedValidationErrorBody',
 )
-/** A 422 wrapped in the documented body: `{object: "error", message: {detail: [...]}, type, ...}`. */
 export type WrappedValidationErrorBody = t.TypeOf<typeof WrappedValidationErrorBody>
 
 /** A bare message, as gateways send it: `{message: "Unauthorized", request_id: "..."}`. */
@@ -36,12 +34,10 @@ export const MessageErrorBody = t.intersection(
   [t.type({ message: t.string }), t.partial({ request_id: t.string })],
   'MessageErrorBody',
 )
-/** A bare message, as gateways send it: `{message: "Unauthorized", request_id: "..."}`. */
 export type MessageErrorBody = t.TypeOf<typeof MessageErrorBody>
 
 /** A string detail: `{detail: "Unauthorized"}`. */
 export const DetailErrorBody = t.type({ detail: t.string }, 'DetailErrorBody')
-/** A string detail: `{detail: "Unauthorized"}`. */
 export type DetailErrorBody = t.TypeOf<typeof DetailErrorBody>
 
 /** A 422 as the spec's HTTPValidationError: `{detail: [{type, loc, msg, input}]}`. */
@@ -49,7 +45,6 @@ export const ValidationErrorBody = t.type(
   { detail: t.array(ValidationErrorDetail) },
   'ValidationErrorBody',
 )
-/** A 422 as the spec's HTTPValidationError: `{detail: [{type, loc, msg, input}]}`. */
 export type ValidationErrorBody = t.TypeOf<typeof ValidationErrorBody>
 
 /** Any error body Mistral is known to send; the first shape that fits wins. */
@@ -63,5 +58,4 @@ export const ApiErrorBody = t.union(
   ],
   'ApiErrorBody',
 )
-/** Any error body Mistral is known to send; use `summarizeApiErrorBody` to read it uniformly. */
 export type ApiErrorBody = t.TypeOf<typeof ApiErrorBody>

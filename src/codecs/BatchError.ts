@@ -7,5 +7,4 @@ export const BatchError = t.type(
   { message: t.string, count: withDefault(t.number, 1) },
   'BatchError',
 )
-/** An error of a batch job: `message`, and `count` (the spec's default 1 when absent). */
 export type BatchError = t.TypeOf<typeof BatchError>

@@ -40,5 +40,4 @@ export const BatchJob = t.intersection(
   ],
   'BatchJob',
 )
-/** A batch job, wire names kept (`job.completed_requests`). */
 export type BatchJob = t.TypeOf<typeof BatchJob>

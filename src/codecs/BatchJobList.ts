@@ -11,5 +11,4 @@ export const BatchJobList = t.intersection(
   ],
   'BatchJobList',
 )
-/** A page of jobs: `data` (the spec's default `[]` when absent), `total` across all pages. */
 export type BatchJobList = t.TypeOf<typeof BatchJobList>

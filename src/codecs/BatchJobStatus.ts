@@ -18,7 +18,6 @@ export const TERMINAL_STATUSES = ['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANC
 
 /** A batch job status: one of `BATCH_JOB_STATUSES` or any other string. */
 export const BatchJobStatus = openEnum('BatchJobStatus', BATCH_JOB_STATUSES)
-/** A batch job status: one of `BATCH_JOB_STATUSES` or any other string. */
 export type BatchJobStatus = t.TypeOf<typeof BatchJobStatus>
 
 /** A status in `TERMINAL_STATUSES`; unknown statuses are not terminal, so a watcher keeps polling. */

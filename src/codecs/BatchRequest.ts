@@ -6,5 +6,4 @@ export const BatchRequest = t.intersection(
   [t.type({ body: t.UnknownRecord }), t.partial({ custom_id: t.union([t.string, t.null]) })],
   'BatchRequest',
 )
-/** A batch request: the endpoint's request `body`, and an optional `custom_id` to find its result. */
 export type BatchRequest = t.TypeOf<typeof BatchRequest>

@@ -3,7 +3,6 @@ import * as t from 'io-ts'
 
 /** The endpoint's answer to one request: its HTTP `status_code` and `body` (any JSON). */
 export const BatchResponse = t.type({ status_code: t.number, body: t.unknown }, 'BatchResponse')
-/** The endpoint's answer to one request: its HTTP `status_code` and `body` (any JSON). */
 export type BatchResponse = t.TypeOf<typeof BatchResponse>
 
 /**
@@ -23,5 +22,4 @@ export const BatchResult = t.intersection(
   ],
   'BatchResult',
 )
-/** A result line, `{id, custom_id, response: {status_code, body}, error}`. */
 export type BatchResult = t.TypeOf<typeof BatchResult>

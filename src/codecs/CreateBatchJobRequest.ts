@@ -21,5 +21,4 @@ export const CreateBatchJobRequest = t.intersection(
   ],
   'CreateBatchJobRequest',
 )
-/** A job to create: `endpoint`, and either `input_files` (file ids) or inline `requests`. */
 export type CreateBatchJobRequest = t.TypeOf<typeof CreateBatchJobRequest>

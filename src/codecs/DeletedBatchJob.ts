@@ -6,5 +6,4 @@ export const DeletedBatchJob = t.intersection(
   [t.type({ id: t.string }), t.partial({ object: t.string, deleted: t.boolean })],
   'DeletedBatchJob',
 )
-/** A deleted job: `{id, object: "batch", deleted: true}` (only `id` is required by the spec). */
 export type DeletedBatchJob = t.TypeOf<typeof DeletedBatchJob>

@@ -6,5 +6,4 @@ export const DeletedFile = t.type(
   { id: t.string, object: t.string, deleted: t.boolean },
   'DeletedFile',
 )
-/** A deleted file: `{id, object, deleted}`. */
 export type DeletedFile = t.TypeOf<typeof DeletedFile>

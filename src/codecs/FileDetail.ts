@@ -4,5 +4,4 @@ import { FileObject } from './FileObject.js'
 
 /** A retrieved file: every `FileObject` field, and whether it was `deleted` (required by the spec). */
 export const FileDetail = t.intersection([FileObject, t.type({ deleted: t.boolean })], 'FileDetail')
-/** A retrieved file: every `FileObject` field, and whether it was `deleted` (required by the spec). */
 export type FileDetail = t.TypeOf<typeof FileDetail>

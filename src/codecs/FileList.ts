@@ -10,5 +10,4 @@ export const FileList = t.intersection(
   ],
   'FileList',
 )
-/** A page of files; `total` is null unless asked for with `include_total`. */
 export type FileList = t.TypeOf<typeof FileList>

@@ -33,5 +33,4 @@ export const FileObject = t.intersection(
   ],
   'FileObject',
 )
-/** A file. `created_at` and `expires_at` are unix seconds. */
 export type FileObject = t.TypeOf<typeof FileObject>

@@ -7,5 +7,4 @@ export const FILE_PURPOSES = ['fine-tune', 'batch', 'ocr'] as const
 
 /** A file purpose: one of `FILE_PURPOSES` or any other string. */
 export const FilePurpose = openEnum('FilePurpose', FILE_PURPOSES)
-/** A file purpose: one of `FILE_PURPOSES` or any other string. */
 export type FilePurpose = t.TypeOf<typeof FilePurpose>

@@ -7,5 +7,4 @@ export const FILE_SOURCES = ['upload', 'repository', 'mistral'] as const
 
 /** A file source (the spec's `Source`): one of `FILE_SOURCES` or any other string. */
 export const FileSource = openEnum('FileSource', FILE_SOURCES)
-/** A file source (the spec's `Source`): one of `FILE_SOURCES` or any other string. */
 export type FileSource = t.TypeOf<typeof FileSource>

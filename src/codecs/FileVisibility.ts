@@ -7,5 +7,4 @@ export const FILE_VISIBILITIES = ['workspace', 'user'] as const
 
 /** A file visibility: one of `FILE_VISIBILITIES` or any other string. */
 export const FileVisibility = openEnum('FileVisibility', FILE_VISIBILITIES)
-/** A file visibility: one of `FILE_VISIBILITIES` or any other string. */
 export type FileVisibility = t.TypeOf<typeof FileVisibility>

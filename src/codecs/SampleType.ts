@@ -13,5 +13,4 @@ export const SAMPLE_TYPES = [
 
 /** A sample type: one of `SAMPLE_TYPES` or any other string. */
 export const SampleType = openEnum('SampleType', SAMPLE_TYPES)
-/** A sample type: one of `SAMPLE_TYPES` or any other string. */
 export type SampleType = t.TypeOf<typeof SampleType>

@@ -3,5 +3,4 @@ import * as t from 'io-ts'
 
 /** A time-limited URL from which the file can be downloaded without the API key. */
 export const SignedUrl = t.type({ url: t.string }, 'SignedUrl')
-/** A time-limited URL from which the file can be downloaded without the API key. */
 export type SignedUrl = t.TypeOf<typeof SignedUrl>

@@ -13,5 +13,4 @@ export const ValidationErrorDetail = t.intersection(
   ],
   'ValidationErrorDetail',
 )
-/** A validation failure: `loc` (path of the bad input), `msg`, `type`; `input` and `ctx` when sent. */
 export type ValidationErrorDetail = t.TypeOf<typeof ValidationErrorDetail>

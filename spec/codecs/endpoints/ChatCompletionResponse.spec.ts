@@ -1,4 +1,4 @@
-import { ChatCompletionResponse } from '../../../src/codecs/endpoints/ChatCompletionResponse.js'
+import { ChatCompletionResponse } from '../../../src/codecs/endpoints/chat.js'
 import { decodeLeft, decodeRight } from '../decodeResult.js'
 
 const completion = {

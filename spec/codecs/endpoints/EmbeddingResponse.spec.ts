@@ -1,4 +1,4 @@
-import { EmbeddingResponse } from '../../../src/codecs/endpoints/EmbeddingResponse.js'
+import { EmbeddingResponse } from '../../../src/codecs/endpoints/embeddings.js'
 import { decodeLeft, decodeRight } from '../decodeResult.js'
 
 const embeddings = {

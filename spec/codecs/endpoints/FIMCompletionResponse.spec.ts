@@ -1,4 +1,4 @@
-import { FIMCompletionResponse } from '../../../src/codecs/endpoints/FIMCompletionResponse.js'
+import { FIMCompletionResponse } from '../../../src/codecs/endpoints/chat.js'
 import { decodeLeft, decodeRight } from '../decodeResult.js'
 
 const fim = {

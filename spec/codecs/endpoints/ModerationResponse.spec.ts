@@ -1,4 +1,4 @@
-import { ModerationResponse } from '../../../src/codecs/endpoints/ModerationResponse.js'
+import { ModerationResponse } from '../../../src/codecs/endpoints/moderations.js'
 import { decodeLeft, decodeRight } from '../decodeResult.js'
 
 const moderation = {

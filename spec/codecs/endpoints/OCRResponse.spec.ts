@@ -1,4 +1,4 @@
-import { OCRResponse } from '../../../src/codecs/endpoints/OCRResponse.js'
+import { OCRResponse } from '../../../src/codecs/endpoints/ocr.js'
 import { decodeLeft, decodeRight } from '../decodeResult.js'
 
 const page = {

@@ -1,4 +1,4 @@
-// The moderation verdict for one input.
+// The response body of the moderation endpoints (text and chat).
 import * as t from 'io-ts'
 
 /** Per category: whether it was flagged (`categories`) and its score (`category_scores`). */
@@ -9,5 +9,11 @@ export const ModerationObject = t.partial(
   },
   'ModerationObject',
 )
-/** Per category: whether it was flagged (`categories`) and its score (`category_scores`). */
 export type ModerationObject = t.TypeOf<typeof ModerationObject>
+
+/** Moderation: `id`, `model` and one `results` entry per input. */
+export const ModerationResponse = t.type(
+  { id: t.string, model: t.string, results: t.array(ModerationObject) },
+  'ModerationResponse',
+)
+export type ModerationResponse = t.TypeOf<typeof ModerationResponse>
