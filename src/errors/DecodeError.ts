@@ -1,9 +1,9 @@
 // The error for a body or line that did not fit its io-ts codec: the request worked, the data did not.
 import type * as t from 'io-ts'
+import { TaggedError } from './TaggedError.js'
 
 /** A value that did not match its codec; `paths` holds one readable line per failure. */
-export class DecodeError extends Error {
-  /** Discriminant of the `MistralBatchError` union; survives realms and serialization. */
+export class DecodeError extends TaggedError<'DecodeError'> {
   readonly _tag = 'DecodeError' as const
   /** One line per failure, `path.to.field: expected <type>, got <short JSON>`. */
   readonly paths: ReadonlyArray<string>
@@ -13,9 +13,8 @@ export class DecodeError extends Error {
 
   /** `message` is the readable report, `errors` the io-ts errors, `paths` the per-failure lines. */
   constructor(message: string, errors: t.Errors, paths: ReadonlyArray<string>) {
-    super(message)
+    super('DecodeError', message)
     Object.setPrototypeOf(this, new.target.prototype)
-    this.name = 'DecodeError'
     this.paths = paths
     this.#errors = errors
   }
@@ -39,10 +38,5 @@ export class DecodeError extends Error {
   /** What Node's util.inspect shows: it would print any property named `errors`, even a getter. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  paths: ${JSON.stringify(this.paths)}`
-  }
-
-  /** What `JSON.stringify` shows: the report, never the raw value. */
-  toJSON(): { _tag: 'DecodeError'; name: string; message: string; paths: ReadonlyArray<string> } {
-    return { _tag: this._tag, name: this.name, message: this.message, paths: this.paths }
   }
 }

@@ -2,6 +2,7 @@
 import type { ApiErrorBody } from '../codecs/ApiErrorBody.js'
 import { summarizeApiErrorBody } from '../codecs/summarizeApiErrorBody.js'
 import type { ValidationErrorDetail } from '../codecs/ValidationErrorDetail.js'
+import { TaggedError } from './TaggedError.js'
 
 /** Fields of an {@link HttpError}; everything else is read from `body`. */
 export interface HttpErrorInit {
@@ -26,8 +27,7 @@ export interface HttpErrorInit {
  * `Request failed with status 429: GET https://api.mistral.ai/v1/batch/jobs: Rate limit exceeded`.
  * No request or response headers are kept, so the API key cannot leak through it.
  */
-export class HttpError extends Error {
-  /** Discriminant, checked by the guards so they work across realms. */
+export class HttpError extends TaggedError<'HttpError'> {
   readonly _tag = 'HttpError' as const
   /** The HTTP status code. */
   readonly status: number
@@ -55,8 +55,10 @@ export class HttpError extends Error {
   constructor(init: HttpErrorInit) {
     const summary = init.body === undefined ? undefined : summarizeApiErrorBody(init.body)
     const said = summary === undefined || summary.message === '' ? '' : `: ${summary.message}`
-    super(`Request failed with status ${init.status}: ${init.method} ${init.url}${said}`)
-    this.name = 'HttpError'
+    super(
+      'HttpError',
+      `Request failed with status ${init.status}: ${init.method} ${init.url}${said}`,
+    )
     this.status = init.status
     this.method = init.method
     this.url = init.url
@@ -68,25 +70,5 @@ export class HttpError extends Error {
     this.requestId = init.requestId ?? summary?.requestId
     this.retryAfterMs = init.retryAfterMs
     this.rateLimit = init.rateLimit ?? {}
-  }
-
-  /** The safe fields, for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return {
-      _tag: this._tag,
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      method: this.method,
-      url: this.url,
-      type: this.type,
-      code: this.code,
-      param: this.param,
-      detail: this.detail,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-      rateLimit: this.rateLimit,
-      body: this.body,
-    }
   }
 }

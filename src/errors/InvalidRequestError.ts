@@ -1,4 +1,5 @@
 // The error for a request this client refuses to send: bad config, a malformed id, an invalid body.
+import { TaggedError } from './TaggedError.js'
 
 /** Options of an {@link InvalidRequestError}. */
 export interface InvalidRequestErrorOptions {
@@ -10,20 +11,13 @@ export interface InvalidRequestErrorOptions {
  * A request rejected before anything was sent: the caller's input (config, id, body) is invalid.
  * Never retried. Its message names the field but never echoes a secret value.
  */
-export class InvalidRequestError extends Error {
-  /** Discriminant, checked by the guards so they work across realms. */
+export class InvalidRequestError extends TaggedError<'InvalidRequestError'> {
   readonly _tag = 'InvalidRequestError' as const
   /** The config field or parameter that is wrong, when known. */
   readonly field: string | undefined
 
   constructor(message: string, options: InvalidRequestErrorOptions = {}) {
-    super(message)
-    this.name = 'InvalidRequestError'
+    super('InvalidRequestError', message)
     this.field = options.field
-  }
-
-  /** The safe fields, for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return { _tag: this._tag, name: this.name, message: this.message, field: this.field }
   }
 }

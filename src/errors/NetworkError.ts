@@ -1,4 +1,5 @@
 // The error for a request that got no HTTP response: refused, reset, DNS failure, aborted.
+import { TaggedError } from './TaggedError.js'
 
 /** What is kept of the underlying failure: never the original object, which may hold sockets or headers. */
 export interface NetworkErrorCause {
@@ -27,8 +28,7 @@ export const ABORTED_BY_CALLER = 'ABORT_ERR'
  * No HTTP response was received: the connection was refused or reset, the host not found, or
  * the caller's signal aborted the request. `code` tells which, when the platform says.
  */
-export class NetworkError extends Error {
-  /** Discriminant, checked by the guards so they work across realms. */
+export class NetworkError extends TaggedError<'NetworkError'> {
   readonly _tag = 'NetworkError' as const
   /** The HTTP method of the failed request. */
   readonly method: string
@@ -40,23 +40,14 @@ export class NetworkError extends Error {
   declare readonly cause: NetworkErrorCause | undefined
 
   constructor(message: string, init: NetworkErrorInit) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause })
-    this.name = 'NetworkError'
+    super('NetworkError', message, init.cause === undefined ? undefined : { cause: init.cause })
     this.method = init.method
     this.url = init.url
     this.code = init.cause?.code
   }
 
-  /** The safe fields, for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return {
-      _tag: this._tag,
-      name: this.name,
-      message: this.message,
-      method: this.method,
-      url: this.url,
-      code: this.code,
-      cause: this.cause,
-    }
+  /** Its own fields and the summary of the underlying failure (`cause` is not enumerable). */
+  protected override ownFields(): object {
+    return { ...this, cause: this.cause }
   }
 }

@@ -1,4 +1,5 @@
 // The error for a listing stopped because it would never end: a repeated page, a lying total, the cap.
+import { TaggedError } from './TaggedError.js'
 
 /**
  * Why a listing was stopped: a page that brought no item not seen before (`'repeated-page'`), a
@@ -25,8 +26,7 @@ export interface PaginationErrorInit {
  * new item; the server seems to ignore \`page\`, stopping`. The items emitted before it are all
  * distinct and real.
  */
-export class PaginationError extends Error {
-  /** Discriminant, checked by the guards so they work across realms. */
+export class PaginationError extends TaggedError<'PaginationError'> {
   readonly _tag = 'PaginationError' as const
   /** The HTTP method of the listing. */
   readonly method: string
@@ -38,24 +38,10 @@ export class PaginationError extends Error {
   readonly reason: PaginationStopReason
 
   constructor(message: string, init: PaginationErrorInit) {
-    super(message)
-    this.name = 'PaginationError'
+    super('PaginationError', message)
     this.method = init.method
     this.url = init.url
     this.page = init.page
     this.reason = init.reason
-  }
-
-  /** The safe fields, for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return {
-      _tag: this._tag,
-      name: this.name,
-      message: this.message,
-      method: this.method,
-      url: this.url,
-      page: this.page,
-      reason: this.reason,
-    }
   }
 }

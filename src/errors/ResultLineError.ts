@@ -1,4 +1,5 @@
 // The Left of a result line that could not be read: data about one line, not a failure of the stream.
+import { TaggedError } from './TaggedError.js'
 
 /** Where a result line came from: the job's output file, its error file, or its inline `outputs`. */
 export type ResultSource = 'output' | 'error' | 'inline'
@@ -42,8 +43,7 @@ const describeSource = (source: ResultSource, fileId: string | null): string => 
  * stream goes on with the next line. It is not a `MistralBatchError` (nothing failed to
  * transfer); it tells where the line is, why it failed and how it started.
  */
-export class ResultLineError extends Error {
-  /** Discriminant, like the error classes of `MistralBatchError`. */
+export class ResultLineError extends TaggedError<'ResultLineError'> {
   readonly _tag = 'ResultLineError' as const
   /** The file or list the line came from. */
   readonly source: ResultSource
@@ -62,9 +62,9 @@ export class ResultLineError extends Error {
 
   constructor(init: ResultLineErrorInit) {
     super(
+      'ResultLineError',
       `Line ${init.lineNumber} of the ${describeSource(init.source, init.fileId)}: ${init.detail}`,
     )
-    this.name = 'ResultLineError'
     this.source = init.source
     this.fileId = init.fileId
     this.lineNumber = init.lineNumber
@@ -89,21 +89,5 @@ export class ResultLineError extends Error {
     if (same) return this
     const { source, fileId, lineNumber, reason } = this
     return new ResultLineError({ source, fileId, lineNumber, reason, excerpt, detail, paths })
-  }
-
-  /** The fields, for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return {
-      _tag: this._tag,
-      name: this.name,
-      message: this.message,
-      source: this.source,
-      fileId: this.fileId,
-      lineNumber: this.lineNumber,
-      reason: this.reason,
-      excerpt: this.excerpt,
-      detail: this.detail,
-      paths: this.paths,
-    }
   }
 }

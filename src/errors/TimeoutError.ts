@@ -1,4 +1,5 @@
 // The error for an operation that ran out of time: a request, an idle download, a watch deadline.
+import { TaggedError } from './TaggedError.js'
 
 /** Options of a {@link TimeoutError}. */
 export interface TimeoutErrorOptions {
@@ -13,8 +14,7 @@ export interface TimeoutErrorOptions {
 }
 
 /** An operation exceeded its time limit; `lastSnapshot` holds the last value seen, if any. */
-export class TimeoutError extends Error {
-  /** Discriminant, checked by the guards so they work across realms. */
+export class TimeoutError extends TaggedError<'TimeoutError'> {
   readonly _tag = 'TimeoutError' as const
   /** The time limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number | undefined
@@ -26,24 +26,10 @@ export class TimeoutError extends Error {
   readonly lastSnapshot: unknown
 
   constructor(message: string, options: TimeoutErrorOptions = {}) {
-    super(message)
-    this.name = 'TimeoutError'
+    super('TimeoutError', message)
     this.timeoutMs = options.timeoutMs
     this.method = options.method
     this.url = options.url
     this.lastSnapshot = options.lastSnapshot
-  }
-
-  /** The safe fields, for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return {
-      _tag: this._tag,
-      name: this.name,
-      message: this.message,
-      timeoutMs: this.timeoutMs,
-      method: this.method,
-      url: this.url,
-      lastSnapshot: this.lastSnapshot,
-    }
   }
 }
