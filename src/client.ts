@@ -1,6 +1,11 @@
 // createClient: validates the config once and binds every resource to it.
 import { createBatchApi, type BatchApi } from './batch/index.js'
-import { resolveConfig, type ClientConfig, type ResolvedRetryOptions } from './config.js'
+import {
+  resolveConfig,
+  type ClientConfig,
+  type ResolvedConfig,
+  type ResolvedRetryOptions,
+} from './config.js'
 import { createFilesApi, type FilesApi } from './files/index.js'
 import { httpContext } from './http/HttpContext.js'
 import type { Observable } from 'rxjs'
@@ -14,25 +19,20 @@ import { runBatch$ } from './run/runBatch.js'
 import { runDepsFor } from './run/runDeps.js'
 import type { ResumeBatchOptions, RunBatchOptions } from './run/runOptions.js'
 
-/** What a client tells about its config: everything but the API key. */
-export interface ClientInfo {
-  /** The base URL requests go to. */
-  readonly baseUrl: string
-  /** The time limit of one JSON request attempt, in milliseconds. */
-  readonly timeoutMs: number
-  /** The retry timing. */
-  readonly retry: Omit<ResolvedRetryOptions, 'random'>
-  /** The `User-Agent` header sent. */
-  readonly userAgent: string
-  /** Whether plain `http:` to a non-loopback host is allowed. */
-  readonly allowInsecureHttp: boolean
-  /** The most bytes read of one JSON response body. */
-  readonly maxJsonBodyBytes: number
-  /** The most characters of one result line. */
-  readonly maxResultLineLength: number
-  /** The most pages one listing fetches. */
-  readonly maxPages: number
-}
+/**
+ * What a client tells about its config: the limits and timing in use, never the API key (nor
+ * the headers, which may carry a token).
+ */
+export type ClientInfo = Pick<
+  ResolvedConfig,
+  | 'baseUrl'
+  | 'timeoutMs'
+  | 'userAgent'
+  | 'allowInsecureHttp'
+  | 'maxJsonBodyBytes'
+  | 'maxResultLineLength'
+  | 'maxPages'
+> & { readonly retry: Omit<ResolvedRetryOptions, 'random'> }
 
 /** A Mistral Batch client. Every operation returns a cold Observable: nothing is sent before subscribe. */
 export interface MistralBatchClient {
