@@ -1,7 +1,7 @@
 // A test context whose fetch calls are recorded: which requests an operation sends and when,
 // the signal each was given, and when its response headers came.
 import { lastValueFrom, toArray, type Observable } from 'rxjs'
-import type { ClientConfig } from '../../src/config.js'
+import type { ClientConfig, FetchLike } from '../../src/config.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { testContext } from './httpContext.js'
 import { trackedScheduler } from './trackedScheduler.js'
@@ -16,27 +16,30 @@ export interface FetchCall {
   readonly response: Promise<Response>
 }
 
+/** The platform's fetch, with every call pushed to `calls` as it is made (for a client's config). */
+export const recordingFetch = (): { readonly fetch: FetchLike; readonly calls: FetchCall[] } => {
+  const calls: FetchCall[] = []
+  const fetch: FetchLike = (input, init) => {
+    const response = globalThis.fetch(input, init)
+    // the caller handles a failure; this copy only must not be an unhandled rejection
+    response.catch(() => undefined)
+    calls.push({
+      line: `${init?.method ?? 'GET'} ${new URL(input).pathname}`,
+      signal: init?.signal ?? undefined,
+      response,
+    })
+    return response
+  }
+  return { fetch, calls }
+}
+
 /** A context like `testContext` whose every fetch call is pushed to `calls` as it is made. */
 export const recordingContext = (
   baseUrl: string,
   overrides: ClientConfig = {},
 ): { readonly ctx: HttpContext; readonly calls: FetchCall[] } => {
-  const calls: FetchCall[] = []
-  const ctx = testContext(baseUrl, {
-    ...overrides,
-    fetch: (input, init) => {
-      const response = globalThis.fetch(input, init)
-      // the caller handles a failure; this copy only must not be an unhandled rejection
-      response.catch(() => undefined)
-      calls.push({
-        line: `${init?.method ?? 'GET'} ${new URL(input).pathname}`,
-        signal: init?.signal ?? undefined,
-        response,
-      })
-      return response
-    },
-  })
-  return { ctx, calls }
+  const { fetch, calls } = recordingFetch()
+  return { ctx: testContext(baseUrl, { ...overrides, fetch }), calls }
 }
 
 /** The requests an operation sent, by when: while it was built, and during each subscription. */

@@ -31,6 +31,11 @@ export interface ServerTraffic {
    * `timeoutMs`, naming what it waited for.
    */
   next(match?: RequestMatch, timeoutMs?: number): Promise<ServedRequest>
+  /**
+   * Resolves with the requests matching `match` received since watching began, once there are
+   * `count` of them; rejects after `timeoutMs`, saying how many came.
+   */
+  arrived(match: RequestMatch, count: number, timeoutMs?: number): Promise<ServedRequest[]>
   /** Resolves once `request` has ended; rejects after `timeoutMs`, naming the request. */
   ended(request: ServedRequest, timeoutMs?: number): Promise<ExchangeEnd>
   /** Stops watching (also done when the server closes). */
@@ -53,6 +58,7 @@ const matches = (match: RequestMatch, line: string): boolean =>
 export const watchTraffic = (port: number): ServerTraffic => {
   const requests: ServedRequest[] = []
   const waiters = new Set<{ match: RequestMatch; resolve: (request: ServedRequest) => void }>()
+  const counters = new Set<() => void>()
   let watchedServer: Server | undefined
 
   const onStart = (message: unknown): void => {
@@ -74,6 +80,7 @@ export const watchTraffic = (port: number): ServerTraffic => {
         waiter.resolve(served)
       }
     }
+    counters.forEach((check) => check())
   }
   const stop = (): void => {
     unsubscribe(CHANNEL, onStart)
@@ -84,7 +91,27 @@ export const watchTraffic = (port: number): ServerTraffic => {
     requests,
     next: (match, timeoutMs = DEFAULT_TIMEOUT_MS) => {
       const arrival = new Promise<ServedRequest>((resolve) => waiters.add({ match, resolve }))
-      return within(arrival, timeoutMs, `a request ${match ?? ''} to arrive`.replace('  ', ' '))
+      return within(
+        arrival,
+        timeoutMs,
+        match === undefined ? 'a request to arrive' : `a request ${String(match)} to arrive`,
+      )
+    },
+    arrived: (match, count, timeoutMs = DEFAULT_TIMEOUT_MS) => {
+      const matching = (): ServedRequest[] =>
+        requests.filter((request) => matches(match, request.line))
+      const enough = new Promise<ServedRequest[]>((resolve) => {
+        const check = (): void => {
+          const found = matching()
+          if (found.length < count) return
+          counters.delete(check)
+          resolve(found)
+        }
+        counters.add(check)
+        check()
+      })
+      const what = () => `${count} requests ${String(match ?? '')} (${matching().length} came)`
+      return within(enough, timeoutMs, what)
     },
     ended: (request, timeoutMs = DEFAULT_TIMEOUT_MS) =>
       within(request.ended, timeoutMs, `the exchange of ${request.line} to end`),

@@ -7,11 +7,14 @@ export interface TrackedScheduler {
   readonly scheduler: SchedulerLike
   /** The delay (ms) of each scheduled action not yet run or cancelled, in scheduling order. */
   pending(): number[]
+  /** Resolves once an action of `delay` ms is scheduled (from now on). */
+  scheduled(delay: number): Promise<void>
 }
 
 /** Runs every action on the asyncScheduler, and keeps each in view until it has run or is cancelled. */
 export const trackedScheduler = (): TrackedScheduler => {
   const pending = new Map<Subscription, number>()
+  const waiters = new Map<number, Array<() => void>>()
   const scheduler: SchedulerLike = {
     now: () => asyncScheduler.now(),
     schedule<T>(
@@ -30,8 +33,15 @@ export const trackedScheduler = (): TrackedScheduler => {
       )
       pending.set(action, delay)
       action.add(() => pending.delete(action))
+      waiters.get(delay)?.forEach((resolve) => resolve())
+      waiters.delete(delay)
       return action
     },
   }
-  return { scheduler, pending: () => [...pending.values()] }
+  return {
+    scheduler,
+    pending: () => [...pending.values()],
+    scheduled: (delay) =>
+      new Promise<void>((resolve) => waiters.set(delay, [...(waiters.get(delay) ?? []), resolve])),
+  }
 }
