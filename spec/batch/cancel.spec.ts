@@ -2,14 +2,9 @@
 import { lastValueFrom } from 'rxjs'
 import { cancel$ } from '../../src/batch/jobRequests.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
-import { sleep } from '../support/httpContext.js'
-import {
-  seedJobId,
-  startBatchEmulator,
-  UNKNOWN_ID,
-  unsubscribeMidRequest,
-  type BatchEmulator,
-} from './emulatorFixture.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { seedJobId, startBatchEmulator, UNKNOWN_ID, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
 
@@ -20,15 +15,13 @@ afterAll(() => env.emulator.close())
 beforeEach(() => env.emulator.clearRequests())
 
 describe('cancel$', () => {
-  it('sends nothing before subscribe', async () => {
+  it('sends nothing before subscribe, and one request per subscription', async () => {
     const id = await seedJobId(env.emulator)
-    const cancel = cancel$(env.ctx, id)
-    await sleep(20)
-    expect(env.emulator.requests).toHaveLength(0)
-    await lastValueFrom(cancel)
-    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `POST /v1/batch/jobs/${id}/cancel`,
-    ])
+    const cancel = `POST /v1/batch/jobs/${id}/cancel`
+    await expect(
+      requestsBySubscription(env.emulator.url, (ctx) => cancel$(ctx, id)),
+    ).resolves.toEqual({ built: [], first: [cancel], second: [cancel] })
+    expect(env.calls()).toEqual([cancel, cancel])
   })
 
   it('emits the job as the server has it after the request', async () => {
@@ -69,11 +62,11 @@ describe('cancel$', () => {
 
   it('aborts the request when unsubscribed', async () => {
     const id = await seedJobId(env.emulator)
-    const outcome = await unsubscribeMidRequest(
+    const outcome = await unsubscribeMidBody(
       env.emulator,
       'POST /v1/batch/jobs/:id/cancel',
       (ctx) => cancel$(ctx, id),
     )
-    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+    expect(outcome).toEqual(ABORTED_MID_BODY)
   })
 })

@@ -4,14 +4,11 @@ import { create$ } from '../../src/batch/create.js'
 import { HttpError, NetworkError } from '../../src/errors/index.js'
 import { chatJsonl, upload } from '../emulator/support/emulatorClient.js'
 import { batchJobBody } from '../support/batchJobBody.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { testContext } from '../support/httpContext.js'
 import { closedPort, json, startServer } from '../support/httpServer.js'
-import {
-  inlineJob,
-  startBatchEmulator,
-  unsubscribeMidRequest,
-  type BatchEmulator,
-} from './emulatorFixture.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { inlineJob, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
 
@@ -27,14 +24,16 @@ beforeEach(async () => {
 const jobCount = (): number => env.emulator.stats().jobs.total
 
 describe('create$', () => {
-  it('sends nothing before subscribe', async () => {
-    const job$ = create$(env.ctx, inlineJob)
-    await sleep(20)
-    expect(env.emulator.requests).toHaveLength(0)
-    await lastValueFrom(job$)
-    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /v1/batch/jobs',
-    ])
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    await expect(
+      requestsBySubscription(env.emulator.url, (ctx) => create$(ctx, inlineJob)),
+    ).resolves.toEqual({
+      built: [],
+      first: ['POST /v1/batch/jobs'],
+      second: ['POST /v1/batch/jobs'],
+    })
+    expect(env.calls()).toEqual(['POST /v1/batch/jobs', 'POST /v1/batch/jobs'])
+    expect(jobCount()).toBe(2)
   })
 
   it('creates an inline job and emits it decoded', async () => {
@@ -110,10 +109,10 @@ describe('create$', () => {
   })
 
   it('aborts the request when unsubscribed', async () => {
-    const outcome = await unsubscribeMidRequest(env.emulator, 'POST /v1/batch/jobs', (ctx) =>
+    const outcome = await unsubscribeMidBody(env.emulator, 'POST /v1/batch/jobs', (ctx) =>
       create$(ctx, inlineJob),
     )
-    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+    expect(outcome).toEqual(ABORTED_MID_BODY)
   })
 })
 

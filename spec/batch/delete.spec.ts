@@ -3,14 +3,9 @@ import { lastValueFrom } from 'rxjs'
 import { delete$ } from '../../src/batch/jobRequests.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { call } from '../emulator/support/emulatorClient.js'
-import { sleep } from '../support/httpContext.js'
-import {
-  seedJobId,
-  startBatchEmulator,
-  UNKNOWN_ID,
-  unsubscribeMidRequest,
-  type BatchEmulator,
-} from './emulatorFixture.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { seedJobId, startBatchEmulator, UNKNOWN_ID, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
 
@@ -21,14 +16,15 @@ afterAll(() => env.emulator.close())
 beforeEach(() => env.emulator.clearRequests())
 
 describe('delete$', () => {
-  it('sends nothing before subscribe', async () => {
+  it('sends nothing before subscribe, and one request per subscription', async () => {
     const id = await seedJobId(env.emulator)
-    const deletion = delete$(env.ctx, id)
-    await sleep(20)
-    expect(env.emulator.requests).toHaveLength(0)
-    await lastValueFrom(deletion)
-    expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `DELETE /v1/batch/jobs/${id}`,
+    const deletion = `DELETE /v1/batch/jobs/${id}`
+    await expect(
+      requestsBySubscription(env.emulator.url, (ctx) => delete$(ctx, id)),
+    ).resolves.toEqual({ built: [], first: [deletion], second: [deletion] })
+    expect(env.emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `${deletion} 200`,
+      `${deletion} 404`,
     ])
   })
 
@@ -73,9 +69,9 @@ describe('delete$', () => {
 
   it('aborts the request when unsubscribed', async () => {
     const id = await seedJobId(env.emulator)
-    const outcome = await unsubscribeMidRequest(env.emulator, 'DELETE /v1/batch/jobs/:id', (ctx) =>
+    const outcome = await unsubscribeMidBody(env.emulator, 'DELETE /v1/batch/jobs/:id', (ctx) =>
       delete$(ctx, id),
     )
-    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+    expect(outcome).toEqual(ABORTED_MID_BODY)
   })
 })

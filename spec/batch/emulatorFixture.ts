@@ -1,5 +1,4 @@
 // An emulator for the batch operation specs: a client context on it, seeding and request counting.
-import type { Observable } from 'rxjs'
 import {
   startEmulator,
   type EmulatorOptions,
@@ -10,7 +9,6 @@ import type { HttpContext } from '../../src/http/HttpContext.js'
 import type { ClientConfig } from '../../src/config.js'
 import { call, type Job } from '../emulator/support/emulatorClient.js'
 import { TEST_API_KEY, testContext } from '../support/httpContext.js'
-import { pollUntil } from '../support/pollUntil.js'
 
 /** A running emulator and a client context pointed at it. */
 export interface BatchEmulator {
@@ -96,47 +94,3 @@ export const seedJobId = async (emulator: RunningEmulator): Promise<string> => {
 
 /** A UUID no job or file has. */
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
-
-/** A context whose fetch is the platform's, with every signal it was given recorded. */
-const recordingContext = (
-  baseUrl: string,
-): { readonly ctx: HttpContext; readonly signals: AbortSignal[] } => {
-  const signals: AbortSignal[] = []
-  const ctx = testContext(baseUrl, {
-    fetch: (input, init) => {
-      if (init?.signal) signals.push(init.signal)
-      return globalThis.fetch(input, init)
-    },
-  })
-  return { ctx, signals }
-}
-
-/**
- * Subscribes to `operation$` while the emulator sends every `route` response body slowly, waits
- * for the request to arrive, unsubscribes, waits a little, and resolves with whether the signal
- * given to fetch was aborted and how many requests the emulator saw. (The emulator's
- * `openConnections` cannot show the abort: Node's fetch leaves the socket of an aborted slow
- * body open.)
- */
-export const unsubscribeMidRequest = async (
-  emulator: RunningEmulator,
-  route: string,
-  operation$: (ctx: HttpContext) => Observable<unknown>,
-): Promise<{ aborted: boolean; requests: number; errors: unknown[] }> => {
-  const { ctx, signals } = recordingContext(emulator.url)
-  emulator.faults.set({ rules: [{ route, kind: 'slow-body', delayMs: 1_000, chunkBytes: 1 }] })
-  emulator.clearRequests()
-  const errors: unknown[] = []
-  const subscription = operation$(ctx).subscribe({ error: (error) => errors.push(error) })
-  await pollUntil(() => emulator.requests.length === 1, 'the request to arrive')
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  const abortedBefore = signals.some((signal) => signal.aborted)
-  subscription.unsubscribe()
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  emulator.faults.clear()
-  return {
-    aborted: !abortedBefore && signals.length === 1 && signals[0]!.aborted,
-    requests: emulator.requests.length,
-    errors,
-  }
-}

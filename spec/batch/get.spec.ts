@@ -6,7 +6,8 @@ import { DecodeError, HttpError, InvalidRequestError } from '../../src/errors/in
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { batchJobBody } from '../support/batchJobBody.js'
 import { hang, json, startServer, type TestServer } from '../support/httpServer.js'
-import { sleep, testContext, within } from '../support/httpContext.js'
+import { testContext, within } from '../support/httpContext.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
 
 const JOB_ID = '0b5f5a43-8a5e-4d5b-9f5c-2a3c8f6e1d10'
 
@@ -20,13 +21,15 @@ beforeEach(async () => {
 afterEach(() => server.close())
 
 describe('get$', () => {
-  it('sends nothing before subscribe', async () => {
-    server.reply(json(200, batchJobBody()))
-    const job$ = get$(ctx, JOB_ID)
-    await sleep(20)
-    expect(server.requests).toHaveLength(0)
-    await lastValueFrom(job$)
-    expect(server.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    server.reply(json(200, batchJobBody()), json(200, batchJobBody()))
+    const get = `GET /v1/batch/jobs/${JOB_ID}`
+    await expect(requestsBySubscription(server.url, (ctx) => get$(ctx, JOB_ID))).resolves.toEqual({
+      built: [],
+      first: [get],
+      second: [get],
+    })
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([get, get])
   })
 
   it('gets the job and decodes it, extra fields kept', async () => {

@@ -1,14 +1,15 @@
 // create$ with an idempotency key under injected faults: exactly one job exists afterwards.
-import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom } from 'rxjs'
 import { create$ } from '../../src/batch/create.js'
 import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
 import { HttpError, PaginationError, TimeoutError } from '../../src/errors/index.js'
 import type { FaultRule } from '../../src/emulator/index.js'
 import { batchJobBody } from '../support/batchJobBody.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { testContext, within } from '../support/httpContext.js'
 import { json, reset, startServer } from '../support/httpServer.js'
 import { idOf, times } from '../support/pagedReplies.js'
+import { recordingContext } from '../support/recordingFetch.js'
+import { trackedScheduler } from '../support/trackedScheduler.js'
 import { inlineJob, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
@@ -117,18 +118,27 @@ describe('create$ with an idempotency key', () => {
   })
 
   it("stops at once when the caller's signal aborts during the wait before recovering", async () => {
-    const ctx = testContext(env.emulator.url, {
-      retry: { initialDelayMs: 5_000, maxDelayMs: 5_000 },
+    // a wait of its own length, to tell it from the 5 s timeout of each request
+    const WAIT_MS = 4_000
+    const { scheduler, scheduled, pending } = trackedScheduler()
+    const { ctx, calls: sent } = recordingContext(env.emulator.url, {
+      scheduler,
+      retry: { initialDelayMs: WAIT_MS, maxDelayMs: WAIT_MS },
     })
     withFaults({ route: 'POST /v1/batch/jobs', kind: '500', times: 1 })
     const controller = new AbortController()
+    const waiting = scheduled(WAIT_MS)
     const failure = lastValueFrom(
       create$(ctx, request, { idempotencyKey: 'run-11', signal: controller.signal }),
     )
-    await pollUntil(() => env.emulator.requests.length === 1, 'the first create')
+    await within(waiting, 5_000, 'the wait before recovering')
     controller.abort()
     await expect(failure).rejects.toMatchObject({ _tag: 'NetworkError', code: 'ABORT_ERR' })
-    await sleep(50)
+    // no lookup or retry was sent, and no timer is left that could send one
+    expect({ sent: sent.map((call) => call.line), timersLeft: pending() }).toEqual({
+      sent: ['POST /v1/batch/jobs'],
+      timersLeft: [],
+    })
     expect(calls()).toEqual(['POST 500'])
   })
 

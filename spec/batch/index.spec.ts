@@ -1,10 +1,10 @@
 // The batch API of a client against the emulator: every operation bound, and a real watchJob$.
-import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom, toArray } from 'rxjs'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { createClient, type MistralBatchClient } from '../../src/client.js'
 import { InvalidRequestError } from '../../src/errors/index.js'
-import { sleep, TEST_API_KEY } from '../support/httpContext.js'
+import { TEST_API_KEY, within } from '../support/httpContext.js'
+import { trackedScheduler } from '../support/trackedScheduler.js'
 import { chatRequest, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
@@ -95,10 +95,11 @@ describe('client.batch.watchJob$', () => {
     expect(getsOf(job.id)).toBe(seen[0]!.length)
   })
 
-  it('sends no request after unsubscribe', async () => {
+  it('sends no request after unsubscribe, and leaves no timer', async () => {
     const slow = await startBatchEmulator()
     try {
-      const watcher = createClient({ apiKey: TEST_API_KEY, baseUrl: slow.emulator.url })
+      const { scheduler, pending } = trackedScheduler()
+      const watcher = createClient({ apiKey: TEST_API_KEY, baseUrl: slow.emulator.url, scheduler })
       const job = await lastValueFrom(
         watcher.batch.create$({
           endpoint: '/v1/chat/completions',
@@ -107,15 +108,22 @@ describe('client.batch.watchJob$', () => {
         }),
       )
       const snapshots: BatchJob[] = []
+      let threeSeen!: () => void
+      const threePolls = new Promise<void>((resolve) => (threeSeen = resolve))
       const subscription = watcher.batch
         .watchJob$(job.id, { intervalMs: 30, backoff: 1, emit: 'every' })
-        .subscribe((snapshot) => snapshots.push(snapshot))
-      await pollUntil(() => snapshots.length >= 3, 'three polls')
+        .subscribe((snapshot) => {
+          if (snapshots.push(snapshot) === 3) threeSeen()
+        })
+      await within(threePolls, 5_000, 'three polls')
+      // between a poll's answer and the wait for the next one: no request is in flight
       subscription.unsubscribe()
-      const polls = slow.emulator.requests.filter((r) => r.method === 'GET').length
-      await sleep(200)
-      expect(slow.emulator.requests.filter((r) => r.method === 'GET')).toHaveLength(polls)
-      expect(snapshots.every((s) => s.status === 'QUEUED')).toBe(true)
+      // with no timer left, nothing can start another poll
+      expect(pending()).toEqual([])
+      expect(slow.emulator.requests.filter((r) => r.method === 'GET').map((r) => r.status)).toEqual(
+        [200, 200, 200],
+      )
+      expect(snapshots.map((s) => s.status)).toEqual(['QUEUED', 'QUEUED', 'QUEUED'])
     } finally {
       await slow.emulator.close()
     }

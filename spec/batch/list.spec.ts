@@ -4,14 +4,15 @@ import { list$ } from '../../src/batch/list.js'
 import { HttpError, PaginationError } from '../../src/errors/index.js'
 import type { Job } from '../emulator/support/emulatorClient.js'
 import { call } from '../emulator/support/emulatorClient.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
 import { byPage, idOf, jobsPage, times, repeatedPageError } from '../support/pagedReplies.js'
+import { requestsBySubscription, runToEnd } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
 import { valuesAndError } from '../support/valuesAndError.js'
 import {
   seedJobs,
   startBatchEmulator,
-  unsubscribeMidRequest,
   type BatchEmulator,
   type SeedJob,
 } from './emulatorFixture.js'
@@ -32,12 +33,11 @@ describe('list$ over 250 jobs', () => {
   afterAll(() => env.emulator.close())
   beforeEach(() => env.emulator.clearRequests())
 
-  it('sends nothing before subscribe', async () => {
-    const jobs$ = list$(env.ctx)
-    await sleep(20)
-    expect(env.emulator.requests).toHaveLength(0)
-    await lastValueFrom(jobs$.pipe(take(1)))
-    expect(env.emulator.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    await expect(
+      requestsBySubscription(env.emulator.url, (ctx) => list$(ctx).pipe(take(1))),
+    ).resolves.toEqual({ built: [], first: ['GET /v1/batch/jobs'], second: ['GET /v1/batch/jobs'] })
+    expect(env.emulator.requests).toHaveLength(2)
   })
 
   it('gives 250 decoded jobs, newest first, in 3 requests of page_size 100', async () => {
@@ -54,17 +54,22 @@ describe('list$ over 250 jobs', () => {
   it('makes one request for take(5)', async () => {
     const jobs = await lastValueFrom(list$(env.ctx).pipe(take(5), toArray()))
     expect(jobs).toHaveLength(5)
-    await sleep(50)
-    expect(env.emulator.requests).toHaveLength(1)
+    await expect(runToEnd(env.emulator.url, (ctx) => list$(ctx).pipe(take(5)))).resolves.toEqual({
+      sent: ['GET /v1/batch/jobs'],
+      timersLeft: [],
+    })
+    expect(env.emulator.requests).toHaveLength(2)
   })
 
   it('fetches the second page only when the 101st job is wanted', async () => {
-    await lastValueFrom(list$(env.ctx, { page_size: 100 }).pipe(take(100), toArray()))
-    await sleep(50)
-    expect(env.emulator.requests).toHaveLength(1)
-    await lastValueFrom(list$(env.ctx, { page_size: 100 }).pipe(take(101), toArray()))
-    await sleep(50)
-    expect(env.emulator.requests).toHaveLength(3)
+    const firstPages = (count: number) =>
+      runToEnd(env.emulator.url, (ctx) => list$(ctx, { page_size: 100 }).pipe(take(count)))
+    await expect(firstPages(100)).resolves.toEqual({ sent: ['GET /v1/batch/jobs'], timersLeft: [] })
+    await expect(firstPages(101)).resolves.toEqual({
+      sent: ['GET /v1/batch/jobs', 'GET /v1/batch/jobs'],
+      timersLeft: [],
+    })
+    expect(env.emulator.requests.map((r) => r.query.page)).toEqual(['0', '0', '1'])
   })
 
   it('stops once `total` is reached, without asking for an empty page', async () => {
@@ -231,10 +236,10 @@ describe('list$ on an empty account, and failures', () => {
   })
 
   it('aborts the request when unsubscribed', async () => {
-    const outcome = await unsubscribeMidRequest(env.emulator, 'GET /v1/batch/jobs', (ctx) =>
+    const outcome = await unsubscribeMidBody(env.emulator, 'GET /v1/batch/jobs', (ctx) =>
       list$(ctx),
     )
-    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+    expect(outcome).toEqual(ABORTED_MID_BODY)
   })
 })
 

@@ -2,16 +2,13 @@
 import { lastValueFrom, take, toArray } from 'rxjs'
 import { listPages$ } from '../../src/batch/list.js'
 import { HttpError, InvalidRequestError, PaginationError } from '../../src/errors/index.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
 import { byPage, jobsPage, times } from '../support/pagedReplies.js'
+import { requestsBySubscription, runToEnd } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
 import { valuesAndError } from '../support/valuesAndError.js'
-import {
-  seedJobs,
-  startBatchEmulator,
-  unsubscribeMidRequest,
-  type BatchEmulator,
-} from './emulatorFixture.js'
+import { seedJobs, startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
 let env: BatchEmulator
 
@@ -26,12 +23,11 @@ afterAll(() => env.emulator.close())
 beforeEach(() => env.emulator.clearRequests())
 
 describe('listPages$', () => {
-  it('sends nothing before subscribe', async () => {
-    const pages$ = listPages$(env.ctx)
-    await sleep(20)
-    expect(env.emulator.requests).toHaveLength(0)
-    await lastValueFrom(pages$)
-    expect(env.emulator.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    await expect(
+      requestsBySubscription(env.emulator.url, (ctx) => listPages$(ctx)),
+    ).resolves.toEqual({ built: [], first: ['GET /v1/batch/jobs'], second: ['GET /v1/batch/jobs'] })
+    expect(env.calls()).toEqual(['GET /v1/batch/jobs', 'GET /v1/batch/jobs'])
   })
 
   it('emits one decoded BatchJobList a page', async () => {
@@ -52,8 +48,9 @@ describe('listPages$', () => {
   })
 
   it('makes one request for take(1)', async () => {
-    await lastValueFrom(listPages$(env.ctx, { page_size: 10 }).pipe(take(1)))
-    await sleep(50)
+    await expect(
+      runToEnd(env.emulator.url, (ctx) => listPages$(ctx, { page_size: 10 }).pipe(take(1))),
+    ).resolves.toEqual({ sent: ['GET /v1/batch/jobs'], timersLeft: [] })
     expect(env.emulator.requests).toHaveLength(1)
   })
 
@@ -79,10 +76,10 @@ describe('listPages$', () => {
   })
 
   it('aborts the request when unsubscribed', async () => {
-    const outcome = await unsubscribeMidRequest(env.emulator, 'GET /v1/batch/jobs', (ctx) =>
+    const outcome = await unsubscribeMidBody(env.emulator, 'GET /v1/batch/jobs', (ctx) =>
       listPages$(ctx),
     )
-    expect(outcome).toEqual({ aborted: true, requests: 1, errors: [] })
+    expect(outcome).toEqual(ABORTED_MID_BODY)
   })
 })
 

@@ -1,11 +1,12 @@
 // watchJob$ for real: a client's shared watcher following a job the emulator runs, through faults.
-import { pollUntil } from '../support/pollUntil.js'
 import { lastValueFrom, toArray } from 'rxjs'
 import { createClient, type MistralBatchClient } from '../../src/client.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
 import { HttpError } from '../../src/errors/HttpError.js'
 import { call, type Job } from '../emulator/support/emulatorClient.js'
+import { within } from '../support/httpContext.js'
+import { trackedScheduler } from '../support/trackedScheduler.js'
 import { chatRequest, UNKNOWN_ID } from './emulatorFixture.js'
 
 /** Fast, fixed-pace polling: these tests are about what is seen, not about the pace. */
@@ -109,14 +110,20 @@ describe('watchJob$ against the emulator', () => {
     expect(pollsOf(job.id)).toBe(first.length)
   })
 
-  it('sends no request once unsubscribed', async () => {
+  it('sends no request once unsubscribed, and leaves no timer', async () => {
     const job = await createJob(40)
+    const { scheduler, pending } = trackedScheduler()
+    const watcher = createClient({ baseUrl: emulator.url, apiKey: 'test-key', scheduler })
     const seen: BatchJob[] = []
-    const subscription = client.batch.watchJob$(job.id, FAST).subscribe((s) => seen.push(s))
-    await pollUntil(() => seen.length >= 2, 'two snapshots')
+    let twoSeen!: () => void
+    const twoSnapshots = new Promise<void>((resolve) => (twoSeen = resolve))
+    const subscription = watcher.batch.watchJob$(job.id, FAST).subscribe((s) => {
+      if (seen.push(s) === 2) twoSeen()
+    })
+    await within(twoSnapshots, 5_000, 'two snapshots')
     subscription.unsubscribe()
-    const polls = pollsOf(job.id)
-    await new Promise((resolve) => setTimeout(resolve, 150))
-    expect(pollsOf(job.id)).toBe(polls)
+    // each snapshot is one poll (emit: 'every'), and with no timer left none can follow
+    expect(pending()).toEqual([])
+    expect(pollsOf(job.id)).toBe(2)
   })
 })

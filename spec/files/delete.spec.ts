@@ -5,8 +5,9 @@ import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { delete$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep } from '../support/httpContext.js'
-import { runUntilUnsubscribed, slowBody, startFilesEmulator } from './support/filesEmulator.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { startFilesEmulator } from './support/filesEmulator.js'
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000'
 
@@ -26,13 +27,13 @@ const newFile = async (): Promise<string> => {
 }
 
 describe('delete$', () => {
-  it('sends nothing before subscribe', async () => {
+  it('sends nothing before subscribe, and one request per subscription', async () => {
     const fileId = await newFile()
-    const deleted$ = delete$(ctx, fileId)
-    await sleep(20)
-    expect(emulator.requests).toHaveLength(0)
-    await lastValueFrom(deleted$)
-    expect(emulator.requests).toHaveLength(1)
+    const deletion = `DELETE /v1/files/${fileId}`
+    await expect(
+      requestsBySubscription(emulator.url, (recording) => delete$(recording, fileId)),
+    ).resolves.toEqual({ built: [], first: [deletion], second: [deletion] })
+    expect(emulator.requests.map((r) => r.status)).toEqual([200, 404])
   })
 
   it('deletes the file and emits the answer decoded as a DeletedFile', async () => {
@@ -62,8 +63,9 @@ describe('delete$', () => {
 
   it('aborts the request on unsubscribe: the emulator never finishes the response', async () => {
     const fileId = await newFile()
-    emulator.faults.set(slowBody('DELETE /v1/files/:id', 8, 40))
-    const dropped = await runUntilUnsubscribed(emulator, delete$(ctx, fileId))
-    expect(dropped).toEqual({ status: 0, values: [] })
+    const dropped = await unsubscribeMidBody(emulator, 'DELETE /v1/files/:id', (recording) =>
+      delete$(recording, fileId),
+    )
+    expect(dropped).toEqual(ABORTED_MID_BODY)
   })
 })

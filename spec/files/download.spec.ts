@@ -1,5 +1,5 @@
 // download$: GET /v1/files/{file_id}/content against the emulator, chunk by chunk, faults included.
-import { lastValueFrom, take, tap } from 'rxjs'
+import { lastValueFrom, take, tap, toArray } from 'rxjs'
 import {
   HttpError,
   InvalidRequestError,
@@ -10,15 +10,14 @@ import { download$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import type { RunningEmulator } from '../../src/emulator/index.js'
-import { sleep } from '../support/httpContext.js'
+import { within } from '../support/httpContext.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
 import {
   chatRequests,
   collectBytes,
   collectText,
-  eventually,
   jsonlOf,
-  runUntilUnsubscribed,
-  slowBody,
   startFilesEmulator,
 } from './support/filesEmulator.js'
 
@@ -44,12 +43,12 @@ beforeEach(() => {
 const contentRequests = () => emulator.requests.filter((r) => r.path.endsWith('/content'))
 
 describe('download$', () => {
-  it('sends nothing before subscribe', async () => {
-    const bytes$ = download$(ctx, fileId)
-    await sleep(20)
-    expect(emulator.requests).toHaveLength(0)
-    await collectBytes(bytes$)
-    expect(contentRequests()).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    const get = `GET /v1/files/${fileId}/content`
+    await expect(
+      requestsBySubscription(emulator.url, (recording) => download$(recording, fileId)),
+    ).resolves.toEqual({ built: [], first: [get], second: [get] })
+    expect(contentRequests()).toHaveLength(2)
   })
 
   it('emits the content as several chunks that join to the exact bytes', async () => {
@@ -85,13 +84,10 @@ describe('download$', () => {
   })
 
   it('aborts the transfer on unsubscribe: the emulator never finishes the response', async () => {
-    emulator.faults.set(slowBody(CONTENT_ROUTE, 32 * 1024, 60))
-    const dropped = await runUntilUnsubscribed(emulator, download$(ctx, fileId), 1_000)
-    expect(dropped.status).toBe(0)
-    // the same slow transfer, left to run, is finished and logged as a 200 within that time
-    emulator.clearRequests()
-    await collectBytes(download$(ctx, fileId))
-    await eventually(() => contentRequests()[0]?.status === 200)
+    const dropped = await unsubscribeMidBody(emulator, CONTENT_ROUTE, (recording) =>
+      download$(recording, fileId),
+    )
+    expect(dropped).toEqual(ABORTED_MID_BODY)
   })
 
   it('errors with a NetworkError when the connection is reset mid-body', async () => {
@@ -128,15 +124,23 @@ describe('download$', () => {
     )
   })
 
-  it('ends with the caller signal aborting it', async () => {
+  it('ends with the caller signal aborting it mid-body', async () => {
     emulator.faults.set({
       rules: [{ route: CONTENT_ROUTE, kind: 'slow-body', chunkBytes: 1024, delayMs: 20 }],
     })
     const controller = new AbortController()
-    const failure = collectBytes(download$(ctx, fileId, { signal: controller.signal }))
-    await sleep(50)
+    let firstChunk!: () => void
+    const received = new Promise<void>((resolve) => (firstChunk = resolve))
+    const failure = lastValueFrom(
+      download$(ctx, fileId, { signal: controller.signal }).pipe(
+        tap(() => firstChunk()),
+        toArray(),
+      ),
+    )
+    await within(received, 5_000, 'the first chunk')
     controller.abort()
     await expect(failure).rejects.toBeInstanceOf(NetworkError)
+    expect(contentRequests().map((r) => r.status)).toEqual([0])
   })
 
   it('can stop early with take(1)', async () => {

@@ -5,8 +5,9 @@ import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { get$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep } from '../support/httpContext.js'
-import { runUntilUnsubscribed, slowBody, startFilesEmulator } from './support/filesEmulator.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { startFilesEmulator } from './support/filesEmulator.js'
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000'
 
@@ -25,12 +26,12 @@ beforeEach(() => {
 })
 
 describe('get$', () => {
-  it('sends nothing before subscribe', async () => {
-    const file$ = get$(ctx, fileId)
-    await sleep(20)
-    expect(emulator.requests).toHaveLength(0)
-    await lastValueFrom(file$)
-    expect(emulator.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    const get = `GET /v1/files/${fileId}`
+    await expect(
+      requestsBySubscription(emulator.url, (recording) => get$(recording, fileId)),
+    ).resolves.toEqual({ built: [], first: [get], second: [get] })
+    expect(emulator.requests).toHaveLength(2)
   })
 
   it('emits the file decoded as a FileDetail', async () => {
@@ -70,8 +71,9 @@ describe('get$', () => {
   })
 
   it('aborts the request on unsubscribe: the emulator never finishes the response', async () => {
-    emulator.faults.set(slowBody('GET /v1/files/:id'))
-    const dropped = await runUntilUnsubscribed(emulator, get$(ctx, fileId))
-    expect(dropped).toEqual({ status: 0, values: [] })
+    const dropped = await unsubscribeMidBody(emulator, 'GET /v1/files/:id', (recording) =>
+      get$(recording, fileId),
+    )
+    expect(dropped).toEqual(ABORTED_MID_BODY)
   })
 })

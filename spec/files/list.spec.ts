@@ -6,11 +6,13 @@ import { InvalidRequestError, PaginationError } from '../../src/errors/index.js'
 import { list$, listPages$, type ListFilesFilters } from '../../src/files/list.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { testContext } from '../support/httpContext.js'
 import { json, startServer, type TestServer } from '../support/httpServer.js'
 import { byPage, idOf, times, repeatedPageError } from '../support/pagedReplies.js'
 import { valuesAndError } from '../support/valuesAndError.js'
-import { runUntilUnsubscribed, slowBody, startFilesEmulator } from './support/filesEmulator.js'
+import { requestsBySubscription, runToEnd } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { startFilesEmulator } from './support/filesEmulator.js'
 
 let emulator: RunningEmulator
 let ctx: HttpContext
@@ -40,12 +42,15 @@ const names = (filters: ListFilesFilters) =>
   )
 
 describe('list$', () => {
-  it('sends nothing before subscribe', async () => {
-    const files$ = list$(ctx)
-    await sleep(20)
-    expect(emulator.requests).toHaveLength(0)
-    await lastValueFrom(files$.pipe(toArray()))
-    expect(emulator.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    await expect(
+      requestsBySubscription(emulator.url, (recording) => list$(recording)),
+    ).resolves.toEqual({
+      built: [],
+      first: ['GET /v1/files'],
+      second: ['GET /v1/files'],
+    })
+    expect(emulator.requests).toHaveLength(2)
   })
 
   it('emits all 25 files with page_size 10 in 3 requests, pages 0..2', async () => {
@@ -62,8 +67,10 @@ describe('list$', () => {
   it('fetches only what is wanted: take(3) costs one request', async () => {
     const files = await lastValueFrom(list$(ctx, { page_size: 10 }).pipe(take(3), toArray()))
     expect(files).toHaveLength(3)
-    await sleep(50)
-    expect(emulator.requests).toHaveLength(1)
+    await expect(
+      runToEnd(emulator.url, (recording) => list$(recording, { page_size: 10 }).pipe(take(3))),
+    ).resolves.toEqual({ sent: ['GET /v1/files'], timersLeft: [] })
+    expect(emulator.requests).toHaveLength(2)
   })
 
   it('ends on a short page when the server sends no total', async () => {
@@ -128,9 +135,10 @@ describe('list$', () => {
   })
 
   it('aborts the page request on unsubscribe: the emulator never finishes the response', async () => {
-    emulator.faults.set(slowBody('GET /v1/files', 256, 40))
-    const dropped = await runUntilUnsubscribed(emulator, list$(ctx, { page_size: 10 }))
-    expect(dropped).toEqual({ status: 0, values: [] })
+    const dropped = await unsubscribeMidBody(emulator, 'GET /v1/files', (recording) =>
+      list$(recording, { page_size: 10 }),
+    )
+    expect(dropped).toEqual(ABORTED_MID_BODY)
   })
 })
 

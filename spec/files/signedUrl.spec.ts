@@ -5,8 +5,9 @@ import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { signedUrl$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep } from '../support/httpContext.js'
-import { runUntilUnsubscribed, slowBody, startFilesEmulator } from './support/filesEmulator.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
+import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
+import { startFilesEmulator } from './support/filesEmulator.js'
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000'
 const CONTENT = '{"body":{"a":1}}\n'
@@ -26,12 +27,12 @@ beforeEach(() => {
 })
 
 describe('signedUrl$', () => {
-  it('sends nothing before subscribe', async () => {
-    const url$ = signedUrl$(ctx, fileId)
-    await sleep(20)
-    expect(emulator.requests).toHaveLength(0)
-    await lastValueFrom(url$)
-    expect(emulator.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    const get = `GET /v1/files/${fileId}/url`
+    await expect(
+      requestsBySubscription(emulator.url, (recording) => signedUrl$(recording, fileId)),
+    ).resolves.toEqual({ built: [], first: [get], second: [get] })
+    expect(emulator.requests).toHaveLength(2)
   })
 
   it('emits a URL that serves the file without the key, with the expiry sent', async () => {
@@ -76,8 +77,9 @@ describe('signedUrl$', () => {
   })
 
   it('aborts the request on unsubscribe: the emulator never finishes the response', async () => {
-    emulator.faults.set(slowBody('GET /v1/files/:id/url'))
-    const dropped = await runUntilUnsubscribed(emulator, signedUrl$(ctx, fileId))
-    expect(dropped).toEqual({ status: 0, values: [] })
+    const dropped = await unsubscribeMidBody(emulator, 'GET /v1/files/:id/url', (recording) =>
+      signedUrl$(recording, fileId),
+    )
+    expect(dropped).toEqual(ABORTED_MID_BODY)
   })
 })

@@ -2,6 +2,7 @@
 import { defer, from, lastValueFrom, Observable } from 'rxjs'
 import { multipartFrame } from '../../src/files/multipart.js'
 import { withStreamedBody$ } from '../../src/files/streamedBody.js'
+import { within } from '../support/httpContext.js'
 
 const frame = multipartFrame('B', [], 'f', 'application/jsonl')
 const encoder = new TextEncoder()
@@ -75,23 +76,25 @@ describe('withStreamedBody$', () => {
   })
 
   it('stops the content on unsubscribe', async () => {
-    let stopped = false
+    let stop!: () => void
+    const stopped = new Promise<void>((resolve) => (stop = resolve))
     async function* content() {
       try {
         for (;;) yield encoder.encode('x')
       } finally {
-        stopped = true
+        stop()
       }
     }
+    let send!: () => void
+    const sending = new Promise<void>((resolve) => (send = resolve))
     const subscription = withStreamedBody$(
       frame,
       content(),
       { onPull: () => undefined },
-      () => new Observable<never>(() => undefined),
+      () => new Observable<never>(() => send()),
     ).subscribe()
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await within(sending, 2_000, 'the body to be sent')
     subscription.unsubscribe()
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(stopped).toBe(true)
+    await within(stopped, 2_000, 'the content to be stopped')
   })
 })

@@ -21,25 +21,26 @@ import { list$ } from '../../src/files/list.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { UploadInput } from '../../src/files/uploadInput.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import { sleep, testContext } from '../support/httpContext.js'
+import { testContext, within } from '../support/httpContext.js'
 import { startServer, type TestServer } from '../support/httpServer.js'
-import {
-  chatRequests,
-  collectText,
-  eventually,
-  jsonlOf,
-  startFilesEmulator,
-} from './support/filesEmulator.js'
+import { requestsBySubscription, runToEnd } from '../support/recordingFetch.js'
+import { watchTraffic, type ServerTraffic } from '../support/serverTraffic.js'
+import { chatRequests, collectText, jsonlOf, startFilesEmulator } from './support/filesEmulator.js'
 
 const UPLOAD_ROUTE = 'POST /v1/files'
 
 let emulator: RunningEmulator
 let ctx: HttpContext
+let traffic: ServerTraffic
 
 beforeAll(async () => {
   ;({ emulator, ctx } = await startFilesEmulator())
+  traffic = watchTraffic(emulator.port)
 })
-afterAll(() => emulator.close())
+afterAll(() => {
+  traffic.stop()
+  return emulator.close()
+})
 beforeEach(async () => {
   emulator.faults.clear()
   await emulator.reset()
@@ -66,12 +67,14 @@ describe('upload$', () => {
   const jsonl = jsonlOf(requests)
   const bytes = new TextEncoder().encode(jsonl)
 
-  it('sends nothing before subscribe', async () => {
-    const file$ = upload$(ctx, jsonl, { filename: 'a.jsonl' })
-    await sleep(20)
-    expect(emulator.requests).toHaveLength(0)
-    await lastValueFrom(file$)
-    expect(uploads()).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    await expect(
+      requestsBySubscription(emulator.url, (recording) =>
+        upload$(recording, jsonl, { filename: 'a.jsonl' }),
+      ),
+    ).resolves.toEqual({ built: [], first: [UPLOAD_ROUTE], second: [UPLOAD_ROUTE] })
+    expect(uploads()).toHaveLength(2)
+    expect(emulator.stats().files).toBe(2)
   })
 
   const kinds: Array<[string, () => UploadInput]> = [
@@ -189,11 +192,12 @@ describe('upload$', () => {
   it('aborts a streamed upload at a bad request past the first chunk; no file is left', async () => {
     let finished = false
     const many = chatRequests(5_000)
+    const arrived = traffic.next(UPLOAD_ROUTE)
     async function* lateDuplicate(): AsyncGenerator<BatchRequest> {
       try {
         yield* many
-        // let the emulator receive the first part of the body before the bad request comes
-        await sleep(100)
+        // the bad request comes once the upload is under way: the emulator has the request
+        await arrived
         yield many[10] as BatchRequest
       } finally {
         finished = true
@@ -203,9 +207,9 @@ describe('upload$', () => {
     await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(failure).rejects.toMatchObject({ field: 'requests[5000].custom_id' })
     expect(finished).toBe(true)
+    await traffic.ended(await arrived)
+    expect(uploads().map((r) => r.status)).not.toContain(200)
     expect(uploads()).toHaveLength(1)
-    await sleep(100)
-    expect(uploads()[0]?.status).not.toBe(200)
     expect(emulator.stats().files).toBe(0)
   })
 
@@ -319,11 +323,11 @@ describe('upload$', () => {
     it('never looks up a streamed body cut off before its end', async () => {
       emulator.faults.set({ rules: [{ route: UPLOAD_ROUTE, kind: 'reset', times: 1 }] })
       const many = chatRequests(5_000)
+      const arrived = traffic.next(UPLOAD_ROUTE)
       // the rest waits until the server has reset the connection, so it is never sent
       async function* cutOff(): AsyncGenerator<BatchRequest> {
         yield* many.slice(0, 2_000)
-        await eventually(() => uploads().length === 1)
-        await sleep(100)
+        await traffic.ended(await arrived)
         yield* many.slice(2_000)
       }
       const failure = upload(cutOff(), { recover: true })
@@ -334,49 +338,61 @@ describe('upload$', () => {
   })
 
   it('aborts a streamed upload on unsubscribe: the source is closed and no file is stored', async () => {
-    let closed = false
+    let closed!: () => void
+    const sourceClosed = new Promise<void>((resolve) => (closed = resolve))
     async function* endless(): AsyncGenerator<BatchRequest> {
       try {
-        for (let i = 0; ; i++) {
-          yield { custom_id: String(i), body: { text: 'x'.repeat(1_000) } }
-          if (i % 100 === 0) await sleep(5)
-        }
+        for (let i = 0; ; i++) yield { custom_id: String(i), body: { text: 'x'.repeat(1_000) } }
       } finally {
-        closed = true
+        closed()
       }
     }
+    const arrived = traffic.next(UPLOAD_ROUTE)
+    const errors: unknown[] = []
     const subscription = upload$(ctx, endless(), { filename: 'endless.jsonl' }).subscribe({
-      error: () => undefined,
+      error: (error: unknown) => errors.push(error),
     })
-    await eventually(() => uploads().length === 1)
-    await sleep(100)
+    const served = await arrived
     subscription.unsubscribe()
-    await eventually(() => closed)
-    await sleep(100)
-    expect(uploads()[0]?.status).not.toBe(200)
+    await within(sourceClosed, 5_000, 'the source to be closed')
+    await expect(traffic.ended(served)).resolves.toEqual({ finished: false })
+    expect(uploads().map((r) => r.status)).toEqual([0])
     expect(emulator.stats().files).toBe(0)
+    expect(errors).toEqual([])
   })
 
   it('times out a streamed upload whose source stalls, with a TimeoutError', async () => {
     const stalled = new Observable<BatchRequest>((subscriber) => {
       subscriber.next({ custom_id: 'a', body: {} })
     })
-    const failure = upload(stalled, { idleTimeoutMs: 150 })
-    await expect(failure).rejects.toBeInstanceOf(TimeoutError)
-    await expect(failure).rejects.toMatchObject({ timeoutMs: 150 })
-    await sleep(100)
+    const { error, ...run } = await runToEnd(emulator.url, (recording) =>
+      upload$(recording, stalled, { filename: 'requests.jsonl', idleTimeoutMs: 150 }),
+    )
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error).toMatchObject({ timeoutMs: 150 })
+    // the first chunk never filled, so nothing was sent, and nothing is left that could send it
+    expect(run).toEqual({ sent: [], timersLeft: [] })
+    expect(emulator.requests).toEqual([])
     expect(emulator.stats().files).toBe(0)
   })
 
   it('ends with a NetworkError when the caller signal aborts', async () => {
     const controller = new AbortController()
+    let reading!: () => void
+    const sourceRead = new Promise<void>((resolve) => (reading = resolve))
     const stalled = new Observable<BatchRequest>((subscriber) => {
       subscriber.next({ custom_id: 'a', body: {} })
+      reading()
     })
-    const failure = upload(stalled, { signal: controller.signal })
-    await sleep(50)
+    const ending = runToEnd(emulator.url, (recording) =>
+      upload$(recording, stalled, { filename: 'requests.jsonl', signal: controller.signal }),
+    )
+    await within(sourceRead, 5_000, 'the upload to read its source')
     controller.abort()
-    await expect(failure).rejects.toBeInstanceOf(NetworkError)
+    const { error, ...run } = await ending
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(run).toEqual({ sent: [], timersLeft: [] })
+    expect(emulator.stats().files).toBe(0)
   })
 })
 

@@ -2,7 +2,7 @@
 import { lastValueFrom, take, toArray } from 'rxjs'
 import { NetworkError } from '../../src/errors/NetworkError.js'
 import { bodyChunks$, readText$ } from '../../src/http/bodyChunks.js'
-import { sleep } from '../support/httpContext.js'
+import { valuesAndError } from '../support/valuesAndError.js'
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -93,16 +93,12 @@ describe('bodyChunks$', () => {
   })
 
   it('reads nothing when the signal is already aborted', async () => {
-    const { stream } = streamOf([bytes('a')])
-    const seen: unknown[] = []
-    bodyChunks$(stream, AbortSignal.abort()).subscribe({
-      next: (chunk) => seen.push(chunk),
-      error: (error: unknown) => seen.push(error),
-    })
-    await sleep(10)
-    expect(seen).toHaveLength(1)
-    expect(seen[0]).toBeInstanceOf(NetworkError)
+    const { stream, state } = streamOf([bytes('a')])
+    const { values, error } = await valuesAndError(bodyChunks$(stream, AbortSignal.abort()))
+    expect(values).toEqual([])
+    expect(error).toBeInstanceOf(NetworkError)
     expect(stream.locked).toBe(false)
+    expect(state.cancelled).toBe(false)
   })
 
   it('stops reading when the signal aborts', async () => {

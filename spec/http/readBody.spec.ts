@@ -14,7 +14,8 @@ import {
   text,
   type TestServer,
 } from '../support/httpServer.js'
-import { sleep, testContext, within } from '../support/httpContext.js'
+import { testContext, within } from '../support/httpContext.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
 
 const download: RequestSpec = { method: 'GET', path: '/v1/files/f/content', retry: 'safe' }
 const decode = (chunks: Uint8Array[]): string =>
@@ -42,11 +43,17 @@ afterEach(() => server.close())
 
 describe('requestBytes$', () => {
   it('sends nothing before subscribe, then emits the whole body', async () => {
-    server.reply(text(200, 'line 1\nline 2\n'))
-    const bytes$ = requestBytes$(ctx, download, { idleTimeoutMs: 1_000 })
-    await sleep(20)
-    expect(server.requests).toHaveLength(0)
-    const chunks = await lastValueFrom(bytes$.pipe(toArray()))
+    server.reply(...Array.from({ length: 3 }, () => text(200, 'line 1\nline 2\n')))
+    const get = 'GET /v1/files/f/content'
+    await expect(
+      requestsBySubscription(server.url, (recording) =>
+        requestBytes$(recording, download, { idleTimeoutMs: 1_000 }),
+      ),
+    ).resolves.toEqual({ built: [], first: [get], second: [get] })
+    expect(server.requests).toHaveLength(2)
+    const chunks = await lastValueFrom(
+      requestBytes$(ctx, download, { idleTimeoutMs: 1_000 }).pipe(toArray()),
+    )
     expect(decode(chunks)).toBe('line 1\nline 2\n')
   })
 

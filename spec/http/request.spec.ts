@@ -16,7 +16,8 @@ import {
   text,
   type TestServer,
 } from '../support/httpServer.js'
-import { sleep, testContext, TEST_API_KEY, within } from '../support/httpContext.js'
+import { testContext, TEST_API_KEY, within } from '../support/httpContext.js'
+import { requestsBySubscription } from '../support/recordingFetch.js'
 
 const failure = async (source: Observable<unknown>): Promise<unknown> => {
   try {
@@ -42,13 +43,13 @@ beforeEach(async () => {
 afterEach(() => server.close())
 
 describe('request$', () => {
-  it('sends nothing before subscribe', async () => {
-    server.reply(json(200, { ok: true }))
-    const response$ = request$(ctx, get, readAll)
-    await sleep(30)
-    expect(server.requests).toHaveLength(0)
-    await expect(firstValueFrom(response$)).resolves.toBe('{"ok":true}')
-    expect(server.requests).toHaveLength(1)
+  it('sends nothing before subscribe, and one request per subscription', async () => {
+    server.reply(json(200, { ok: true }), json(200, { ok: true }), json(200, { ok: true }))
+    await expect(
+      requestsBySubscription(server.url, (recording) => request$(recording, get, readAll)),
+    ).resolves.toEqual({ built: [], first: ['GET /v1/things'], second: ['GET /v1/things'] })
+    expect(server.requests).toHaveLength(2)
+    await expect(firstValueFrom(request$(ctx, get, readAll))).resolves.toBe('{"ok":true}')
   })
 
   it('sends the method, path, query, headers and JSON body, without touching the spec', async () => {

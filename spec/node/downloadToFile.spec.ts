@@ -1,5 +1,5 @@
 // downloadToFile$: chunks written to `path.part`, renamed at the end, removed on failure.
-import { existsSync, promises as fs } from 'node:fs'
+import { existsSync, promises as fs, watch } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { lastValueFrom, toArray } from 'rxjs'
@@ -8,13 +8,9 @@ import { NetworkError } from '../../src/errors/index.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { downloadToFile$ } from '../../src/node/index.js'
-import { sleep } from '../support/httpContext.js'
-import {
-  chatRequests,
-  eventually,
-  jsonlOf,
-  startFilesEmulator,
-} from '../files/support/filesEmulator.js'
+import { chatRequests, jsonlOf, startFilesEmulator } from '../files/support/filesEmulator.js'
+import { within } from '../support/httpContext.js'
+import { watchTraffic } from '../support/serverTraffic.js'
 
 const CONTENT_ROUTE = 'GET /v1/files/:id/content'
 const MISSING_ID = '00000000-0000-4000-8000-000000000000'
@@ -38,6 +34,19 @@ beforeEach(() => {
   emulator.faults.clear()
   emulator.clearRequests()
 })
+
+/** Resolves once `file` is gone, checking again on each change fs.watch reports in its folder. */
+const removed = (file: string): Promise<void> => {
+  const watcher = watch(path.dirname(file))
+  const gone = new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (!existsSync(file)) resolve()
+    }
+    watcher.on('change', check)
+    check()
+  })
+  return within(gone, 5_000, `${file} to be removed`).finally(() => watcher.close())
+}
 
 describe('downloadToFile$', () => {
   it('writes the content to path, emitting the bytes written so far', async () => {
@@ -64,13 +73,21 @@ describe('downloadToFile$', () => {
       rules: [{ route: CONTENT_ROUTE, kind: 'slow-body', chunkBytes: 1024, delayMs: 20 }],
     })
     const target = path.join(dir, 'dropped.jsonl')
-    const subscription = downloadToFile$(ctx, fileId, target).subscribe()
-    await eventually(() => emulator.requests.some((r) => r.path.endsWith('/content')))
-    await sleep(100)
-    await expect(fs.readdir(dir)).resolves.toContain('dropped.jsonl.part')
-    subscription.unsubscribe()
-    await eventually(() => !existsSync(`${target}.part`))
-    expect(existsSync(target)).toBe(false)
+    const traffic = watchTraffic(emulator.port)
+    const arrived = traffic.next(`GET /v1/files/${fileId}/content`)
+    let written!: () => void
+    const firstChunkWritten = new Promise<void>((resolve) => (written = resolve))
+    const subscription = downloadToFile$(ctx, fileId, target).subscribe({ next: () => written() })
+    try {
+      await within(firstChunkWritten, 5_000, 'the first chunk to be written')
+      await expect(fs.readdir(dir)).resolves.toContain('dropped.jsonl.part')
+      subscription.unsubscribe()
+      await removed(`${target}.part`)
+      expect(existsSync(target)).toBe(false)
+      await expect(traffic.ended(await arrived)).resolves.toEqual({ finished: false })
+    } finally {
+      traffic.stop()
+    }
   })
 
   it('gives the HttpError of a missing file and leaves nothing', async () => {

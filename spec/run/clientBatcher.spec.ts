@@ -4,17 +4,22 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
 import { BatchJobEndedError } from '../../src/errors/BatchJobEndedError'
 import type { ClientBatcherOptions } from '../../src/run/clientBatcher'
 import { call } from '../emulator/support/emulatorClient'
-import { chatBody, clientFor, FAST_WATCH, logged, sleep } from './support/runFixtures'
+import { recordingFetch, type FetchCall } from '../support/recordingFetch'
+import { watchTraffic, type ServerTraffic } from '../support/serverTraffic'
+import { trackedScheduler } from '../support/trackedScheduler'
+import { chatBody, clientFor, FAST_WATCH, logged } from './support/runFixtures'
 
 const CHAT = {
   job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
   watch: FAST_WATCH,
 } as const
 
-const waitFor = async (condition: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200 && !condition(); i++) await sleep(10)
-  if (!condition()) throw new Error(`timed out waiting for ${what}`)
-}
+const CANCEL = /\/cancel$/
+const JOB_POLL = /^GET \/v1\/batch\/jobs\/[^/]+$/
+
+/** The cancels among the fetch calls of a client. */
+const cancelsIn = (calls: ReadonlyArray<FetchCall>): string[] =>
+  calls.filter((call) => CANCEL.test(call.line)).map((call) => call.line)
 
 describe('client.batcher', () => {
   let emulator: RunningEmulator
@@ -32,14 +37,14 @@ describe('client.batcher', () => {
       Array.from({ length: 500 }, (_, i) => String(i)),
     )
     expect(
-      results.every((result) => result.failed === false && result.response?.status_code === 200),
-    ).toBe(true)
+      results.filter((result) => result.failed !== false || result.response?.status_code !== 200),
+    ).toEqual([])
     const creates = logged(emulator, 'POST', /^\/v1\/batch\/jobs$/)
     expect(creates).toHaveLength(3)
     const { body } = await call(emulator.url, 'GET', '/v1/batch/jobs?order_by=created')
     const jobs = (body as { data: Array<{ total_requests: number; input_files: string[] }> }).data
     expect(jobs.map((job) => job.total_requests).sort()).toEqual([100, 200, 200])
-    expect(jobs.every((job) => job.input_files.length === 0)).toBe(true)
+    expect(jobs.map((job) => job.input_files).filter((files) => files.length > 0)).toEqual([])
   }, 20_000)
 
   it('delivers a failed request as a result whose `failed` is true', async () => {
@@ -52,12 +57,29 @@ describe('client.batcher', () => {
 
 describe('client.batcher on a slow emulator', () => {
   let emulator: RunningEmulator
+  let traffic: ServerTraffic
   beforeAll(async () => {
     // an hour of timeout_hours lasts 150 ms, and 40 requests take 400 ms: a job times out
     emulator = await startEmulator({ rate: 100, queueDelayMs: 0, hourMs: 150 })
   })
   afterAll(() => emulator.close())
-  beforeEach(() => emulator.reset())
+  beforeEach(async () => {
+    await emulator.reset()
+    traffic = watchTraffic(emulator.port)
+  })
+  afterEach(() => traffic.stop())
+
+  /** A batcher of five on a client whose fetch calls and timers are in view. */
+  const recordedBatcher = (options: { cancelOnUnsubscribe?: boolean } = {}) => {
+    const { fetch, calls } = recordingFetch()
+    const { scheduler, pending } = trackedScheduler()
+    const batcher = clientFor(emulator, { fetch, scheduler }).batcher({
+      ...CHAT,
+      maxBatchSize: 5,
+      ...options,
+    })
+    return { batcher, calls, pending }
+  }
 
   it('errors the submitters left without a result by a job that timed out with BatchJobEndedError', async () => {
     const batcher = clientFor(emulator).batcher({
@@ -83,39 +105,37 @@ describe('client.batcher on a slow emulator', () => {
   }, 10_000)
 
   it('with cancelOnUnsubscribe, cancels a job once every submitter of it has left', async () => {
-    const batcher = clientFor(emulator).batcher({
-      ...CHAT,
-      maxBatchSize: 5,
-      cancelOnUnsubscribe: true,
-    })
+    const { batcher, calls } = recordedBatcher({ cancelOnUnsubscribe: true })
+    const watched = traffic.next(JOB_POLL)
     const subscriptions = Array.from({ length: 5 }, (_, i) =>
       batcher.submit$(chatBody(i)).subscribe(),
     )
-    await waitFor(
-      () => logged(emulator, 'GET', /^\/v1\/batch\/jobs\//).length > 0,
-      'the job to be watched',
-    )
+    await watched
+    // the cancel is sent as the last submitter leaves, or not at all
     subscriptions[0]?.unsubscribe()
-    await sleep(50)
-    expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
+    expect(cancelsIn(calls)).toEqual([])
     for (const subscription of subscriptions) subscription.unsubscribe()
-    await waitFor(() => logged(emulator, 'POST', /\/cancel$/).length > 0, 'the cancel')
-    await sleep(50)
-    expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(1)
+    expect(cancelsIn(calls)).toHaveLength(1)
+    const [cancel] = await traffic.arrived(CANCEL, 1)
+    await traffic.ended(cancel!)
+    expect(cancelsIn(calls)).toHaveLength(1)
+    expect(logged(emulator, 'POST', CANCEL).map((request) => request.status)).toEqual([200])
   })
 
   it('keeps an abandoned job running by default', async () => {
-    const batcher = clientFor(emulator).batcher({ ...CHAT, maxBatchSize: 5 })
+    const { batcher, calls, pending } = recordedBatcher()
+    const watched = traffic.next(JOB_POLL)
     const subscriptions = Array.from({ length: 5 }, (_, i) =>
       batcher.submit$(chatBody(i)).subscribe(),
     )
-    await waitFor(
-      () => logged(emulator, 'GET', /^\/v1\/batch\/jobs\//).length > 0,
-      'the job to be watched',
-    )
+    await traffic.ended(await watched)
     for (const subscription of subscriptions) subscription.unsubscribe()
-    await sleep(100)
-    expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
+    // no cancel sent as they left, and no timer left that could send one
+    expect({ cancels: cancelsIn(calls), timersLeft: pending() }).toEqual({
+      cancels: [],
+      timersLeft: [],
+    })
+    expect(logged(emulator, 'POST', CANCEL)).toEqual([])
   })
 
   it.each<[string, unknown, string, string]>([

@@ -1,17 +1,12 @@
 // Following a run's jobs against the emulator: cancelOnUnsubscribe, and a run through faults.
-import { filter, lastValueFrom, take } from 'rxjs'
+import { filter, lastValueFrom, take, toArray, type Observable } from 'rxjs'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
 import type { CreatedEvent } from '../../src/run/BatchEvent'
 import { call } from '../emulator/support/emulatorClient'
-import {
-  chatRequests,
-  clientFor,
-  collect,
-  FAST_WATCH,
-  logged,
-  ofType,
-  sleep,
-} from './support/runFixtures'
+import { recordingFetch } from '../support/recordingFetch'
+import { watchTraffic } from '../support/serverTraffic'
+import { trackedScheduler } from '../support/trackedScheduler'
+import { chatRequests, clientFor, collect, FAST_WATCH, logged, ofType } from './support/runFixtures'
 
 const CHAT = {
   job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
@@ -27,9 +22,35 @@ describe('following the jobs of a run', () => {
     afterAll(() => emulator.close())
     beforeEach(() => emulator.reset())
 
-    const dropAfterCreated = async (cancelOnUnsubscribe: boolean): Promise<string[]> => {
-      const created = await lastValueFrom(
-        clientFor(emulator)
+    const CANCEL = /\/cancel$/
+    const cancelPaths = (jobIds: ReadonlyArray<string>): string[] =>
+      jobIds.map((id) => `/v1/batch/jobs/${id}/cancel`).sort()
+
+    /**
+     * Runs `run$` on a recording client until `take` has what it wants, and waits for the emulator
+     * to answer every cancel the teardown sent (fire-and-forget requests, sent as it runs).
+     */
+    const leaveAfter = async <A>(
+      run: (client: ReturnType<typeof clientFor>) => Observable<A>,
+    ): Promise<{ last: A; cancelsSent: string[]; timersLeft: number[] }> => {
+      const traffic = watchTraffic(emulator.port)
+      try {
+        const { fetch, calls } = recordingFetch()
+        const { scheduler, pending } = trackedScheduler()
+        const last = await lastValueFrom(run(clientFor(emulator, { fetch, scheduler })))
+        const timersLeft = pending()
+        const cancelsSent = calls.filter((call) => CANCEL.test(call.line)).map((call) => call.line)
+        const served = await traffic.arrived(CANCEL, cancelsSent.length)
+        await Promise.all(served.map((request) => traffic.ended(request)))
+        return { last, cancelsSent, timersLeft }
+      } finally {
+        traffic.stop()
+      }
+    }
+
+    const dropAfterCreated = (cancelOnUnsubscribe: boolean) =>
+      leaveAfter((client) =>
+        client
           .runBatch$(chatRequests(1000), {
             ...CHAT,
             mode: 'file',
@@ -41,45 +62,43 @@ describe('following the jobs of a run', () => {
             take(2),
           ),
       )
-      await sleep(200)
-      return [...created.jobIds]
-    }
 
     it('sends exactly one cancel per running job when the subscriber leaves', async () => {
-      const jobIds = await dropAfterCreated(true)
-      const cancels = logged(emulator, 'POST', /\/cancel$/)
-      expect(cancels.map((request) => request.path).sort()).toEqual(
-        jobIds.map((id) => `/v1/batch/jobs/${id}/cancel`).sort(),
-      )
-      expect(cancels.every((request) => request.status === 200)).toBe(true)
+      const { last, cancelsSent } = await dropAfterCreated(true)
+      expect([...cancelsSent].sort()).toEqual(cancelPaths(last.jobIds).map((p) => `POST ${p}`))
+      const cancels = logged(emulator, 'POST', CANCEL)
+      expect(cancels.map((request) => request.path).sort()).toEqual(cancelPaths(last.jobIds))
+      expect(cancels.filter((request) => request.status !== 200)).toEqual([])
     })
 
-    it('sends no cancel by default', async () => {
-      await dropAfterCreated(false)
-      expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
+    it('sends no cancel by default, and leaves nothing that could send one', async () => {
+      await expect(dropAfterCreated(false)).resolves.toMatchObject({
+        cancelsSent: [],
+        timersLeft: [],
+      })
+      expect(logged(emulator, 'POST', CANCEL)).toEqual([])
     })
 
-    it('sends no cancel for a run that completed', async () => {
-      await collect(
-        clientFor(emulator).runBatch$(chatRequests(20), { ...CHAT, cancelOnUnsubscribe: true }),
+    it('sends no cancel for a run that completed, and leaves nothing that could send one', async () => {
+      const { cancelsSent, timersLeft } = await leaveAfter((client) =>
+        client.runBatch$(chatRequests(20), { ...CHAT, cancelOnUnsubscribe: true }).pipe(toArray()),
       )
-      await sleep(50)
-      expect(logged(emulator, 'POST', /\/cancel$/)).toHaveLength(0)
+      expect({ cancelsSent, timersLeft }).toEqual({ cancelsSent: [], timersLeft: [] })
+      expect(logged(emulator, 'POST', CANCEL)).toEqual([])
     })
 
     it('resumeBatch$ cancels the jobs it follows when the subscriber leaves', async () => {
-      const jobIds = await dropAfterCreated(false)
-      await lastValueFrom(
-        clientFor(emulator)
-          .resumeBatch$(jobIds, { watch: FAST_WATCH, cancelOnUnsubscribe: true })
-          .pipe(take(2)),
+      const { last } = await dropAfterCreated(false)
+      const jobIds = [...last.jobIds]
+      const { cancelsSent } = await leaveAfter((client) =>
+        client.resumeBatch$(jobIds, { watch: FAST_WATCH, cancelOnUnsubscribe: true }).pipe(take(2)),
       )
-      await sleep(100)
+      expect([...cancelsSent].sort()).toEqual(cancelPaths(jobIds).map((p) => `POST ${p}`))
       expect(
-        logged(emulator, 'POST', /\/cancel$/)
+        logged(emulator, 'POST', CANCEL)
           .map((request) => request.path)
           .sort(),
-      ).toEqual(jobIds.map((id) => `/v1/batch/jobs/${id}/cancel`).sort())
+      ).toEqual(cancelPaths(jobIds))
     })
   })
 

@@ -7,7 +7,8 @@ import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { mulberry32 } from '../../src/emulator/prng.js'
 import { chatRequest } from '../batch/emulatorFixture.js'
 import { chatRequests } from '../run/support/runFixtures.js'
-import { sleep, TEST_API_KEY } from '../support/httpContext.js'
+import { setTimeout as pause } from 'node:timers/promises'
+import { TEST_API_KEY } from '../support/httpContext.js'
 import { startEmulatorChild, type EmulatorChild } from './support/emulatorChild.js'
 import { succeededJob } from '../support/batchJobBody.js'
 import { resultFileText } from './support/resultFile.js'
@@ -20,10 +21,14 @@ const FAST_WATCH = { intervalMs: 5, backoff: 1, maxIntervalMs: 5 } as const
 /** The resources keeping the loop alive, by type, sorted: comparable before and after. */
 const activeResources = (): string[] => [...process.getActiveResourcesInfo()].sort()
 
-/** Waits until `check()` holds, polling every 50 ms, for at most `ms`. */
+/**
+ * Waits until `check()` holds, polling every 50 ms, for at most `ms`; the assertions after it show
+ * what differs. Polled, not awaited: the process's handle list sends no event, and a hook or a
+ * deadline timer watching it would show up in the list it compares.
+ */
 const settle = async (check: () => boolean | Promise<boolean>, ms: number): Promise<void> => {
   const deadline = Date.now() + ms
-  while (!(await check()) && Date.now() < deadline) await sleep(50)
+  while (!(await check()) && Date.now() < deadline) await pause(50)
 }
 
 describe('unsubscribing mid-flight', () => {
@@ -79,8 +84,9 @@ describe('unsubscribing mid-flight', () => {
         error: (error: unknown) => errors.push(error),
         complete: () => (finished = true),
       })
-      // anywhere from before the request leaves to the middle of a body or a poll loop
-      await sleep(Math.floor(draw() * 8))
+      // the fuzz itself, not a wait for anything: a random moment, from before the request
+      // leaves to the middle of a body or a poll loop
+      await pause(Math.floor(draw() * 8))
       subscription.unsubscribe()
       outcomes[name]![finished ? 'finished' : 'midFlight']++
     }

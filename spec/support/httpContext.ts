@@ -24,10 +24,20 @@ export const testContext = (baseUrl: string, overrides: ClientConfig = {}): Http
     }),
   )
 
-/** Resolves with `promise`, or rejects after `ms` so a hanging test fails fast and says why. */
-export const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+/**
+ * Resolves with `promise`, or rejects after `ms` so a hanging test fails fast and says why (`what`
+ * may be a function, to report the state at the deadline).
+ */
+export const within = <T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string | (() => string),
+): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)
+    const timer = setTimeout(() => {
+      const waitedFor = typeof what === 'string' ? what : what()
+      reject(new Error(`timed out after ${ms} ms waiting for ${waitedFor}`))
+    }, ms)
     promise.then(
       (value) => {
         clearTimeout(timer)
@@ -39,7 +49,3 @@ export const within = <T>(promise: Promise<T>, ms: number, what: string): Promis
       },
     )
   })
-
-/** Resolves after `ms` milliseconds of real time. */
-export const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms))

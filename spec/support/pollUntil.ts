@@ -1,4 +1,6 @@
-// Waiting in real time for something a server under test does in the background.
+// Waiting for a state that can only be asked for, such as a job's status over HTTP (the API itself
+// is polled). Where an event exists, wait for it instead: `serverTraffic.ts` for what a server
+// receives, `within` for a promise.
 
 /**
  * Resolves once `check()` holds, polling every `intervalMs`; rejects after `timeoutMs`, saying

@@ -1,6 +1,7 @@
 // Shared pieces of the run specs: a client on an emulator, chat requests, and event collection.
 import { lastValueFrom, toArray, type Observable } from 'rxjs'
 import { createClient, type MistralBatchClient } from '../../../src/client'
+import type { ClientConfig } from '../../../src/config'
 import type { LoggedRequest, RunningEmulator } from '../../../src/emulator/index'
 import type { BatchEvent } from '../../../src/run/BatchEvent'
 import { TEST_API_KEY } from '../../support/httpContext'
@@ -8,8 +9,11 @@ import { TEST_API_KEY } from '../../support/httpContext'
 /** Fast polling, so a run ends soon after its job. */
 export const FAST_WATCH = { intervalMs: 20, backoff: 1, maxIntervalMs: 20 } as const
 
-/** A client of `emulator` whose retries wait a few milliseconds. */
-export const clientFor = (emulator: RunningEmulator): MistralBatchClient =>
+/** A client of `emulator` whose retries wait a few milliseconds; `overrides` replace its config. */
+export const clientFor = (
+  emulator: RunningEmulator,
+  overrides: Omit<ClientConfig, 'retry'> = {},
+): MistralBatchClient =>
   createClient({
     apiKey: TEST_API_KEY,
     baseUrl: emulator.url,
@@ -21,6 +25,7 @@ export const clientFor = (emulator: RunningEmulator): MistralBatchClient =>
       maxRetryAfterMs: 20,
       jitter: 'none',
     },
+    ...overrides,
   })
 
 /** A chat request body. */
@@ -59,7 +64,3 @@ export const typeSequence = (events: ReadonlyArray<BatchEvent>): string =>
     .map((event) => event.type)
     .filter((type, i, all) => i === 0 || all[i - 1] !== type)
     .join(' ')
-
-/** Resolves after `ms` milliseconds of real time. */
-export const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms))
