@@ -6,13 +6,13 @@ import type { AddressInfo } from 'node:net'
 import { within } from './httpContext.js'
 
 /** How a served request ended. */
-export interface ExchangeEnd {
+interface ExchangeEnd {
   /** Whether the whole response was sent; false when the connection closed first (an abort). */
   readonly finished: boolean
 }
 
 /** One request as the server received it (its headers: the body may still be coming). */
-export interface ServedRequest {
+interface ServedRequest {
   /** `METHOD /path`, without the query. */
   readonly line: string
   /** Resolves once the exchange is over, finished or cut off. */
@@ -20,7 +20,7 @@ export interface ServedRequest {
 }
 
 /** Which requests to wait for: an exact `METHOD /path`, a pattern of it, or any. */
-export type RequestMatch = string | RegExp | undefined
+type RequestMatch = string | RegExp | undefined
 
 /** The requests one server receives. */
 export interface ServerTraffic {
