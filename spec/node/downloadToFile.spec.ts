@@ -1,4 +1,5 @@
 // downloadToFile$: chunks written to `path.part`, renamed at the end, removed on failure.
+import { createFilesApi } from '../../src/files/index.js'
 import { existsSync, promises as fs, watch } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -51,7 +52,9 @@ const removed = (file: string): Promise<void> => {
 describe('downloadToFile$', () => {
   it('writes the content to path, emitting the bytes written so far', async () => {
     const target = path.join(dir, 'ok.jsonl')
-    const progress = await lastValueFrom(downloadToFile$(ctx, fileId, target).pipe(toArray()))
+    const progress = await lastValueFrom(
+      downloadToFile$({ files: createFilesApi(ctx) }, fileId, target).pipe(toArray()),
+    )
     await expect(fs.readFile(target, 'utf8')).resolves.toBe(content)
     expect(progress.at(-1)).toBe(Buffer.byteLength(content))
     expect(progress).toEqual([...progress].sort((a, b) => a - b))
@@ -61,9 +64,9 @@ describe('downloadToFile$', () => {
   it('leaves neither the file nor a .part behind when the body breaks off', async () => {
     emulator.faults.set({ rules: [{ route: CONTENT_ROUTE, kind: 'reset-mid-body' }] })
     const target = path.join(dir, 'broken.jsonl')
-    await expect(lastValueFrom(downloadToFile$(ctx, fileId, target))).rejects.toBeInstanceOf(
-      NetworkError,
-    )
+    await expect(
+      lastValueFrom(downloadToFile$({ files: createFilesApi(ctx) }, fileId, target)),
+    ).rejects.toBeInstanceOf(NetworkError)
     await expect(fs.readdir(dir)).resolves.not.toContain('broken.jsonl')
     await expect(fs.readdir(dir)).resolves.not.toContain('broken.jsonl.part')
   })
@@ -77,7 +80,9 @@ describe('downloadToFile$', () => {
     const arrived = traffic.next(`GET /v1/files/${fileId}/content`)
     let written!: () => void
     const firstChunkWritten = new Promise<void>((resolve) => (written = resolve))
-    const subscription = downloadToFile$(ctx, fileId, target).subscribe({ next: () => written() })
+    const subscription = downloadToFile$({ files: createFilesApi(ctx) }, fileId, target).subscribe({
+      next: () => written(),
+    })
     try {
       await within(firstChunkWritten, 5_000, 'the first chunk to be written')
       await expect(fs.readdir(dir)).resolves.toContain('dropped.jsonl.part')
@@ -92,7 +97,9 @@ describe('downloadToFile$', () => {
 
   it('gives the HttpError of a missing file and leaves nothing', async () => {
     const target = path.join(dir, 'missing.jsonl')
-    await expect(lastValueFrom(downloadToFile$(ctx, MISSING_ID, target))).rejects.toMatchObject({
+    await expect(
+      lastValueFrom(downloadToFile$({ files: createFilesApi(ctx) }, MISSING_ID, target)),
+    ).rejects.toMatchObject({
       _tag: 'HttpError',
       status: 404,
     })

@@ -1,4 +1,5 @@
 // uploadFile$: a file on disk streamed to the emulator, retried by reopening it.
+import { createFilesApi } from '../../src/files/index.js'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -40,7 +41,7 @@ beforeEach(() => {
 
 describe('uploadFile$', () => {
   it('streams the file under its own name; the download gives back the same bytes', async () => {
-    const uploaded$ = uploadFile$(ctx, file)
+    const uploaded$ = uploadFile$({ files: createFilesApi(ctx) }, file)
     expect(emulator.requests).toHaveLength(0)
     const uploaded = await lastValueFrom(uploaded$)
     expect(uploaded).toMatchObject({
@@ -63,14 +64,14 @@ describe('uploadFile$', () => {
     emulator.faults.set({
       rules: [{ route: 'POST /v1/files', kind: '429', times: 1, retryAfterSeconds: 0 }],
     })
-    const uploaded = await lastValueFrom(uploadFile$(ctx, file))
+    const uploaded = await lastValueFrom(uploadFile$({ files: createFilesApi(ctx) }, file))
     expect(emulator.requests.map((r) => r.status)).toEqual([429, 200])
     await expect(collectText(download$(ctx, uploaded.id))).resolves.toBe(content)
   })
 
   it('rejects a path that is not a file before sending anything', async () => {
     for (const bad of [path.join(dir, 'missing.jsonl'), dir]) {
-      const failure = lastValueFrom(uploadFile$(ctx, bad))
+      const failure = lastValueFrom(uploadFile$({ files: createFilesApi(ctx) }, bad))
       await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
       await expect(failure).rejects.toMatchObject({ field: 'path' })
     }

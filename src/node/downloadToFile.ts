@@ -14,7 +14,7 @@ import {
   type Observable,
 } from 'rxjs'
 import type { DownloadOptions } from '../files/fileRequests.js'
-import { filesOf, type FilesTarget } from './filesTarget.js'
+import type { FilesTarget } from './filesTarget.js'
 
 const writeAll = async (handle: promises.FileHandle, chunk: Uint8Array): Promise<void> => {
   let offset = 0
@@ -51,21 +51,19 @@ export const downloadToFile$ = (
       switchMap((opened) => {
         handle = opened
         let written = 0
-        return filesOf(target)
-          .download$(fileId, options)
-          .pipe(
-            concatMap((chunk) =>
-              from(writeAll(opened, chunk)).pipe(map(() => (written += chunk.byteLength))),
-            ),
-            concatWith(
-              defer(async () => {
-                handle = undefined
-                await opened.close()
-                await fs.rename(partPath, path)
-                renamed = true
-              }).pipe(ignoreElements()),
-            ),
-          )
+        return target.files.download$(fileId, options).pipe(
+          concatMap((chunk) =>
+            from(writeAll(opened, chunk)).pipe(map(() => (written += chunk.byteLength))),
+          ),
+          concatWith(
+            defer(async () => {
+              handle = undefined
+              await opened.close()
+              await fs.rename(partPath, path)
+              renamed = true
+            }).pipe(ignoreElements()),
+          ),
+        )
       }),
       catchError((error: unknown) =>
         from(discard()).pipe(switchMap(() => throwError(() => error))),

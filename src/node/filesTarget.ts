@@ -1,10 +1,7 @@
-// What the Node helpers work on: a client, or the bare context of one.
-import { createFilesApi, type FilesApi } from '../files/index.js'
-import type { HttpContext } from '../http/HttpContext.js'
+// What the Node helpers work on: a client, or anything with its two file operations.
+import type { FilesApi } from '../files/index.js'
 
-/** A client (anything with `files`), or an `HttpContext`. */
-export type FilesTarget = { readonly files: Pick<FilesApi, 'upload$' | 'download$'> } | HttpContext
-
-/** The files operations of `target`. */
-export const filesOf = (target: FilesTarget): Pick<FilesApi, 'upload$' | 'download$'> =>
-  'files' in target ? target.files : createFilesApi(target)
+/** A client, or anything with its `files.upload$` and `files.download$`. */
+export interface FilesTarget {
+  readonly files: Pick<FilesApi, 'upload$' | 'download$'>
+}

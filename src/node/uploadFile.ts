@@ -5,7 +5,7 @@ import { defer, from, switchMap, throwError, type Observable } from 'rxjs'
 import type { FileObject } from '../codecs/FileObject.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { UploadOptions } from '../files/uploadOptions.js'
-import { filesOf, type FilesTarget } from './filesTarget.js'
+import type { FilesTarget } from './filesTarget.js'
 
 /** Options of {@link uploadFile$}: those of `upload$`, with the filename defaulting to the path's. */
 export type UploadFileOptions = Omit<UploadOptions, 'filename'> & {
@@ -41,7 +41,7 @@ export const uploadFile$ = (
   ).pipe(
     switchMap((isFile) =>
       isFile
-        ? filesOf(target).upload$(
+        ? target.files.upload$(
             { openBytes: () => createReadStream(path) },
             { ...options, filename: options.filename ?? basename(path) },
           )
