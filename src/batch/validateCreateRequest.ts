@@ -13,12 +13,8 @@ import type {
 import { CustomIdRegistry } from '../requests/customIdRegistry.js'
 import { checkRequests } from '../requests/preparedRequest.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
-import {
-  isPlainRecord,
-  metadataProblem,
-  METADATA_VALUE_LENGTH,
-  quoteKey,
-} from './validateMetadata.js'
+import { isRecord } from '../fp/either.js'
+import { metadataProblem, METADATA_VALUE_LENGTH, quoteKey } from './validateMetadata.js'
 
 /** The most inline requests one job takes. */
 export const MAX_INLINE_REQUESTS = 10_000
@@ -110,7 +106,7 @@ const idempotencyProblem = (key: unknown, metadata: unknown): Problem => {
       'idempotencyKey must be a string of 1 to 512 characters (it is stored as a metadata value).',
     )
   }
-  if (isPlainRecord(metadata) && IDEMPOTENCY_METADATA_KEY in metadata) {
+  if (isRecord(metadata) && IDEMPOTENCY_METADATA_KEY in metadata) {
     return invalid(
       `metadata.${IDEMPOTENCY_METADATA_KEY}`,
       `metadata.${IDEMPOTENCY_METADATA_KEY} is where idempotencyKey is stored; ` +
@@ -184,7 +180,7 @@ export const validateCreateRequest = (
   input: CreateBatchJobInput,
   options: CreateBatchJobOptions = {},
 ): E.Either<InvalidRequestError, CreateBatchJobRequest> => {
-  if (!isPlainRecord(input)) {
+  if (!isRecord(input)) {
     return E.left(invalid('request', 'The create request must be an object.'))
   }
   // A misspelt field (`timeout_hour`) would be dropped from the body without a word.
@@ -226,7 +222,7 @@ export const checkJobFields = (
   where: string,
   options: CreateBatchJobOptions = {},
 ): E.Either<InvalidRequestError, BatchJobFields> => {
-  if (!isPlainRecord(job)) {
+  if (!isRecord(job)) {
     const got = describeType(job)
     return E.left(
       invalid('job', `${where} must be an object with at least an endpoint, got ${got}`),

@@ -1,14 +1,11 @@
 // Checks a metadata record against the API's bounds: keys of 1..32 characters, string values of 1..512.
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { isRecord } from '../fp/either.js'
 
 /** The bounds of a metadata key, in characters. */
 const METADATA_KEY_LENGTH = { min: 1, max: 32 } as const
 /** The bounds of a metadata value, in characters. */
 export const METADATA_VALUE_LENGTH = { min: 1, max: 512 } as const
-
-/** Whether `u` is a plain object (not null, a list or a Date), as JSON bodies and records are. */
-export const isPlainRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Date)
 
 /** A key as a message may show it: a long one is cut, since it may be anything. */
 export const quoteKey = (key: string): string =>
@@ -23,7 +20,7 @@ export const metadataProblem = (
   field: string,
   metadata: unknown,
 ): InvalidRequestError | undefined => {
-  if (!isPlainRecord(metadata)) {
+  if (!isRecord(metadata)) {
     return new InvalidRequestError(`${field} must be an object of string values.`, { field })
   }
   for (const [key, value] of Object.entries(metadata)) {
