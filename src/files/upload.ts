@@ -8,13 +8,12 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { abortedByCaller } from '../http/networkErrorFrom.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
-import { RECOVERY_CLOCK_SKEW_MS, retrying, type RetryMode } from '../http/retry.js'
+import { RECOVERY_CLOCK_SKEW_MS, retrying } from '../http/retry.js'
 import { idleTimeout } from './idleTimeout.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
 import {
   uploadContent,
-  type StreamedContent,
   type UploadContent,
   type UploadInput,
   type WholeContent,
@@ -71,41 +70,27 @@ const streamedAttempt$ = (
     )
   })
 
-// A retry happens only if the content can be read again.
-const streamedUpload$ = (
-  ctx: HttpContext,
-  frame: MultipartFrame,
-  content: StreamedContent,
-  options: UploadOptions,
-): Observable<FileObject> =>
-  streamedAttempt$(ctx, frame, content.chunks, options).pipe(
-    retrying(ctx.config, { mode: 'unsafe', canRetry: () => content.replayable }),
-    abortOnSignal(options.signal, () => abortedByCaller(requestOrigin(ctx, uploadSpec(frame)))),
-  )
-
-// Whole content of known length, as one Blob; `retry` says which failures the request retries.
+// Whole content of known length, as one Blob; one attempt, which never retries by itself.
 const wholeAttempt$ = (
   ctx: HttpContext,
   frame: MultipartFrame,
   content: WholeContent,
   options: UploadOptions,
-  retry: RetryMode,
-  signal: AbortSignal | undefined,
 ): Observable<FileObject> =>
   requestJson$(
     ctx,
     {
       ...uploadSpec(frame),
       body: new Blob([frame.head, content.content, frame.tail] as BlobPart[]),
-      retry,
+      retry: 'none',
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(signal === undefined ? {} : { signal }),
     },
     FileObject,
   )
 
-// After an ambiguous failure, the stored file is looked for before the content is sent again.
-const recoveringUpload$ = (
+// The one retry layer of an upload: unsafe, only if the content can be read again, and with
+// `recover`, after an ambiguous failure the stored file is looked for before sending again.
+const sentOnce$ = (
   ctx: HttpContext,
   frame: MultipartFrame,
   content: UploadContent,
@@ -124,13 +109,19 @@ const recoveringUpload$ = (
     }
     const attempt$ =
       content.kind === 'whole'
-        ? wholeAttempt$(ctx, frame, content, options, 'none', undefined)
-        : streamedAttempt$(ctx, frame, countedChunks(content.chunks, sent), options)
+        ? wholeAttempt$(ctx, frame, content, options)
+        : // counted only for the lookup of a recovering upload
+          streamedAttempt$(
+            ctx,
+            frame,
+            options.recover === true ? countedChunks(content.chunks, sent) : content.chunks,
+            options,
+          )
     return attempt$.pipe(
       retrying(ctx.config, {
         mode: 'unsafe',
-        recover: () => findUploadedFile$(ctx, query),
         canRetry: () => content.kind === 'whole' || content.replayable,
+        ...(options.recover === true ? { recover: () => findUploadedFile$(ctx, query) } : {}),
       }),
     )
   }).pipe(
@@ -184,8 +175,6 @@ export const uploadContent$ = (
   defer(() => fromEither$(uploadFields(options))).pipe(
     mergeMap((fields) => {
       const frame = multipartFrame(newBoundary(), fields, options.filename, content.contentType)
-      if (options.recover === true) return recoveringUpload$(ctx, frame, content, options)
-      if (content.kind === 'streamed') return streamedUpload$(ctx, frame, content, options)
-      return wholeAttempt$(ctx, frame, content, options, 'unsafe', options.signal)
+      return sentOnce$(ctx, frame, content, options)
     }),
   )
