@@ -12,12 +12,8 @@ import { RECOVERY_CLOCK_SKEW_MS, retrying } from '../http/retry.js'
 import { idleTimeout } from './idleTimeout.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
-import {
-  uploadContent,
-  type UploadContent,
-  type UploadInput,
-  type WholeContent,
-} from './uploadInput.js'
+import type { UploadContent, WholeContent } from './uploadContent.js'
+import { uploadContent, type UploadInput } from './uploadInput.js'
 import {
   countedChunks,
   findUploadedFile$,

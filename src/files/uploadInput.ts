@@ -11,6 +11,13 @@ import {
   type ReopenableBytes,
 } from './byteStreams.js'
 import { emptyUploadError } from './emptyUpload.js'
+import {
+  BYTES_CONTENT_TYPE,
+  JSONL_CONTENT_TYPE,
+  type StreamedContent,
+  type UploadContent,
+  type WholeContent,
+} from './uploadContent.js'
 import { CustomIdRegistry } from '../requests/customIdRegistry.js'
 import { checkRequests } from '../requests/preparedRequest.js'
 import { requestsContent } from '../requests/requestChunks.js'
@@ -31,33 +38,6 @@ export type UploadInput =
   | Iterable<BatchRequest>
   | AsyncIterable<BatchRequest>
   | Observable<BatchRequest>
-
-/** The content type of the file part for JSONL. */
-export const JSONL_CONTENT_TYPE = 'application/jsonl'
-const BYTES_CONTENT_TYPE = 'application/octet-stream'
-
-/** An input of known length, sent as one `Blob` (fetch then sends its Content-Length). */
-export interface WholeContent {
-  readonly kind: 'whole'
-  /** The content, as a Blob part. */
-  readonly content: Blob | Uint8Array | string
-  /** The content type of the file part. */
-  readonly contentType: string
-}
-
-/** An input of unknown length, streamed chunk by chunk (bytes as they are, requests as JSONL). */
-export interface StreamedContent {
-  readonly kind: 'streamed'
-  /** The bytes; requests are checked as they are encoded. Each iteration starts afresh. */
-  readonly chunks: AsyncIterable<Uint8Array>
-  /** Whether a second iteration gives the same content again (so a failed upload may retry). */
-  readonly replayable: boolean
-  /** The content type of the file part. */
-  readonly contentType: string
-}
-
-/** The content of an upload, ready to frame. */
-export type UploadContent = WholeContent | StreamedContent
 
 const hasMethod = (u: object, key: PropertyKey): boolean =>
   typeof (u as Record<PropertyKey, unknown>)[key] === 'function'

@@ -1,6 +1,6 @@
 // The JSONL bytes of requests: one file shard of a run, or a whole upload, cut at a shard's limits.
 import * as E from 'fp-ts/Either'
-import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadInput.js'
+import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadContent.js'
 import { DEFAULT_CHUNK_BYTES, Utf8ChunkBuilder } from '../jsonl/utf8ChunkBuilder.js'
 import { CustomIdRegistry } from './customIdRegistry.js'
 import type { CustomIdOf } from './preparedRequest.js'

@@ -10,7 +10,7 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import type { FileObject } from '../codecs/FileObject.js'
 import { delete$ as deleteFile$ } from '../files/fileRequests.js'
 import { uploadContent$ } from '../files/upload.js'
-import type { StreamedContent } from '../files/uploadInput.js'
+import type { StreamedContent } from '../files/uploadContent.js'
 import type { UploadOptions } from '../files/uploadOptions.js'
 import type { HttpContext } from '../http/HttpContext.js'
 
