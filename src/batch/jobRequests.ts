@@ -1,10 +1,8 @@
 // The operations on one batch job: get$, cancel$ and delete$, each one descriptor.
 import * as E from 'fp-ts/Either'
-import type { Observable } from 'rxjs'
 import { BatchJob } from '../codecs/BatchJob.js'
 import { DeletedBatchJob } from '../codecs/DeletedBatchJob.js'
-import type { HttpContext } from '../http/HttpContext.js'
-import { idRequest$, JOBS, type IdOperation } from '../http/idRequest.js'
+import { idOperation, JOBS } from '../http/idRequest.js'
 import { SIGNAL_ONLY, type OperationOptions } from '../options/knownKeys.js'
 
 /** Options of {@link get$}. */
@@ -13,26 +11,19 @@ export interface GetBatchJobOptions extends OperationOptions {
   readonly inline?: boolean
 }
 
-/** `GET /v1/batch/jobs/{job_id}`. */
-const GET_JOB: IdOperation<GetBatchJobOptions, BatchJob> = {
+/**
+ * An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` and emits the job
+ * decoded as a `BatchJob`, then completes. A `jobId` that is not a UUID is an
+ * `InvalidRequestError`, signalled without sending anything. Retried as a safe operation.
+ */
+export const get$ = idOperation<GetBatchJobOptions, BatchJob>({
   name: 'get$',
   collection: JOBS,
   method: 'GET',
   codec: BatchJob,
   keys: { inline: true, signal: true },
   query: (options) => E.right({ inline: options.inline }),
-}
-
-/**
- * An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` and emits the job
- * decoded as a `BatchJob`, then completes. A `jobId` that is not a UUID is an
- * `InvalidRequestError`, signalled without sending anything. Retried as a safe operation.
- */
-export const get$ = (
-  ctx: HttpContext,
-  jobId: string,
-  options: GetBatchJobOptions = {},
-): Observable<BatchJob> => idRequest$(ctx, GET_JOB, jobId, options)
+})
 
 /**
  * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits
@@ -40,24 +31,14 @@ export const get$ = (
  * completes. A `jobId` that is not a UUID is an `InvalidRequestError`, signalled without
  * sending anything. Retried as a safe operation: cancelling twice is cancelling once.
  */
-export const cancel$ = (
-  ctx: HttpContext,
-  jobId: string,
-  options: OperationOptions = {},
-): Observable<BatchJob> =>
-  idRequest$(
-    ctx,
-    {
-      name: 'cancel$',
-      collection: JOBS,
-      method: 'POST',
-      suffix: '/cancel',
-      codec: BatchJob,
-      keys: SIGNAL_ONLY,
-    },
-    jobId,
-    options,
-  )
+export const cancel$ = idOperation<OperationOptions, BatchJob>({
+  name: 'cancel$',
+  collection: JOBS,
+  method: 'POST',
+  suffix: '/cancel',
+  codec: BatchJob,
+  keys: SIGNAL_ONLY,
+})
 
 /**
  * An Observable that, when subscribed, sends `DELETE /v1/batch/jobs/{job_id}` and emits the
@@ -65,20 +46,10 @@ export const cancel$ = (
  * `jobId` that is not a UUID is an `InvalidRequestError`, signalled without sending anything.
  * Retried as a safe operation, so a retry after a lost answer may end in a 404.
  */
-export const delete$ = (
-  ctx: HttpContext,
-  jobId: string,
-  options: OperationOptions = {},
-): Observable<DeletedBatchJob> =>
-  idRequest$(
-    ctx,
-    {
-      name: 'delete$',
-      collection: JOBS,
-      method: 'DELETE',
-      codec: DeletedBatchJob,
-      keys: SIGNAL_ONLY,
-    },
-    jobId,
-    options,
-  )
+export const delete$ = idOperation<OperationOptions, DeletedBatchJob>({
+  name: 'delete$',
+  collection: JOBS,
+  method: 'DELETE',
+  codec: DeletedBatchJob,
+  keys: SIGNAL_ONLY,
+})

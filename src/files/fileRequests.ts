@@ -8,7 +8,7 @@ import { SignedUrl } from '../codecs/SignedUrl.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { fromEither$ } from '../fp/either.js'
 import type { HttpContext } from '../http/HttpContext.js'
-import { FILES, idRequest$, idRequestSpec } from '../http/idRequest.js'
+import { FILES, idOperation, idRequestSpec } from '../http/idRequest.js'
 import { requestBytes$ } from '../http/readBody.js'
 import type { RetryMode } from '../http/retry.js'
 import { SIGNAL_ONLY, type OperationOptions } from '../options/knownKeys.js'
@@ -19,17 +19,13 @@ import { durationProblem } from '../time/durations.js'
  * as a `FileDetail`, then completes. A `fileId` that is not a UUID is an `InvalidRequestError`,
  * signalled without sending anything. Retried as a safe operation.
  */
-export const get$ = (
-  ctx: HttpContext,
-  fileId: string,
-  options: OperationOptions = {},
-): Observable<FileDetail> =>
-  idRequest$(
-    ctx,
-    { name: 'files.get$', collection: FILES, method: 'GET', codec: FileDetail, keys: SIGNAL_ONLY },
-    fileId,
-    options,
-  )
+export const get$ = idOperation<OperationOptions, FileDetail>({
+  name: 'files.get$',
+  collection: FILES,
+  method: 'GET',
+  codec: FileDetail,
+  keys: SIGNAL_ONLY,
+})
 
 /**
  * An Observable that, when subscribed, sends `DELETE /v1/files/{file_id}` and emits the answer
@@ -37,23 +33,13 @@ export const get$ = (
  * `InvalidRequestError`, signalled without sending anything. Retried as a safe operation
  * (deleting twice deletes once; a retry after a lost answer may then see a 404).
  */
-export const delete$ = (
-  ctx: HttpContext,
-  fileId: string,
-  options: OperationOptions = {},
-): Observable<DeletedFile> =>
-  idRequest$(
-    ctx,
-    {
-      name: 'files.delete$',
-      collection: FILES,
-      method: 'DELETE',
-      codec: DeletedFile,
-      keys: SIGNAL_ONLY,
-    },
-    fileId,
-    options,
-  )
+export const delete$ = idOperation<OperationOptions, DeletedFile>({
+  name: 'files.delete$',
+  collection: FILES,
+  method: 'DELETE',
+  codec: DeletedFile,
+  keys: SIGNAL_ONLY,
+})
 
 /** The shortest and longest validity of a signed URL, in hours (the spec's bounds). */
 const SIGNED_URL_EXPIRY_HOURS = { min: 1, max: 168 } as const
@@ -85,25 +71,15 @@ const expiryQuery = ({ expiryHours }: SignedUrlOptions) => {
  * `expiryHours` that is not an integer in 1..168, is an `InvalidRequestError`, signalled without
  * sending anything. Retried as a safe operation.
  */
-export const signedUrl$ = (
-  ctx: HttpContext,
-  fileId: string,
-  options: SignedUrlOptions = {},
-): Observable<SignedUrl> =>
-  idRequest$(
-    ctx,
-    {
-      name: 'files.signedUrl$',
-      collection: FILES,
-      method: 'GET',
-      suffix: '/url',
-      codec: SignedUrl,
-      keys: { expiryHours: true, signal: true },
-      query: expiryQuery,
-    },
-    fileId,
-    options,
-  )
+export const signedUrl$ = idOperation<SignedUrlOptions, SignedUrl>({
+  name: 'files.signedUrl$',
+  collection: FILES,
+  method: 'GET',
+  suffix: '/url',
+  codec: SignedUrl,
+  keys: { expiryHours: true, signal: true },
+  query: expiryQuery,
+})
 
 /** The default longest wait for the headers or for the next chunk of a download. */
 const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000

@@ -67,16 +67,14 @@ export const idRequestSpec = <O extends OperationOptions>(
 }
 
 /**
- * An Observable that, when subscribed, checks the options and the id (an `InvalidRequestError`,
+ * `operation` as a function of a client's context, an id and the options: it gives an
+ * Observable that, when subscribed, checks the options and the id (an `InvalidRequestError`,
  * nothing sent, when one is wrong), then sends the request, retried as a safe operation, and
  * emits its decoded body.
  */
-export const idRequest$ = <O extends OperationOptions, A>(
-  ctx: HttpContext,
-  operation: IdOperation<O, A>,
-  id: string,
-  options: O,
-): Observable<A> =>
-  defer(() => fromEither$(idRequestSpec(operation, id, options ?? ({} as O)))).pipe(
-    mergeMap((spec) => requestJson$(ctx, spec, operation.codec)),
-  )
+export const idOperation =
+  <O extends OperationOptions, A>(operation: IdOperation<O, A>) =>
+  (ctx: HttpContext, id: string, options: O = {} as O): Observable<A> =>
+    defer(() => fromEither$(idRequestSpec(operation, id, options))).pipe(
+      mergeMap((spec) => requestJson$(ctx, spec, operation.codec)),
+    )
