@@ -2,12 +2,12 @@
 import { createProgressView } from '../../../src/cli/render/jobProgressView'
 import { CapturedOutput } from '../support/captureOutput'
 
-const snapshot = (status: string, completed: number) => ({
+const snapshot = (status: string, completed: number, total = 100) => ({
   status,
-  total: 100,
-  completed,
-  succeeded: completed,
-  failed: 0,
+  total_requests: total,
+  completed_requests: completed,
+  succeeded_requests: completed,
+  failed_requests: 0,
 })
 
 describe('createProgressView', () => {
@@ -46,9 +46,9 @@ describe('createProgressView', () => {
     const out = new CapturedOutput(true, 60)
     let now = 0
     const view = createProgressView(out, () => now)
-    view.update({ ...snapshot('RUNNING', 0), total: 3000 })
+    view.update(snapshot('RUNNING', 0, 3000))
     now = 30_000
-    view.update({ ...snapshot('RUNNING', 1350), total: 3000 })
+    view.update(snapshot('RUNNING', 1350, 3000))
     view.stop()
     // eslint-disable-next-line no-control-regex
     const frames = out.text.split(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]|\n/).filter((f) => f !== '')

@@ -1,5 +1,7 @@
-// The demo's chat requests: varied prompts built from a few lists, the same for the same index.
-import type { InputRequest } from '../input/inputLines.js'
+// The demo's chat requests (varied prompts built from a few lists, the same for the same index),
+// and the answers of their results.
+import * as E from 'fp-ts/Either'
+import { ChatCompletionResponse, type BatchRequestInput, type ResultLine } from '../../index.js'
 
 const TASKS = [
   'Explain in two sentences',
@@ -30,9 +32,6 @@ const TOPICS = [
 /** The model the demo asks for. */
 export const DEMO_MODEL = 'mistral-small-latest'
 
-/** The custom_id of the demo's request number `index`. */
-export const demoCustomId = (index: number): string => `demo-${index}`
-
 /** The prompt of request `index`: a task and a topic, cycling at different paces. */
 export const demoPrompt = (index: number): string => {
   const task = TASKS[index % TASKS.length] ?? ''
@@ -47,10 +46,10 @@ export const demoIndexOf = (customId: string | null): number | undefined => {
 }
 
 /** `count` chat requests, generated as they are read. */
-export function* demoRequests(count: number): Generator<InputRequest> {
+export function* demoRequests(count: number): Generator<BatchRequestInput> {
   for (let index = 0; index < count; index += 1) {
     yield {
-      custom_id: demoCustomId(index),
+      custom_id: `demo-${index}`,
       body: {
         model: DEMO_MODEL,
         max_tokens: 48,
@@ -58,4 +57,15 @@ export function* demoRequests(count: number): Generator<InputRequest> {
       },
     }
   }
+}
+
+/** The first choice's text of a succeeded chat completion result, if it has one. */
+export const answerOf = (line: ResultLine): string | undefined => {
+  if (line.failed) return undefined
+  const decoded = ChatCompletionResponse.decode(line.response.body)
+  if (E.isLeft(decoded)) return undefined
+  const content = decoded.right.choices[0]?.message?.content
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) return undefined
+  return content.map((chunk) => (typeof chunk.text === 'string' ? chunk.text : '')).join('')
 }

@@ -1,14 +1,13 @@
 // Shows job progress: a live cli-progress bar on a terminal, one plain line per change elsewhere.
 import { MultiBar, type Params, type SingleBar } from 'cli-progress'
-import { type CliOutput, writeLine } from '../CliIo.js'
-import { formatProgressBar } from './progressBar.js'
-import { formatProgressLine } from './progressLine.js'
+import { writeLines, type CliOutput } from '../CliIo.js'
 import {
   ProgressRate,
   sameProgress,
   type ProgressReading,
   type ProgressSnapshot,
 } from './progressStats.js'
+import { formatProgressBar, formatProgressLine } from './progressText.js'
 
 /** Where progress goes while a job runs. */
 export interface ProgressView {
@@ -20,80 +19,55 @@ export interface ProgressView {
   stop(): void
 }
 
-/** What each frame of the bar is drawn from. */
-interface BarPayload {
-  readonly reading: ProgressReading
-}
-
-// cli-progress passes the terminal's width at each frame, so a resized terminal is followed.
-const drawFrame = (_options: unknown, params: Params, payload: BarPayload): string =>
-  formatProgressBar(payload.reading, params.maxWidth)
-
-class BarView implements ProgressView {
-  readonly #bars: MultiBar
-  #bar: SingleBar | undefined
-  #stopped = false
-
-  constructor(
-    out: CliOutput,
-    private readonly rate: ProgressRate,
-  ) {
-    this.#bars = new MultiBar({
-      stream: out as NodeJS.WritableStream,
-      format: drawFrame,
-      hideCursor: true,
-      clearOnComplete: false,
-      fps: 8,
-    })
-  }
-
-  update(snapshot: ProgressSnapshot): void {
-    if (this.#stopped) return
-    const reading = this.rate.read(snapshot)
-    const payload: BarPayload = { reading }
-    if (this.#bar === undefined) {
-      this.#bar = this.#bars.create(reading.total, reading.completed, payload)
-    } else {
-      this.#bar.setTotal(reading.total)
-      this.#bar.update(reading.completed, payload)
-    }
-  }
-
-  note(line: string): void {
-    if (this.#stopped) return
-    this.#bars.log(`${line}\n`)
-    // MultiBar prints logged lines on its next redraw; force one so notes are not held back.
-    this.#bars.update()
-  }
-
-  stop(): void {
-    if (this.#stopped) return
-    this.#stopped = true
-    this.#bars.stop()
+/** A live bar redrawn from each snapshot, with the notes printed above it. */
+const barView = (out: CliOutput, rate: ProgressRate): ProgressView => {
+  const bars = new MultiBar({
+    stream: out as NodeJS.WritableStream,
+    // cli-progress passes the terminal's width at each frame, so a resized terminal is followed.
+    format: (_options: unknown, params: Params, payload: { reading: ProgressReading }) =>
+      formatProgressBar(payload.reading, params.maxWidth),
+    hideCursor: true,
+    clearOnComplete: false,
+    fps: 8,
+  })
+  let bar: SingleBar | undefined
+  let stopped = false
+  return {
+    update(snapshot) {
+      if (stopped) return
+      const reading = rate.read(snapshot)
+      if (bar === undefined) {
+        bar = bars.create(reading.total_requests, reading.completed_requests, { reading })
+        return
+      }
+      bar.setTotal(reading.total_requests)
+      bar.update(reading.completed_requests, { reading })
+    },
+    note(line) {
+      if (stopped) return
+      bars.log(`${line}\n`)
+      // MultiBar prints logged lines on its next redraw; force one so notes are not held back.
+      bars.update()
+    },
+    stop() {
+      if (!stopped) bars.stop()
+      stopped = true
+    },
   }
 }
 
-class LineView implements ProgressView {
-  #last: ProgressSnapshot | undefined
-
-  constructor(
-    private readonly out: CliOutput,
-    private readonly rate: ProgressRate,
-  ) {}
-
-  update(snapshot: ProgressSnapshot): void {
-    const reading = this.rate.read(snapshot)
-    if (this.#last !== undefined && sameProgress(this.#last, snapshot)) return
-    this.#last = snapshot
-    writeLine(this.out, formatProgressLine(reading))
-  }
-
-  note(line: string): void {
-    writeLine(this.out, line)
-  }
-
-  stop(): void {
-    this.#last = undefined
+/** One plain line per change of the snapshot, and the notes as they come. */
+const lineView = (out: CliOutput, rate: ProgressRate): ProgressView => {
+  let last: ProgressSnapshot | undefined
+  return {
+    update(snapshot) {
+      const reading = rate.read(snapshot)
+      if (last !== undefined && sameProgress(last, snapshot)) return
+      last = snapshot
+      writeLines(out, formatProgressLine(reading))
+    },
+    note: (line) => writeLines(out, line),
+    stop: () => undefined,
   }
 }
 
@@ -102,6 +76,4 @@ class LineView implements ProgressView {
  * is a terminal, else one plain line per change.
  */
 export const createProgressView = (out: CliOutput, now: () => number = Date.now): ProgressView =>
-  out.isTTY === true
-    ? new BarView(out, new ProgressRate(now))
-    : new LineView(out, new ProgressRate(now))
+  out.isTTY === true ? barView(out, new ProgressRate(now)) : lineView(out, new ProgressRate(now))

@@ -1,44 +1,28 @@
 // Progress of a job as the CLI shows it: counters from snapshots, plus rate and ETA over wall time.
-import type { BatchJob } from '../../index.js'
+import type { JobCounters } from '../../index.js'
 
-/** The counters of a job (or of several jobs added up) at one moment. */
-export interface ProgressSnapshot {
-  /** The job status (for several jobs, the least advanced one). */
+/**
+ * The counters of a job (or of several jobs added up) at one moment, and its status (for several
+ * jobs, each of their statuses).
+ */
+export interface ProgressSnapshot extends JobCounters {
   readonly status: string
-  /** Requests in the job; 0 until the server has validated the input. */
-  readonly total: number
-  /** Requests processed so far. */
-  readonly completed: number
-  /** Requests that succeeded. */
-  readonly succeeded: number
-  /** Requests that failed. */
-  readonly failed: number
 }
 
-/** A snapshot with its throughput and the time it should take to finish. */
+/** A snapshot with its throughput and the time it should take to finish, when measurable. */
 export interface ProgressReading extends ProgressSnapshot {
-  /** Requests processed per second since the job was first seen running, when measurable. */
+  /** Requests processed per second since the job was first seen running. */
   readonly ratePerSecond: number | undefined
-  /** Seconds left at that rate, when measurable. */
   readonly etaSeconds: number | undefined
 }
-
-/** The counters of a job snapshot. */
-export const snapshotOfJob = (job: BatchJob): ProgressSnapshot => ({
-  status: job.status,
-  total: job.total_requests,
-  completed: job.completed_requests,
-  succeeded: job.succeeded_requests,
-  failed: job.failed_requests,
-})
 
 /** Whether two snapshots show the same status and counters. */
 export const sameProgress = (a: ProgressSnapshot, b: ProgressSnapshot): boolean =>
   a.status === b.status &&
-  a.total === b.total &&
-  a.completed === b.completed &&
-  a.succeeded === b.succeeded &&
-  a.failed === b.failed
+  a.total_requests === b.total_requests &&
+  a.completed_requests === b.completed_requests &&
+  a.succeeded_requests === b.succeeded_requests &&
+  a.failed_requests === b.failed_requests
 
 /**
  * Measures throughput from successive snapshots. The rate counts from the first snapshot seen
@@ -52,16 +36,18 @@ export class ProgressRate {
   /** The reading of `snapshot` taken now. */
   read(snapshot: ProgressSnapshot): ProgressReading {
     const at = this.now()
-    if (this.#origin === undefined && (snapshot.status === 'RUNNING' || snapshot.completed > 0)) {
-      this.#origin = { at, completed: snapshot.completed }
+    const { status, total_requests: total, completed_requests: completed } = snapshot
+    if (this.#origin === undefined && (status === 'RUNNING' || completed > 0)) {
+      this.#origin = { at, completed }
     }
     const origin = this.#origin
     const seconds = origin === undefined ? 0 : (at - origin.at) / 1000
-    const done = origin === undefined ? 0 : snapshot.completed - origin.completed
+    const done = origin === undefined ? 0 : completed - origin.completed
     const ratePerSecond = seconds > 0 && done > 0 ? done / seconds : undefined
-    const remaining = Math.max(0, snapshot.total - snapshot.completed)
     const etaSeconds =
-      ratePerSecond === undefined || snapshot.total === 0 ? undefined : remaining / ratePerSecond
+      ratePerSecond === undefined || total === 0
+        ? undefined
+        : Math.max(0, total - completed) / ratePerSecond
     return { ...snapshot, ratePerSecond, etaSeconds }
   }
 }
