@@ -19,6 +19,12 @@ export class CliCommand extends Command {
   }
 }
 
+/** The id in each example of a job or a file. */
+export const EXAMPLE_ID = {
+  job: '0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f',
+  file: '7f3c2a1b-4d5e-4f60-8a9b-0c1d2e3f4a5b',
+} as const
+
 /** The exit codes, as listed in the program's help. */
 export const EXIT_CODES_HELP = `
 Exit codes:

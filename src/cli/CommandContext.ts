@@ -7,6 +7,13 @@ import type { ExitCode } from './exitCodes.js'
 import { MaskedOutput } from './MaskedOutput.js'
 import { secretsMask } from './maskSecrets.js'
 
+/** A command's work: given the context, a client and commander's arguments, its exit code. */
+export type CommandHandler<A extends unknown[]> = (
+  ctx: CommandContext,
+  client: MistralBatchClient,
+  ...args: A
+) => Promise<ExitCode>
+
 /** The shared state of one `main` call. */
 export interface CommandContext {
   /** Streams, environment and interrupts; whatever is written to stdout or stderr is masked. */

@@ -10,10 +10,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // A write's callback runs once the kernel took its data, and writes are taken in order: the
 // callback of an empty write at the end means everything before it is out (or the reader left).
-const flushed = (stream: NodeJS.WriteStream): Promise<void> =>
-  new Promise<void>((resolve) => {
-    stream.write('', () => resolve())
-  })
+const flushed = (stream: NodeJS.WriteStream) =>
+  new Promise<void>((resolve) => stream.write('', () => resolve()))
 
 // A pipe to a slow reader (`| wc -l`, `| jq`) holds what its buffer cannot take inside the
 // process: `process.exit` at once would throw that away, ending the output short while the exit

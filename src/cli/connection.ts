@@ -6,7 +6,7 @@ import type { CliIo } from './CliIo.js'
 import { CliError, EXIT_CODES, usageError } from './exitCodes.js'
 
 /** The connection flags as commander parses them. */
-export interface ConnectionFlags {
+export type ConnectionFlags = {
   readonly apiKey?: string
   readonly baseUrl?: string
   readonly allowInsecureHttp?: boolean

@@ -11,14 +11,11 @@ import {
 import { CliError, EXIT_CODES, messageOf, type ExitCode } from './exitCodes.js'
 import { secretsMask } from './maskSecrets.js'
 
-/** A failure as the command line reports it. */
-export interface DescribedError {
-  /** One line, without the `error: ` prefix. */
-  readonly message: string
-  readonly exitCode: ExitCode
-}
+/** A failure as the command line reports it: one line, without the `error: ` prefix. */
+export type DescribedError = { readonly message: string; readonly exitCode: ExitCode }
 
-const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+/** `no such file` for `ENOENT` and the like: what a code about a file means. */
+export const FILE_PROBLEMS: Readonly<Partial<Record<string, string>>> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
   EISDIR: 'is a directory',
@@ -32,9 +29,6 @@ export const systemErrorOf = (error: unknown): { code: string; path?: string } |
   if (typeof code !== 'string') return undefined
   return typeof path === 'string' ? { code, path } : { code }
 }
-
-/** `no such file` for `ENOENT` and the like; undefined for a code that is not about a file. */
-export const fileProblem = (code: string): string | undefined => FILE_PROBLEMS[code]
 
 /** The text on one line: line breaks and the blanks around them become one space. */
 export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
@@ -57,7 +51,7 @@ const describeKnown = (error: unknown): [string, ExitCode] => {
     return [error.message, EXIT_CODES.http]
   }
   const system = systemErrorOf(error)
-  const problem = system === undefined ? undefined : fileProblem(system.code)
+  const problem = system === undefined ? undefined : FILE_PROBLEMS[system.code]
   if (system !== undefined && problem !== undefined) {
     return [`${system.path === undefined ? '' : `${system.path}: `}${problem}`, EXIT_CODES.usage]
   }

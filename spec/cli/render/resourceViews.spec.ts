@@ -1,11 +1,7 @@
 // The jobs and files tables, and the detailed view of one job or file.
 import type { FileObject } from '../../../src'
-import {
-  formatFileDetail,
-  formatFileTable,
-  formatJobDetail,
-  formatJobTable,
-} from '../../../src/cli/render/resourceViews'
+import { formatFileDetail, formatFileTable } from '../../../src/cli/render/resourceViews'
+import { formatJobDetail, formatJobTable } from '../../../src/cli/render/resourceViews'
 import { sampleJob } from '../support/sampleJob'
 
 describe('job views', () => {

@@ -1,49 +1,21 @@
 // `mistral-batch demo`: a whole batch run against an embedded emulator, no key and no network.
-import { createClient, type ResultLine } from '../../index.js'
+import { createClient } from '../../index.js'
 import { positiveInteger } from '../argParsers.js'
 import { writeLines } from '../CliIo.js'
 import type { CommandContext } from '../CommandContext.js'
 import type { CliCommand } from '../CliCommand.js'
 import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
-import {
-  answerOf,
-  DEMO_MODEL,
-  demoIndexOf,
-  demoPrompt,
-  demoRequests,
-} from '../demo/demoRequests.js'
+import { DEMO_MODEL, demoAnswers, demoRequests } from '../demo/demoRequests.js'
 import { fileSink } from '../output/lineSinks.js'
 import { createResultWriter } from '../output/resultWriter.js'
 import { plural } from '../render/formatUnits.js'
 import { executeRun } from '../run/executeRun.js'
 import { startEmulatorForCli } from './emulatorCommand.js'
 
-interface DemoFlags {
-  readonly requests: number
-  readonly out: string
-  readonly rate?: number
-}
-
-/** Answers shown at the end. */
-const SHOWN_ANSWERS = 3
-/** The longest answer shown, in characters. */
-const ANSWER_WIDTH = 160
+type DemoFlags = { readonly requests: number; readonly out: string; readonly rate?: number }
 
 // Fast enough that 2,000 requests take about 8 s: long enough to watch the bar, well under a minute.
 const defaultRate = (requests: number): number => Math.max(200, Math.ceil(requests / 8))
-
-const shorten = (text: string): string =>
-  text.length <= ANSWER_WIDTH ? text : `${text.slice(0, ANSWER_WIDTH - 1)}…`
-
-/** The lines shown after a completed demo: a few prompts with their answers, and what next. */
-const closingLines = (answers: ReadonlyArray<[string, string]>): string[] => [
-  '',
-  'A few answers (from the fake model of the emulator):',
-  ...answers.flatMap(([prompt, answer]) => [`  > ${prompt}`, `    ${shorten(answer)}`]),
-  '',
-  'Next: mistral-batch emulator, then in another terminal:',
-  '  MISTRAL_BASE_URL=<its url> mistral-batch run requests.jsonl --endpoint /v1/chat/completions',
-]
 
 const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> => {
   const { stdout, stderr } = ctx.io
@@ -58,13 +30,7 @@ const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> =>
     )
     const client = createClient({ apiKey: 'demo', baseUrl: emulator.url })
     const sink = await fileSink(ctx.io.cwd, flags.out, true)
-    const answers: Array<[string, string]> = []
-    const keepAnswer = (line: ResultLine) => {
-      if (answers.length >= SHOWN_ANSWERS) return
-      const index = demoIndexOf(line.custom_id)
-      const answer = answerOf(line)
-      if (index !== undefined && answer !== undefined) answers.push([demoPrompt(index), answer])
-    }
+    const answers = demoAnswers()
     const exitCode = await executeRun(ctx, {
       requests: flags.requests,
       events: client.runBatch$(demoRequests(flags.requests), {
@@ -75,15 +41,13 @@ const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> =>
         metadata: { source: 'mistral-batch demo' },
         watch: { intervalMs: 250, backoff: 1.2, maxIntervalMs: 1000 },
       }),
-      writer: createResultWriter(sink, sink, keepAnswer),
+      writer: createResultWriter(sink, sink, answers.keep),
       onInterrupt: async () => {
         writeLines(stderr, 'Demo interrupted.')
         return EXIT_CODES.interrupted
       },
     })
-    if (exitCode !== EXIT_CODES.interrupted && answers.length > 0) {
-      writeLines(stdout, ...closingLines(answers))
-    }
+    if (exitCode !== EXIT_CODES.interrupted) writeLines(stdout, ...answers.closingLines())
     return exitCode
   } finally {
     await emulator.close()

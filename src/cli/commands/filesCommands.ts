@@ -1,41 +1,35 @@
 // `mistral-batch files ...`: upload, list, get, download and delete files.
 import * as path from 'node:path'
 import { firstValueFrom } from 'rxjs'
-import { FILE_PURPOSES, type FilePurpose, type MistralBatchClient } from '../../index.js'
+import { FILE_PURPOSES, type FilePurpose } from '../../index.js'
 import { downloadToFile$, uploadFile$ } from '../../node/index.js'
 import { oneOf } from '../argParsers.js'
 import { writeLines } from '../CliIo.js'
-import type { CommandContext } from '../CommandContext.js'
-import type { CliCommand } from '../CliCommand.js'
-import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
+import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
+import type { CommandContext, CommandHandler } from '../CommandContext.js'
+import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
+import { EXIT_CODES } from '../exitCodes.js'
 import { createByteProgressView } from '../render/byteProgressView.js'
 import { formatBytes, plural } from '../render/formatUnits.js'
 import { formatFileDetail, formatFileTable } from '../render/resourceViews.js'
-import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
-import {
-  addDeleteCommand,
-  addGetCommand,
-  EXAMPLE_ID,
-  addListCommand,
-  type ListFlags,
-} from './resourceCommands.js'
+import { addDelete, addGet, addList, type ListFlags } from './resourceCommands.js'
 
 const FILE = EXAMPLE_ID.file
 
 const purpose = oneOf(FILE_PURPOSES)
 
 /** Uploads `file` as a file of `purpose`, and says how big it is. */
-const upload = async (
-  ctx: CommandContext,
-  client: MistralBatchClient,
-  file: string,
-  purpose: FilePurpose,
-): Promise<ExitCode> => {
+const upload: CommandHandler<[file: string, purpose: FilePurpose]> = async (
+  ctx,
+  client,
+  file,
+  purpose,
+) => {
   const uploaded = await firstValueFrom(
     uploadFile$(client, path.resolve(ctx.io.cwd, file), { purpose }),
   )
-  const lines = uploaded.num_lines ?? undefined
-  const counted = lines === undefined ? '' : `, ${plural(lines, 'line')}`
+  const lines = uploaded.num_lines
+  const counted = typeof lines === 'number' ? `, ${plural(lines, 'line')}` : ''
   writeLines(
     ctx.io.stdout,
     `Uploaded ${file} as file ${uploaded.id} (${formatBytes(uploaded.bytes)}${counted})`,
@@ -44,12 +38,12 @@ const upload = async (
 }
 
 /** Streams the file to `--out` (its own name by default) with a byte bar, or with `-` to stdout. */
-const download = async (
-  ctx: CommandContext,
-  client: MistralBatchClient,
-  fileId: string,
-  flags: { readonly out?: string },
-): Promise<ExitCode> => {
+const download: CommandHandler<[fileId: string, flags: { readonly out?: string }]> = async (
+  ctx,
+  client,
+  fileId,
+  flags,
+) => {
   const { stdout, stderr, interrupts } = ctx.io
   if (flags.out === '-') {
     const how = await consumeUntilInterrupted(client.files.download$(fileId), interrupts, (chunk) =>
@@ -107,7 +101,7 @@ export const registerFilesCommands = (program: CliCommand, ctx: CommandContext):
       `only files with this purpose (${FILE_PURPOSES.join(', ')})`,
       purpose,
     )
-  addListCommand(
+  addList(
     ctx,
     list,
     'files',
@@ -120,7 +114,7 @@ export const registerFilesCommands = (program: CliCommand, ctx: CommandContext):
     .command('get')
     .description('show one file')
     .examples(`mistral-batch files get ${FILE}`)
-  addGetCommand(ctx, get, 'file', (client, id) => client.files.get$(id), formatFileDetail)
+  addGet(ctx, get, 'file', (client, id) => client.files.get$(id), formatFileDetail)
 
   const downloadCommand = files
     .command('download')
@@ -135,5 +129,5 @@ export const registerFilesCommands = (program: CliCommand, ctx: CommandContext):
     download(ctx, client, fileId, flags),
   )
 
-  addDeleteCommand(ctx, files, 'file', (client, id) => client.files.delete$(id))
+  addDelete(ctx, files, 'file', (client, id) => client.files.delete$(id))
 }

@@ -1,43 +1,24 @@
 // `mistral-batch jobs ...`: list, get, watch, cancel and delete batch jobs.
-import {
-  BATCH_JOB_STATUSES,
-  isTerminalStatus,
-  type BatchJob,
-  type MistralBatchClient,
-} from '../../index.js'
+import { BATCH_JOB_STATUSES, isTerminalStatus, type BatchJob } from '../../index.js'
 import { oneOf } from '../argParsers.js'
 import { writeLines } from '../CliIo.js'
-import type { CommandContext } from '../CommandContext.js'
-import type { CliCommand } from '../CliCommand.js'
-import { EXIT_CODES, usageError, type ExitCode } from '../exitCodes.js'
+import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
+import type { CommandContext, CommandHandler } from '../CommandContext.js'
+import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
+import { EXIT_CODES, usageError } from '../exitCodes.js'
 import { createProgressView } from '../render/jobProgressView.js'
 import { formatJobDetail, formatJobTable } from '../render/resourceViews.js'
 import { jobOutcome } from '../render/runSummary.js'
 import { alreadyFinished, cancelJob } from '../run/handleRunInterrupt.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
-import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
-import {
-  addDeleteCommand,
-  addGetCommand,
-  EXAMPLE_ID,
-  addListCommand,
-  type ListFlags,
-} from './resourceCommands.js'
+import { addDelete, addGet, addList, type ListFlags } from './resourceCommands.js'
 
-interface JobListFlags extends ListFlags {
-  readonly status?: string[]
-  readonly model?: string
-}
+type JobListFlags = ListFlags & { readonly status?: string[]; readonly model?: string }
 
 const jobStatus = oneOf(BATCH_JOB_STATUSES)
 
 const JOB = EXAMPLE_ID.job
 
-/** The exit code that a job in this final state deserves. */
-const exitCodeOfJob = (job: BatchJob): ExitCode =>
-  job.status === 'SUCCESS' && job.failed_requests === 0 ? EXIT_CODES.ok : EXIT_CODES.jobFailed
-
-/** The server-side filters of `jobs list`. */
 const filtersOf = (flags: JobListFlags) => ({
   ...(flags.status === undefined ? {} : { status: flags.status }),
   ...(flags.model === undefined ? {} : { model: flags.model }),
@@ -45,12 +26,12 @@ const filtersOf = (flags: JobListFlags) => ({
 })
 
 /** Follows `jobId` with the progress view to its end, or until Ctrl-C stops the watch. */
-const watch = async (
-  ctx: CommandContext,
-  client: MistralBatchClient,
-  jobId: string,
-  flags: IntervalFlags,
-): Promise<ExitCode> => {
+const watch: CommandHandler<[jobId: string, flags: IntervalFlags]> = async (
+  ctx,
+  client,
+  jobId,
+  flags,
+) => {
   const { stdout, stderr } = ctx.io
   const view = createProgressView(stderr)
   let job: BatchJob | undefined
@@ -74,7 +55,9 @@ const watch = async (
   if (isTerminalStatus(job.status) && job.output_file !== null && job.output_file !== undefined) {
     writeLines(stdout, `Get the results with: mistral-batch results ${job.id}`)
   }
-  return exitCodeOfJob(job)
+  return job.status === 'SUCCESS' && job.failed_requests === 0
+    ? EXIT_CODES.ok
+    : EXIT_CODES.jobFailed
 }
 
 /** Adds `jobs list|get|watch|cancel|delete` to the program. */
@@ -100,7 +83,7 @@ export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): 
       (raw: string, previous: string[] = []) => [...previous, jobStatus(raw)],
     )
     .option('--model <model>', 'only jobs of this model')
-  addListCommand(
+  addList(
     ctx,
     list,
     'jobs',
@@ -112,7 +95,7 @@ export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): 
     .command('get')
     .description('show one job: status, counters, files, times')
     .examples(`mistral-batch jobs get ${JOB} --json`)
-  addGetCommand(ctx, get, 'job', (client, id) => client.batch.get$(id), formatJobDetail)
+  addGet(ctx, get, 'job', (client, id) => client.batch.get$(id), formatJobDetail)
 
   const watchCommand = jobs
     .command('watch')
@@ -129,13 +112,11 @@ export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): 
     .examples(`mistral-batch jobs cancel ${JOB}`)
     .idArgument('job')
   ctx.connected(cancel, async (client, jobId: string) => {
-    const outcome = await cancelJob(client, jobId)
-    if (outcome.kind === 'finished') {
-      throw usageError(`${alreadyFinished(outcome.job)}: nothing to cancel`)
-    }
-    writeLines(ctx.io.stdout, `Job ${outcome.job.id}: ${outcome.job.status}`)
+    const { kind, job } = await cancelJob(client, jobId)
+    if (kind === 'finished') throw usageError(`${alreadyFinished(job)}: nothing to cancel`)
+    writeLines(ctx.io.stdout, `Job ${job.id}: ${job.status}`)
     return EXIT_CODES.ok
   })
 
-  addDeleteCommand(ctx, jobs, 'job', (client, id) => client.batch.delete$(id))
+  addDelete(ctx, jobs, 'job', (client, id) => client.batch.delete$(id))
 }

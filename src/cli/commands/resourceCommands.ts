@@ -5,27 +5,15 @@ import type { MistralBatchClient } from '../../index.js'
 import { positiveInteger } from '../argParsers.js'
 import { writeLines, type CliOutput } from '../CliIo.js'
 import type { CommandContext } from '../CommandContext.js'
-import type { CliCommand } from '../CliCommand.js'
+import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
 import { EXIT_CODES } from '../exitCodes.js'
 
-/** What the commands are about. */
 type Noun = 'job' | 'file'
 
-/** The id in each example of a `noun`. */
-export const EXAMPLE_ID: Readonly<Record<Noun, string>> = {
-  job: '0b6c3d5e-8f1a-4c2b-9d7e-1a2b3c4d5e6f',
-  file: '7f3c2a1b-4d5e-4f60-8a9b-0c1d2e3f4a5b',
-}
-
-/** `--json`. */
-export interface JsonFlags {
-  readonly json?: boolean
-}
+type JsonFlags = { readonly json?: boolean }
 
 /** `--limit` and `--json`. */
-export interface ListFlags extends JsonFlags {
-  readonly limit: number
-}
+export type ListFlags = JsonFlags & { readonly limit: number }
 
 /** Prints `value` as JSON with `--json`, else as its `lines`. */
 const printValue = <T>(out: CliOutput, flags: JsonFlags, value: T, lines: (v: T) => string[]) => {
@@ -37,7 +25,7 @@ const printValue = <T>(out: CliOutput, flags: JsonFlags, value: T, lines: (v: T)
  * Adds `--limit` (20 by default) and `--json` to `list`, and makes it print the first `--limit`
  * of the `plural` that `list$` brings, as a `table`.
  */
-export const addListCommand = <T, F extends ListFlags>(
+export const addList = <T, F extends ListFlags>(
   ctx: CommandContext,
   list: CliCommand,
   plural: string,
@@ -56,7 +44,7 @@ export const addListCommand = <T, F extends ListFlags>(
   )
 
 /** Makes `get` print the `noun` that `get$` brings, as its `detail` lines or as JSON. */
-export const addGetCommand = <T>(
+export const addGet = <T>(
   ctx: CommandContext,
   get: CliCommand,
   noun: Noun,
@@ -70,7 +58,7 @@ export const addGetCommand = <T>(
   )
 
 /** Adds `delete <id>` to `parent`: deletes the `noun` with `delete$`, and says so. */
-export const addDeleteCommand = (
+export const addDelete = (
   ctx: CommandContext,
   parent: CliCommand,
   noun: Noun,

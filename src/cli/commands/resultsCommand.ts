@@ -1,29 +1,24 @@
 // `mistral-batch results <jobId>`: stream a finished job's result lines to stdout or files.
 import { firstValueFrom } from 'rxjs'
-import { isTerminalStatus, type MistralBatchClient } from '../../index.js'
-import type { CliCommand } from '../CliCommand.js'
+import { isTerminalStatus } from '../../index.js'
+import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
 import { writeLines } from '../CliIo.js'
-import type { CommandContext } from '../CommandContext.js'
-import { EXIT_CODES, usageError, type ExitCode } from '../exitCodes.js'
+import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
+import type { CommandContext, CommandHandler } from '../CommandContext.js'
+import { EXIT_CODES, usageError } from '../exitCodes.js'
 import { fileSink, outputSink } from '../output/lineSinks.js'
 import { closeAfter, createResultWriter } from '../output/resultWriter.js'
 import { plural } from '../render/formatUnits.js'
 import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
-import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
-import { EXAMPLE_ID } from './resourceCommands.js'
 
-interface ResultsFlags {
-  readonly out?: string
-  readonly errors?: string
-  readonly wait?: boolean
-}
+type ResultsFlags = { readonly out?: string; readonly errors?: string; readonly wait?: boolean }
 
-const results = async (
-  ctx: CommandContext,
-  client: MistralBatchClient,
-  jobId: string,
-  flags: ResultsFlags,
-): Promise<ExitCode> => {
+const results: CommandHandler<[jobId: string, flags: ResultsFlags]> = async (
+  ctx,
+  client,
+  jobId,
+  flags,
+) => {
   const { stderr, cwd } = ctx.io
   const job = await firstValueFrom(client.batch.get$(jobId))
   if (!isTerminalStatus(job.status) && flags.wait !== true) {

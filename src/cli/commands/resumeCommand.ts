@@ -1,9 +1,8 @@
 // `mistral-batch resume <jobId...>`: re-attach to running jobs, follow them, write their results.
 import type { CommandContext } from '../CommandContext.js'
-import type { CliCommand } from '../CliCommand.js'
+import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
 import { resultPathsFor, runIntoFiles, type ResultFileFlags } from '../run/executeRun.js'
-import { EXAMPLE_ID } from './resourceCommands.js'
 
 /** Adds `resume` to the program. */
 export const registerResumeCommand = (program: CliCommand, ctx: CommandContext): void => {

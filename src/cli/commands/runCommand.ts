@@ -1,11 +1,11 @@
 // `mistral-batch run <input.jsonl>`: check, upload, create, follow, write results, summarize.
 import * as path from 'node:path'
-import { isInvalidRequestError, type MistralBatchClient } from '../../index.js'
+import { isInvalidRequestError } from '../../index.js'
 import { integerFrom, keyValuePair } from '../argParsers.js'
 import { writeLines } from '../CliIo.js'
-import type { CommandContext } from '../CommandContext.js'
+import type { CommandContext, CommandHandler } from '../CommandContext.js'
 import type { CliCommand } from '../CliCommand.js'
-import { usageError, type ExitCode } from '../exitCodes.js'
+import { usageError } from '../exitCodes.js'
 import { checkInputFile, inputRequests } from '../input/checkInputFile.js'
 import { plural } from '../render/formatUnits.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
@@ -22,12 +22,7 @@ interface RunFlags extends ResultFileFlags, IntervalFlags {
 /** The most hours a job may run, as the API allows. */
 const MAX_TIMEOUT_HOURS = 168
 
-const run = async (
-  ctx: CommandContext,
-  client: MistralBatchClient,
-  input: string,
-  flags: RunFlags,
-): Promise<ExitCode> => {
+const run: CommandHandler<[input: string, flags: RunFlags]> = async (ctx, client, input, flags) => {
   const inputPath = path.resolve(ctx.io.cwd, input)
   const { requests, lines } = await checkInputFile(inputPath)
   writeLines(ctx.io.stderr, `Read ${plural(requests, 'request')} from ${input}`)

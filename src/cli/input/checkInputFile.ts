@@ -5,7 +5,7 @@ import { createReadStream, promises as fs } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { BatchRequestInput } from '../../index.js'
 import { messageOf, usageError } from '../exitCodes.js'
-import { fileProblem, systemErrorOf } from '../describeError.js'
+import { FILE_PROBLEMS, systemErrorOf } from '../describeError.js'
 import { plural } from '../render/formatUnits.js'
 
 /** A reference to a request in a message of the client: `requests[3]`, `requests[3].body.n`. */
@@ -72,10 +72,7 @@ const requestOf = (text: string): BatchRequestInput | string => {
  * is wrong with it. Lines end at `\n` or `\r\n`; a byte order mark at the start is skipped.
  */
 async function* checkedLines(path: string) {
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: 'utf8' }),
-    crlfDelay: Infinity,
-  })
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
   let lineNumber = 0
   for await (const raw of lines) {
     lineNumber += 1
@@ -92,7 +89,7 @@ const assertReadableFile = async (path: string): Promise<void> => {
     await fs.access(path, fs.constants.R_OK)
   } catch (error) {
     const code = systemErrorOf(error)?.code ?? String(error)
-    throw usageError(`cannot read ${path}: ${fileProblem(code) ?? code}`)
+    throw usageError(`cannot read ${path}: ${FILE_PROBLEMS[code] ?? code}`)
   }
   if (!isFile) throw usageError(`cannot read ${path}: not a file`)
 }

@@ -3,7 +3,7 @@ import { createWriteStream, promises as fs, type WriteStream } from 'node:fs'
 import * as path from 'node:path'
 import type { CliOutput } from '../CliIo.js'
 import { usageError, type CliError } from '../exitCodes.js'
-import { fileProblem, systemErrorOf } from '../describeError.js'
+import { FILE_PROBLEMS, systemErrorOf } from '../describeError.js'
 
 /** A destination of JSONL lines. */
 export interface LineSink {
@@ -23,8 +23,26 @@ export interface LineSink {
 // Of a file to write, a missing part is its folder.
 const fileError = (name: string, error: unknown): CliError => {
   const code = systemErrorOf(error)?.code
-  const why = code === 'ENOENT' ? 'no such directory' : fileProblem(code ?? '')
+  const why = code === 'ENOENT' ? 'no such directory' : FILE_PROBLEMS[code ?? '']
   return usageError(`cannot write ${name}: ${why ?? String(code ?? error)}`)
+}
+
+/** A sink named `name` that counts its lines and gives each, with its newline, to `write`. */
+const countingSink = (
+  name: string,
+  write: (text: string) => unknown,
+  close: LineSink['close'],
+): LineSink => {
+  const sink = {
+    lines: 0,
+    name,
+    writeLine: (line: string) => {
+      sink.lines += 1
+      write(`${line}\n`)
+    },
+    close,
+  }
+  return sink
 }
 
 /** A sink of lines into `file` (shown as `name`), opened at its first line. */
@@ -36,22 +54,17 @@ const openingSink = (file: string, name: string, mustExist: boolean): LineSink =
     stream.on('error', (error) => (failure ??= error))
     return stream
   }
-  const sink = {
-    lines: 0,
+  return countingSink(
     name,
-    writeLine(line: string) {
-      sink.lines += 1
-      ;(stream ?? open()).write(`${line}\n`)
-    },
-    close: (complete: boolean) =>
+    (text) => (stream ?? open()).write(text),
+    (complete) =>
       new Promise<void>((resolve, reject) => {
         const opened = stream ?? (complete && mustExist ? open() : undefined)
         const settle = () => (failure === undefined ? resolve() : reject(fileError(name, failure)))
         if (opened === undefined || opened.closed) settle()
         else opened.end(settle)
       }),
-  }
-  return sink
+  )
 }
 
 /**
@@ -66,29 +79,21 @@ export const fileSink = async (
   mustExist: boolean,
 ): Promise<LineSink> => {
   const file = path.resolve(cwd, name)
-  const stats = await fs.stat(file).catch((error: unknown) => {
-    if (systemErrorOf(error)?.code === 'ENOENT') return undefined
+  const fail = (error: unknown): never => {
     throw fileError(name, error)
-  })
-  if (stats?.isDirectory() === true) throw fileError(name, { code: 'EISDIR' })
-  await fs
-    .access(stats === undefined ? path.dirname(file) : file, fs.constants.W_OK)
-    .catch((error: unknown) => {
-      throw fileError(name, error)
-    })
+  }
+  const stats = await fs
+    .stat(file)
+    .catch((error: unknown) => (systemErrorOf(error)?.code === 'ENOENT' ? undefined : fail(error)))
+  if (stats?.isDirectory() === true) fail({ code: 'EISDIR' })
+  await fs.access(stats === undefined ? path.dirname(file) : file, fs.constants.W_OK).catch(fail)
   return openingSink(file, name, mustExist)
 }
 
 /** A sink writing to an output stream (stdout). */
-export const outputSink = (out: CliOutput, name = 'stdout'): LineSink => {
-  const sink = {
-    lines: 0,
+export const outputSink = (out: CliOutput, name = 'stdout'): LineSink =>
+  countingSink(
     name,
-    writeLine(line: string) {
-      sink.lines += 1
-      out.write(`${line}\n`)
-    },
-    close: () => Promise.resolve(),
-  }
-  return sink
-}
+    (text) => out.write(text),
+    () => Promise.resolve(),
+  )

@@ -14,11 +14,9 @@ export interface ResultWriter {
    * line, tells the first few to `warn`, and counts it.
    */
   write(result: ResultLineEither, warn: (line: string) => void): void
-  /** The sink of succeeded results. */
   readonly outputs: LineSink
   /** The sink of failed results (may be the same as `outputs`). */
   readonly errors: LineSink
-  /** The lines that could not be read. */
   readonly unreadable: number
   /** Closes both sinks; `complete` when the whole stream was written (see `LineSink.close`). */
   close(complete: boolean): Promise<void>

@@ -35,10 +35,7 @@ export const formatBytes = (bytes: number | null | undefined): string => {
 export const formatUnixTime = (seconds: number | null | undefined): string =>
   seconds === null || seconds === undefined
     ? '-'
-    : new Date(seconds * 1000)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d{3}Z$/, 'Z')
+    : new Date(seconds * 1000).toISOString().replace(/^(.*)T(.*)\.\d{3}Z$/, '$1 $2Z')
 
 /** `n` and the noun, singular for exactly one: `1 request`, `2 requests`. */
 export const plural = (n: number, one: string, many = `${one}s`): string =>

@@ -18,9 +18,8 @@ const formatTable = (
   const line = (cells: ReadonlyArray<string>): string =>
     headers
       .map((header, i) => {
-        const cell = cells[i] ?? ''
-        const width = widths[i] ?? 0
-        return rightAligned.includes(header) ? cell.padStart(width) : cell.padEnd(width)
+        const pad = rightAligned.includes(header) ? 'padStart' : 'padEnd'
+        return (cells[i] ?? '')[pad](widths[i] ?? 0)
       })
       .join('  ')
       .trimEnd()
@@ -73,12 +72,7 @@ export const formatJobDetail = (job: BatchJob): string[] =>
     ['created', formatUnixTime(job.created_at)],
     ['started', formatUnixTime(job.started_at)],
     ['completed', formatUnixTime(job.completed_at)],
-    [
-      'metadata',
-      job.metadata === null || job.metadata === undefined || Object.keys(job.metadata).length === 0
-        ? '-'
-        : JSON.stringify(job.metadata),
-    ],
+    ['metadata', Object.keys(job.metadata ?? {}).length === 0 ? '-' : JSON.stringify(job.metadata)],
     ...job.errors.map((error) => ['error', `${error.message} (x${error.count})`] as const),
   ])
 

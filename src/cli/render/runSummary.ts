@@ -36,15 +36,12 @@ export const formatRunSummary = (
   if (sinks.errors !== sinks.outputs && sinks.errors.lines > 0) {
     lines.push(`Errors: ${plural(sinks.errors.lines, 'line')} in ${sinks.errors.name}`)
   }
-  if (summary.missing.length > 0) {
-    lines.push(`Missing: no result for custom_id ${idList(summary.missing)}`)
-  }
-  if (summary.unexpected.length > 0) {
-    lines.push(`Unexpected: results for custom_ids never sent: ${idList(summary.unexpected)}`)
-  }
-  if (summary.duplicates.length > 0) {
-    lines.push(`Duplicates: more than one result for ${idList(summary.duplicates)}`)
-  }
+  const idLines = [
+    ['Missing: no result for custom_id', summary.missing],
+    ['Unexpected: results for custom_ids never sent:', summary.unexpected],
+    ['Duplicates: more than one result for', summary.duplicates],
+  ] as const
+  for (const [what, ids] of idLines) if (ids.length > 0) lines.push(`${what} ${idList(ids)}`)
   if (summary.unreadable > 0) {
     lines.push(`Unreadable: ${plural(summary.unreadable, 'result line')} could not be read`)
   }

@@ -4,6 +4,7 @@ import * as path from 'node:path'
 import type { Observable } from 'rxjs'
 import type { BatchEvent, CompletedEvent, MistralBatchClient } from '../../index.js'
 import { writeLines, type CliIo } from '../CliIo.js'
+import { consumeUntilInterrupted } from './consumeUntilInterrupted.js'
 import type { CommandContext } from '../CommandContext.js'
 import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 import { fileSink } from '../output/lineSinks.js'
@@ -11,7 +12,6 @@ import { closeAfter, createResultWriter, type ResultWriter } from '../output/res
 import { formatBytes, plural } from '../render/formatUnits.js'
 import { createProgressView } from '../render/jobProgressView.js'
 import { formatRunSummary, runSucceeded } from '../render/runSummary.js'
-import { consumeUntilInterrupted } from './consumeUntilInterrupted.js'
 import { handleRunInterrupt } from './handleRunInterrupt.js'
 
 /** What a command runs: the events of `runBatch$` or `resumeBatch$`, and where results go. */
@@ -106,7 +106,7 @@ export const resultPathsFor = (input: string): { out: string; errors: string } =
 }
 
 /** The flags `run` and `resume` share: where results go, and what Ctrl-C does. */
-export interface ResultFileFlags {
+export type ResultFileFlags = {
   readonly out?: string
   readonly errors?: string
   readonly cancelOnExit?: boolean

@@ -8,11 +8,6 @@ import type { CommandContext } from '../CommandContext.js'
 import { describeError } from '../describeError.js'
 import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 
-/** What asking to cancel a job did. */
-export type CancelOutcome =
-  | { readonly kind: 'cancelled'; readonly job: BatchJob }
-  | { readonly kind: 'finished'; readonly job: BatchJob }
-
 const CANCEL_STATUSES: ReadonlyArray<string> = ['CANCELLATION_REQUESTED', 'CANCELLED']
 
 /**
@@ -23,7 +18,7 @@ const CANCEL_STATUSES: ReadonlyArray<string> = ['CANCELLATION_REQUESTED', 'CANCE
 export const cancelJob = async (
   client: MistralBatchClient,
   jobId: string,
-): Promise<CancelOutcome> => {
+): Promise<{ readonly kind: 'cancelled' | 'finished'; readonly job: BatchJob }> => {
   const current = await firstValueFrom(client.batch.get$(jobId))
   if (isTerminalStatus(current.status)) return { kind: 'finished', job: current }
   const job = await firstValueFrom(client.batch.cancel$(jobId))
@@ -35,22 +30,17 @@ export const cancelJob = async (
 export const alreadyFinished = (job: BatchJob): string =>
   `job ${job.id} had already finished (${job.status})`
 
-/** How to react to Ctrl-C. */
-export interface InterruptOptions {
-  /** `--cancel-on-exit`: cancel without asking. */
+/** How to react to Ctrl-C: `--cancel-on-exit`, and the extra arguments of the resume command. */
+type InterruptOptions = {
   readonly cancelOnExit: boolean
-  /** Extra arguments of the printed resume command (e.g. `--out results.jsonl`). */
   readonly resumeArgs: ReadonlyArray<string>
 }
 
 /** Asks `question` (with ` [y/N] ` appended) and resolves true only for `y` or `yes`. */
 const askYesNo = (io: CliIo, question: string): Promise<boolean> =>
   new Promise<boolean>((resolve) => {
-    const prompt = createInterface({
-      input: io.stdin,
-      output: io.stderr as NodeJS.WritableStream,
-      terminal: true,
-    })
+    const output = io.stderr as NodeJS.WritableStream
+    const prompt = createInterface({ input: io.stdin, output, terminal: true })
     let settled = false
     const settle = (answer: boolean) => {
       if (settled) return
