@@ -1,7 +1,6 @@
 // Option value parsers: a bad value is a commander usage error naming the option.
 import { InvalidArgumentError } from 'commander'
 import {
-  collect,
   integerFrom,
   intervalSeconds,
   keyValuePair,
@@ -19,10 +18,6 @@ describe('argParsers', () => {
   it('keyValuePair builds a record, splitting at the first =', () => {
     expect(keyValuePair('b=x=y', keyValuePair('a=1'))).toEqual({ a: '1', b: 'x=y' })
     expect(() => keyValuePair('=v')).toThrow('expected key=value, got "=v".')
-  })
-
-  it('collect appends', () => {
-    expect(collect('b', collect('a'))).toEqual(['a', 'b'])
   })
 
   it('integerFrom takes whole numbers in its range only', () => {

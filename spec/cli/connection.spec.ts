@@ -8,26 +8,26 @@ import { startTestEmulator } from './support/cliFixture'
 const io = (env: Record<string, string>) => ({ ...processIo(), env })
 
 describe('connect', () => {
+  const env = io({ MISTRAL_API_KEY: 'env-key', MISTRAL_BASE_URL: 'https://env.example.com' })
+
   it('takes the flags before the environment', () => {
-    const connection = connect(
-      { apiKey: 'flag-key', baseUrl: 'https://eu.example.com' },
-      io({ MISTRAL_API_KEY: 'env-key', MISTRAL_BASE_URL: 'https://env.example.com' }),
-    )
-    expect(connection).toMatchObject({ apiKey: 'flag-key', baseUrl: 'https://eu.example.com' })
-    expect(connection.client.config.baseUrl).toBe('https://eu.example.com')
+    const hidden: string[] = []
+    const flags = { apiKey: 'flag-key', baseUrl: 'https://eu.example.com' }
+    expect(connect(flags, env, (key) => hidden.push(key)).config.baseUrl).toBe(flags.baseUrl)
+    expect(hidden).toEqual(['flag-key'])
   })
 
   it('falls back to MISTRAL_API_KEY and MISTRAL_BASE_URL', () => {
-    const connection = connect(
-      {},
-      io({ MISTRAL_API_KEY: 'env-key', MISTRAL_BASE_URL: 'https://env.example.com' }),
+    const hidden: string[] = []
+    expect(connect({}, env, (key) => hidden.push(key)).config.baseUrl).toBe(
+      'https://env.example.com',
     )
-    expect(connection).toMatchObject({ apiKey: 'env-key', baseUrl: 'https://env.example.com' })
+    expect(hidden).toEqual(['env-key'])
   })
 
   it('needs no key for a loopback base URL (the emulator)', () => {
     for (const baseUrl of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080']) {
-      expect(connect({ baseUrl }, io({})).client.config.baseUrl).toBe(baseUrl)
+      expect(connect({ baseUrl }, io({})).config.baseUrl).toBe(baseUrl)
     }
   })
 
@@ -58,10 +58,10 @@ describe('connect', () => {
   it('allows it with --allow-insecure-http or MISTRAL_ALLOW_INSECURE_HTTP=1, without a key too', () => {
     const baseUrl = 'http://emulator:8080'
     const byFlag = connect({ baseUrl, allowInsecureHttp: true }, io({}))
-    expect(byFlag.client.config).toMatchObject({ baseUrl, allowInsecureHttp: true })
+    expect(byFlag.config).toMatchObject({ baseUrl, allowInsecureHttp: true })
     for (const value of ['1', 'true']) {
       const byEnv = connect({ baseUrl }, io({ MISTRAL_ALLOW_INSECURE_HTTP: value }))
-      expect(byEnv.client.config).toMatchObject({ baseUrl, allowInsecureHttp: true })
+      expect(byEnv.config).toMatchObject({ baseUrl, allowInsecureHttp: true })
     }
   })
 

@@ -1,5 +1,5 @@
 // Every failure as one line and its documented exit code, with the key cut out.
-import { CliError } from '../../src/cli/CliError'
+import { CliError } from '../../src/cli/exitCodes'
 import { describeError } from '../../src/cli/describeError'
 import {
   DecodeError,

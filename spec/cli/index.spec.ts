@@ -7,18 +7,10 @@ const ARGV = ['node', 'mistral-batch']
 
 const ioWith = (env: Record<string, string> = {}) => {
   const interrupts = new Subject<'SIGINT' | 'SIGTERM'>()
-  const io: Partial<CliIo> = {
-    stdout: new CapturedOutput(),
-    stderr: new CapturedOutput(),
-    env,
-    interrupts,
-  }
-  return {
-    io,
-    interrupts,
-    stdout: () => (io.stdout as CapturedOutput).text,
-    stderr: () => (io.stderr as CapturedOutput).text,
-  }
+  const out = new CapturedOutput()
+  const err = new CapturedOutput()
+  const io: Partial<CliIo> = { stdout: out, stderr: err, env, interrupts }
+  return { io, interrupts, out, stdout: () => out.text, stderr: () => err.text }
 }
 
 describe('main', () => {
@@ -76,13 +68,7 @@ describe('main', () => {
   it('runs the emulator until the interrupts stream says SIGINT (exit 0)', async () => {
     const t = ioWith()
     const exit = main([...ARGV, 'emulator', '--port', '0'], t.io)
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (!t.stdout().includes('Press Ctrl-C')) return
-        clearInterval(poll)
-        resolve()
-      }, 20)
-    })
+    await t.out.waitFor('Press Ctrl-C')
     expect(t.stdout()).toMatch(
       /Try: MISTRAL_BASE_URL=http:\/\/127\.0\.0\.1:\d+ mistral-batch jobs list/,
     )

@@ -30,6 +30,8 @@ export interface CliIo {
   readonly interrupts: Observable<'SIGINT' | 'SIGTERM'>
 }
 
+const signal = (name: 'SIGINT' | 'SIGTERM') => fromEvent(process, name).pipe(map(() => name))
+
 /** The io of the running process. */
 export const processIo = (): CliIo => ({
   stdout: process.stdout,
@@ -37,21 +39,12 @@ export const processIo = (): CliIo => ({
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
-  interrupts: merge(
-    fromEvent(process, 'SIGINT').pipe(map(() => 'SIGINT' as const)),
-    fromEvent(process, 'SIGTERM').pipe(map(() => 'SIGTERM' as const)),
-  ),
+  interrupts: merge(signal('SIGINT'), signal('SIGTERM')),
 })
 
-/** The io given to `main`, with the process's own parts filling what the caller left out. */
-export const withProcessDefaults = (io: Partial<CliIo> = {}): CliIo => ({
-  ...processIo(),
-  ...io,
-})
-
-/** Writes one line to `out`. */
-export const writeLine = (out: CliOutput, line = ''): void => {
-  out.write(`${line}\n`)
+/** Writes each of `lines` to `out`, with its newline, in one write. */
+export const writeLines = (out: CliOutput, ...lines: string[]): void => {
+  out.write(lines.map((line) => `${line}\n`).join(''))
 }
 
 /** Whether questions can be asked: both the input and the error stream are terminals. */

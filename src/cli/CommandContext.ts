@@ -1,24 +1,37 @@
-// What every command handler gets: the io, a way to connect, and where to leave its exit code.
+// What every command handler gets: the io, a client for its connection flags, its exit code.
+import type { Command } from 'commander'
+import type { MistralBatchClient } from '../index.js'
 import type { CliIo } from './CliIo.js'
-import { connect, type CliConnection, type ConnectionFlags } from './connection.js'
+import { connect, withConnectionOptions, type ConnectionFlags } from './connection.js'
 import type { ExitCode } from './exitCodes.js'
 import { MaskedOutput } from './MaskedOutput.js'
 import { secretsMask } from './maskSecrets.js'
+
+/** A command's work: given the context, a client and commander's arguments, its exit code. */
+export type CommandHandler<A extends unknown[]> = (
+  ctx: CommandContext,
+  client: MistralBatchClient,
+  ...args: A
+) => Promise<ExitCode>
 
 /** The shared state of one `main` call. */
 export interface CommandContext {
   /** Streams, environment and interrupts; whatever is written to stdout or stderr is masked. */
   readonly io: CliIo
-  /** Builds a client from a command's connection flags, remembering its key to hide it. */
-  connect(flags: ConnectionFlags): CliConnection
   /** Keys in use: cut out of every text printed. */
   readonly secrets: ReadonlyArray<string>
   /** The exit code left by the command that ran. */
   exitCode: ExitCode
-  /** Wraps a command handler for commander: its resolved exit code becomes `exitCode`. */
-  action<A extends unknown[]>(
-    handler: (...args: A) => Promise<ExitCode>,
-  ): (...args: A) => Promise<void>
+  /** Makes `handler` the action of `command`: the exit code it resolves to becomes `exitCode`. */
+  action<A extends unknown[]>(command: Command, handler: (...args: A) => Promise<ExitCode>): void
+  /**
+   * Adds the connection options to `command` and makes `handler` its action, called with a client
+   * for them (its key remembered, to be hidden) before commander's arguments.
+   */
+  connected<A extends unknown[]>(
+    command: Command,
+    handler: (client: MistralBatchClient, ...args: A) => Promise<ExitCode>,
+  ): void
 }
 
 /**
@@ -31,6 +44,9 @@ export const createCommandContext = (
 ): CommandContext => {
   const secrets = [...knownSecrets]
   const mask = secretsMask(secrets)
+  const hide = (secret: string) => {
+    if (!secrets.includes(secret)) secrets.push(secret)
+  }
   const ctx: CommandContext = {
     io: {
       ...io,
@@ -39,15 +55,18 @@ export const createCommandContext = (
     },
     secrets,
     exitCode: 0,
-    action:
-      (handler) =>
-      async (...args) => {
+    action: (command, handler) => {
+      command.action(async (...args: Parameters<typeof handler>) => {
         ctx.exitCode = await handler(...args)
-      },
-    connect(flags) {
-      return connect(flags, io, (secret) => {
-        if (!secrets.includes(secret)) secrets.push(secret)
       })
+    },
+    connected<A extends unknown[]>(
+      command: Command,
+      handler: (client: MistralBatchClient, ...args: A) => Promise<ExitCode>,
+    ) {
+      ctx.action(withConnectionOptions(command), (...args: A) =>
+        handler(connect(command.opts<ConnectionFlags>(), io, hide), ...args),
+      )
     },
   }
   return ctx

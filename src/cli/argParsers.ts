@@ -1,54 +1,43 @@
 // Parsers of option values for commander: a bad value is a usage error naming the option.
 import { InvalidArgumentError } from 'commander'
 
-/** An integer >= 1. */
-export const positiveInteger = (raw: string): number => {
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError('must be a whole number of at least 1.')
-  }
-  return value
-}
-
-/** A parser of whole numbers from `min` to `max`. */
-export const integerFrom =
-  (min: number, max: number) =>
+/** A parser of numbers from `min` to `max`, whole ones only with `whole`, else `must be <what>`. */
+const numberFrom =
+  (min: number, max: number, whole: boolean, what: string) =>
   (raw: string): number => {
     const value = Number(raw)
-    if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`)
+    const number = whole ? Number.isInteger(value) : Number.isFinite(value)
+    if (raw.trim() === '' || !number || value < min || value > max) {
+      throw new InvalidArgumentError(`must be ${what}.`)
     }
     return value
   }
 
-/** The shortest poll interval: faster only spends the rate limit. */
-const MIN_INTERVAL_SECONDS = 0.1
-/** The longest: a job's end should be seen within the hour. */
-const MAX_INTERVAL_SECONDS = 3600
+/** An integer >= 1. */
+export const positiveInteger = numberFrom(1, Infinity, true, 'a whole number of at least 1')
 
-/** Seconds between two polls of a job, from 0.1 to 3600 (`2`, `0.5`). */
-export const intervalSeconds = (raw: string): number => {
-  const value = Number(raw)
-  if (
-    raw.trim() === '' ||
-    !Number.isFinite(value) ||
-    value < MIN_INTERVAL_SECONDS ||
-    value > MAX_INTERVAL_SECONDS
-  ) {
-    throw new InvalidArgumentError(
-      `must be a number of seconds from ${MIN_INTERVAL_SECONDS} to ${MAX_INTERVAL_SECONDS}, such as 2 or 0.5.`,
-    )
-  }
-  return value
-}
+/** A parser of whole numbers from `min` to `max`. */
+export const integerFrom = (min: number, max: number): ((raw: string) => number) =>
+  numberFrom(min, max, true, `a whole number from ${min} to ${max}`)
+
+/**
+ * Seconds between two polls of a job, from 0.1 (faster only spends the rate limit) to 3600 (a
+ * job's end should be seen within the hour).
+ */
+export const intervalSeconds = numberFrom(
+  0.1,
+  3600,
+  false,
+  'a number of seconds from 0.1 to 3600, such as 2 or 0.5',
+)
 
 /**
  * A parser that takes one of `allowed`, in any letter case (it returns the allowed spelling), so
  * that a typo fails here instead of reaching the server as a filter that matches nothing.
  */
 export const oneOf =
-  (allowed: ReadonlyArray<string>) =>
-  (raw: string): string => {
+  <T extends string>(allowed: ReadonlyArray<T>) =>
+  (raw: string): T => {
     const match = allowed.find((value) => value.toLowerCase() === raw.trim().toLowerCase())
     if (match === undefined) {
       throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}.`)
@@ -65,9 +54,3 @@ export const keyValuePair = (
   if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${raw}".`)
   return { ...previous, [raw.slice(0, at)]: raw.slice(at + 1) }
 }
-
-/** Adds one value to the list built so far (for a repeatable option). */
-export const collect = (raw: string, previous: ReadonlyArray<string> = []): string[] => [
-  ...previous,
-  raw,
-]

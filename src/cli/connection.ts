@@ -2,36 +2,18 @@
 import type { Command } from 'commander'
 import { isLoopbackHost } from '../config.js'
 import { createClient, type MistralBatchClient } from '../index.js'
-import { CliError } from './CliError.js'
 import type { CliIo } from './CliIo.js'
-import { EXIT_CODES } from './exitCodes.js'
+import { CliError, EXIT_CODES, usageError } from './exitCodes.js'
 
 /** The connection flags as commander parses them. */
-export interface ConnectionFlags {
-  /** `--api-key`. */
+export type ConnectionFlags = {
   readonly apiKey?: string
-  /** `--base-url`. */
   readonly baseUrl?: string
-  /** `--allow-insecure-http`. */
   readonly allowInsecureHttp?: boolean
-}
-
-/** A client and the key it uses (kept only to cut it out of error messages). */
-export interface CliConnection {
-  /** The client bound to the chosen server and key. */
-  readonly client: MistralBatchClient
-  /** The API key in use. */
-  readonly apiKey: string
-  /** The base URL in use. */
-  readonly baseUrl: string | undefined
 }
 
 // The emulator accepts any key unless started with --api-key, so a local URL needs none.
 const LOCAL_PLACEHOLDER_KEY = 'local-emulator'
-
-const MISSING_KEY_HINT =
-  'no API key: set MISTRAL_API_KEY (or pass --api-key), or use --base-url with the emulator ' +
-  '(mistral-batch emulator)'
 
 const API_KEY_FLAG = '--api-key'
 
@@ -72,25 +54,12 @@ export const keysNamedIn = (
   return fromEnv === undefined ? keys : [...keys, fromEnv]
 }
 
-const ENV_BOOLEANS: Readonly<Record<string, boolean>> = {
-  '1': true,
-  true: true,
-  '0': false,
-  false: false,
-}
-
 /** `MISTRAL_ALLOW_INSECURE_HTTP`: 1 or 0 (true or false); anything else is a usage error. */
 const insecureHttpFromEnv = (raw: string | undefined): boolean => {
-  const text = given(raw)
-  if (text === undefined) return false
-  const value = ENV_BOOLEANS[text.trim().toLowerCase()]
-  if (value === undefined) {
-    throw new CliError(
-      `MISTRAL_ALLOW_INSECURE_HTTP must be 1 or 0, got ${JSON.stringify(raw)}`,
-      EXIT_CODES.usage,
-    )
-  }
-  return value
+  const text = given(raw)?.trim().toLowerCase()
+  if (text === undefined || text === '0' || text === 'false') return false
+  if (text === '1' || text === 'true') return true
+  throw usageError(`MISTRAL_ALLOW_INSECURE_HTTP must be 1 or 0, got ${JSON.stringify(raw)}`)
 }
 
 const urlOf = (baseUrl: string): URL | undefined => {
@@ -112,7 +81,7 @@ export const connect = (
   flags: ConnectionFlags,
   io: CliIo,
   hide: (secret: string) => void = () => undefined,
-): CliConnection => {
+): MistralBatchClient => {
   const baseUrl = given(flags.baseUrl) ?? given(io.env.MISTRAL_BASE_URL)
   const configuredKey = given(flags.apiKey) ?? given(io.env.MISTRAL_API_KEY)
   if (configuredKey !== undefined) hide(configuredKey)
@@ -122,19 +91,23 @@ export const connect = (
   const plainHttp = url?.protocol === 'http:'
   const loopback = url !== undefined && isLoopbackHost(url.hostname)
   if (plainHttp && !loopback && !allowInsecureHttp) {
-    throw new CliError(
+    throw usageError(
       `the base URL uses plain http: to ${url.hostname}, which would send the API key ` +
         'unencrypted: use https:, or pass --allow-insecure-http (or set ' +
         'MISTRAL_ALLOW_INSECURE_HTTP=1) for a server you trust, such as an emulator',
-      EXIT_CODES.usage,
     )
   }
   const apiKey = configuredKey ?? (plainHttp || loopback ? LOCAL_PLACEHOLDER_KEY : undefined)
-  if (apiKey === undefined) throw new CliError(MISSING_KEY_HINT, EXIT_CODES.auth)
-  const client = createClient({
+  if (apiKey === undefined) {
+    throw new CliError(
+      'no API key: set MISTRAL_API_KEY (or pass --api-key), or use --base-url with the ' +
+        'emulator (mistral-batch emulator)',
+      EXIT_CODES.auth,
+    )
+  }
+  return createClient({
     apiKey,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(allowInsecureHttp ? { allowInsecureHttp } : {}),
   })
-  return { client, apiKey, baseUrl }
 }

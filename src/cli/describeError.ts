@@ -1,4 +1,5 @@
-// Turns any failure into one readable line and the exit code it deserves.
+// Turns any failure into one readable line and the exit code it deserves, and says what went
+// wrong with a file in the words every CLI message uses.
 import {
   isDecodeError,
   isHttpError,
@@ -7,50 +8,54 @@ import {
   isPaginationError,
   isTimeoutError,
 } from '../index.js'
-import { CliError } from './CliError.js'
-import { EXIT_CODES, type ExitCode } from './exitCodes.js'
-import { fileProblem, systemErrorOf } from './fileProblems.js'
+import { CliError, EXIT_CODES, messageOf, type ExitCode } from './exitCodes.js'
 import { secretsMask } from './maskSecrets.js'
 
-/** A failure as the command line reports it. */
-export interface DescribedError {
-  /** One line, without the `error: ` prefix. */
-  readonly message: string
-  /** The process exit code. */
-  readonly exitCode: ExitCode
+/** A failure as the command line reports it: one line, without the `error: ` prefix. */
+export type DescribedError = { readonly message: string; readonly exitCode: ExitCode }
+
+/** `no such file` for `ENOENT` and the like: what a code about a file means. */
+export const FILE_PROBLEMS: Readonly<Partial<Record<string, string>>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
 }
 
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
+/** The code and path of a Node system error (`ENOENT` and the path), or undefined. */
+export const systemErrorOf = (error: unknown): { code: string; path?: string } | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined
+  const { code, path } = error as { code?: unknown; path?: unknown }
+  if (typeof code !== 'string') return undefined
+  return typeof path === 'string' ? { code, path } : { code }
+}
 
-const describeKnown = (error: unknown): DescribedError => {
-  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode }
+/** The text on one line: line breaks and the blanks around them become one space. */
+export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
+
+const describeKnown = (error: unknown): [string, ExitCode] => {
+  if (error instanceof CliError) return [error.message, error.exitCode]
   // Refused before anything was sent: a bad argument, input or setting (a malformed key included).
-  if (isInvalidRequestError(error)) return { message: error.message, exitCode: EXIT_CODES.usage }
+  if (isInvalidRequestError(error)) return [error.message, EXIT_CODES.usage]
   if (isHttpError(error)) {
     const requestId = error.requestId === undefined ? '' : ` (request id ${error.requestId})`
-    if (error.status === 401 || error.status === 403) {
-      return {
-        message: `${error.message}${requestId}: check MISTRAL_API_KEY or --api-key`,
-        exitCode: EXIT_CODES.auth,
-      }
-    }
-    return { message: `${error.message}${requestId}`, exitCode: EXIT_CODES.http }
+    return error.status === 401 || error.status === 403
+      ? [`${error.message}${requestId}: check MISTRAL_API_KEY or --api-key`, EXIT_CODES.auth]
+      : [`${error.message}${requestId}`, EXIT_CODES.http]
   }
   if (isNetworkError(error)) {
     const hint = error.code === 'ECONNREFUSED' ? ' (is the server running? check --base-url)' : ''
-    return { message: `${error.message}${hint}`, exitCode: EXIT_CODES.http }
+    return [`${error.message}${hint}`, EXIT_CODES.http]
   }
   if (isTimeoutError(error) || isDecodeError(error) || isPaginationError(error)) {
-    return { message: error.message, exitCode: EXIT_CODES.http }
+    return [error.message, EXIT_CODES.http]
   }
   const system = systemErrorOf(error)
-  const problem = system === undefined ? undefined : fileProblem(system.code)
+  const problem = system === undefined ? undefined : FILE_PROBLEMS[system.code]
   if (system !== undefined && problem !== undefined) {
-    const where = system.path === undefined ? '' : `${system.path}: `
-    return { message: `${where}${problem}`, exitCode: EXIT_CODES.usage }
+    return [`${system.path === undefined ? '' : `${system.path}: `}${problem}`, EXIT_CODES.usage]
   }
-  const message = error instanceof Error ? error.message : String(error)
-  return { message: `unexpected error: ${message}`, exitCode: EXIT_CODES.jobFailed }
+  return [`unexpected error: ${messageOf(error)}`, EXIT_CODES.jobFailed]
 }
 
 /**
@@ -62,6 +67,6 @@ export const describeError = (
   error: unknown,
   secrets: ReadonlyArray<string> = [],
 ): DescribedError => {
-  const known = describeKnown(error)
-  return { ...known, message: oneLine(secretsMask(secrets)(known.message)) }
+  const [message, exitCode] = describeKnown(error)
+  return { message: oneLine(secretsMask(secrets)(message)), exitCode }
 }

@@ -1,4 +1,5 @@
-// The exit codes of `mistral-batch`, one meaning each, so scripts can tell failures apart.
+// The exit codes of `mistral-batch`, one meaning each so scripts can tell failures apart, and the
+// error that carries one.
 
 /** Exit codes of `mistral-batch`. */
 export const EXIT_CODES = {
@@ -21,3 +22,22 @@ export const EXIT_CODES = {
 
 /** One of the documented exit codes. */
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES]
+
+/** A failure the command line explains in one line and ends with `exitCode`. */
+export class CliError extends Error {
+  override name = 'CliError'
+
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message)
+  }
+}
+
+/** A usage error (exit 2): a bad argument, an invalid input or setting. */
+export const usageError = (message: string): CliError => new CliError(message, EXIT_CODES.usage)
+
+/** The message of anything thrown. */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)

@@ -1,6 +1,6 @@
 // mistral-batch-rx/cli: the `mistral-batch` command line, runnable in-process with injected io.
 import { CommanderError } from 'commander'
-import { writeLine, withProcessDefaults, type CliIo } from './CliIo.js'
+import { processIo, writeLines, type CliIo } from './CliIo.js'
 import { createCommandContext } from './CommandContext.js'
 import { keysNamedIn } from './connection.js'
 import { describeError } from './describeError.js'
@@ -9,10 +9,6 @@ import { buildProgram } from './program.js'
 
 export type { CliIo, CliOutput } from './CliIo.js'
 export { EXIT_CODES, type ExitCode } from './exitCodes.js'
-
-// commander's own exits: help and version are successes, everything else a usage error.
-const commanderExitCode = (error: CommanderError): ExitCode =>
-  error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage
 
 /**
  * Runs `mistral-batch` with `argv` as in `process.argv` (node, script, then the arguments) and
@@ -24,19 +20,20 @@ export const main = async (
   argv: ReadonlyArray<string>,
   io: Partial<CliIo> = {},
 ): Promise<ExitCode> => {
-  const filled = withProcessDefaults(io)
+  const filled = { ...processIo(), ...io }
   const ctx = createCommandContext(filled, keysNamedIn(argv, filled.env))
-  const verbose = argv.includes('--verbose')
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: 'node' })
     return ctx.exitCode
   } catch (error) {
-    // commander has printed its own one-line message already
-    if (error instanceof CommanderError) return commanderExitCode(error)
+    // commander has printed its own one-line message already; help and version are successes
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage
+    }
     const described = describeError(error, ctx.secrets)
-    writeLine(ctx.io.stderr, `error: ${described.message}`)
-    if (verbose && error instanceof Error && error.stack !== undefined) {
-      writeLine(ctx.io.stderr, error.stack)
+    writeLines(ctx.io.stderr, `error: ${described.message}`)
+    if (argv.includes('--verbose') && error instanceof Error && error.stack !== undefined) {
+      writeLines(ctx.io.stderr, error.stack)
     }
     return described.exitCode
   }

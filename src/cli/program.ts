@@ -1,8 +1,8 @@
 // The `mistral-batch` program: every command, wired to one context.
-import { Command } from 'commander'
 import { VERSION } from '../index.js'
 import type { CommandContext } from './CommandContext.js'
-import { EXIT_CODES_HELP, withExamples } from './commandHelp.js'
+import { CliCommand, EXIT_CODES_HELP } from './CliCommand.js'
+import { oneLine } from './describeError.js'
 import { registerDemoCommand } from './commands/demoCommand.js'
 import { registerEmulatorCommand } from './commands/emulatorCommand.js'
 import { registerFilesCommands } from './commands/filesCommands.js'
@@ -15,8 +15,8 @@ import { registerRunCommand } from './commands/runCommand.js'
  * The program, writing through `ctx.io` and throwing `CommanderError` instead of exiting, so
  * `main` decides the exit code.
  */
-export const buildProgram = (ctx: CommandContext): Command => {
-  const program = new Command('mistral-batch')
+export const buildProgram = (ctx: CommandContext): CliCommand => {
+  const program = new CliCommand('mistral-batch')
     .description(
       'Run and manage Mistral batch jobs: upload JSONL, follow progress, stream results.\n' +
         'Connects with MISTRAL_API_KEY / --api-key to MISTRAL_BASE_URL / --base-url.',
@@ -28,15 +28,14 @@ export const buildProgram = (ctx: CommandContext): Command => {
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
       // commander may add a second line ("(Did you mean jobs?)"): errors stay on one line
-      outputError: (text, write) => write(`${text.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`),
+      outputError: (text, write) => write(`${oneLine(text)}\n`),
     })
     .addHelpText('after', EXIT_CODES_HELP)
-  withExamples(
-    program,
-    'mistral-batch demo',
-    'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
-    'MISTRAL_BASE_URL=http://127.0.0.1:8080 mistral-batch jobs list --status RUNNING',
-  )
+    .examples(
+      'mistral-batch demo',
+      'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
+      'MISTRAL_BASE_URL=http://127.0.0.1:8080 mistral-batch jobs list --status RUNNING',
+    )
   registerRunCommand(program, ctx)
   registerJobsCommands(program, ctx)
   registerResultsCommand(program, ctx)

@@ -1,6 +1,5 @@
 // The demo's generated requests and the answers it shows.
-import { answerOf } from '../../../src/cli/demo/answerOf'
-import { demoIndexOf, demoPrompt, demoRequests } from '../../../src/cli/demo/demoRequests'
+import { answerOf, demoIndexOf, demoPrompt, demoRequests } from '../../../src/cli/demo/demoRequests'
 import type { ResultLine } from '../../../src'
 
 describe('demo requests', () => {

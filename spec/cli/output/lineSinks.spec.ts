@@ -1,5 +1,5 @@
 // File and stream sinks: checked early, written from the first line.
-import { existsSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileSink, outputSink } from '../../../src/cli/output/lineSinks'
 import { CapturedOutput } from '../support/captureOutput'
@@ -9,40 +9,34 @@ describe('line sinks', () => {
   const scratch = scratchDir()
   afterAll(() => scratch.remove())
 
-  it('a file sink writes its lines and counts them', async () => {
-    const sink = await fileSink(join(scratch.dir, 'a.jsonl'), 'a.jsonl', { mustExist: true })
+  it('a file sink writes its lines, relative to the folder given, and counts them', async () => {
+    const sink = await fileSink(scratch.dir, 'a.jsonl', true)
     sink.writeLine('{"n":1}')
     sink.writeLine('{"n":2}')
     await sink.close(true)
     expect(readFileSync(join(scratch.dir, 'a.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":2}\n')
-    expect(sink.lines).toBe(2)
+    expect(sink).toMatchObject({ lines: 2, name: 'a.jsonl' })
   })
 
   it('leaves an existing file alone until the first line, and creates an empty one only when it must', async () => {
     const kept = writeFile(scratch.dir, 'kept.jsonl', 'old\n')
-    await (await fileSink(kept, 'kept', { mustExist: true })).close(false)
+    await (await fileSink(scratch.dir, kept, true)).close(false)
     expect(readFileSync(kept, 'utf8')).toBe('old\n')
 
-    const optional = join(scratch.dir, 'optional.jsonl')
-    await (await fileSink(optional, 'optional', { mustExist: false })).close(true)
-    expect(existsSync(optional)).toBe(false)
+    await (await fileSink(scratch.dir, 'optional.jsonl', false)).close(true)
+    expect(readdirSync(scratch.dir)).not.toContain('optional.jsonl')
 
-    const required = join(scratch.dir, 'required.jsonl')
-    await (await fileSink(required, 'required', { mustExist: true })).close(true)
-    expect(readFileSync(required, 'utf8')).toBe('')
+    await (await fileSink(scratch.dir, 'required.jsonl', true)).close(true)
+    expect(readFileSync(join(scratch.dir, 'required.jsonl'), 'utf8')).toBe('')
   })
 
   it('refuses a path it cannot write before any line (exit 2)', async () => {
-    await expect(
-      fileSink(join(scratch.dir, 'no', 'such', 'dir.jsonl'), 'no/such/dir.jsonl', {
-        mustExist: true,
-      }),
-    ).rejects.toMatchObject({
+    await expect(fileSink(scratch.dir, 'no/such/dir.jsonl', true)).rejects.toMatchObject({
       exitCode: 2,
       message: 'cannot write no/such/dir.jsonl: no such directory',
     })
-    await expect(fileSink(scratch.dir, 'here', { mustExist: true })).rejects.toMatchObject({
-      message: 'cannot write here: is a directory',
+    await expect(fileSink(scratch.dir, '.', true)).rejects.toMatchObject({
+      message: 'cannot write .: is a directory',
     })
   })
 

@@ -74,10 +74,21 @@ describe('formatRunSummary', () => {
 
 describe('runSucceeded', () => {
   it('holds only when every job succeeded and every request got a successful result', () => {
-    expect(runSucceeded([done], summary())).toBe(true)
-    expect(runSucceeded([sampleJob({ status: 'CANCELLED' })], summary())).toBe(false)
-    expect(runSucceeded([done], summary({ succeeded: 9, failed: 1 }))).toBe(false)
-    expect(runSucceeded([done], summary({ succeeded: 9, missing: ['7'] }))).toBe(false)
-    expect(runSucceeded([done], summary({ succeeded: 6, idsKnown: false }))).toBe(false)
+    expect({
+      'all succeeded': runSucceeded([done], summary()),
+      'a job cancelled': runSucceeded([sampleJob({ status: 'CANCELLED' })], summary()),
+      'a request failed': runSucceeded([done], summary({ succeeded: 9, failed: 1 })),
+      'a result missing': runSucceeded([done], summary({ succeeded: 9, missing: ['7'] })),
+      'fewer results, ids unknown': runSucceeded(
+        [done],
+        summary({ succeeded: 6, idsKnown: false }),
+      ),
+    }).toEqual({
+      'all succeeded': true,
+      'a job cancelled': false,
+      'a request failed': false,
+      'a result missing': false,
+      'fewer results, ids unknown': false,
+    })
   })
 })

@@ -18,11 +18,16 @@ describe('consumeUntilInterrupted', () => {
     const source = new Subject<number>()
     const interrupts = new Subject<void>()
     const done = consumeUntilInterrupted(source, interrupts, () => undefined)
-    expect(source.observed).toBe(true)
+    expect({ source: source.observed, interrupts: interrupts.observed }).toEqual({
+      source: true,
+      interrupts: true,
+    })
     interrupts.next()
     await expect(done).resolves.toBe('interrupted')
-    expect(source.observed).toBe(false)
-    expect(interrupts.observed).toBe(false)
+    expect({ source: source.observed, interrupts: interrupts.observed }).toEqual({
+      source: false,
+      interrupts: false,
+    })
   })
 
   it('rejects with the error of the source, or of the handler', async () => {

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream'
 import { NEVER } from 'rxjs'
 import { createCommandContext } from '../../../src/cli/CommandContext.js'
 import type { CliIo } from '../../../src/cli/CliIo.js'
+import { connect } from '../../../src/cli/connection.js'
 import { handleRunInterrupt } from '../../../src/cli/run/handleRunInterrupt.js'
 import type { RunningEmulator } from '../../../src/emulator/index.js'
 import { call, type Job } from '../../emulator/support/emulatorClient.js'
@@ -22,14 +23,8 @@ const terminalContext = (baseUrl: string, answer: string | undefined) => {
     interrupts: NEVER,
   }
   const ctx = createCommandContext(io)
-  if (answer !== undefined) {
-    const typeWhenAsked = setInterval(() => {
-      if (!stderr.text.includes('[y/N]')) return
-      clearInterval(typeWhenAsked)
-      stdin.write(`${answer}\n`)
-    }, 5)
-  }
-  return { ctx, stderr, stdin }
+  if (answer !== undefined) void stderr.waitFor('[y/N]').then(() => stdin.write(`${answer}\n`))
+  return { ctx, client: connect({}, io), stderr, stdin }
 }
 
 describe('handleRunInterrupt', () => {
@@ -51,8 +46,7 @@ describe('handleRunInterrupt', () => {
     'on a terminal asks whether to cancel; answering %j cancels (and offers no resume): %s',
     async (answer, cancels) => {
       const job = await createInlineJob(emulator.url, 2)
-      const { ctx, stderr } = terminalContext(emulator.url, answer)
-      const { client } = ctx.connect({})
+      const { ctx, client, stderr } = terminalContext(emulator.url, answer)
       const exit = await handleRunInterrupt(ctx, client, [job.id], {
         cancelOnExit: false,
         resumeArgs: ['--out', 'my results.jsonl'],
@@ -72,16 +66,9 @@ describe('handleRunInterrupt', () => {
 
   it('a second Ctrl-C at the question means no', async () => {
     const job = await createInlineJob(emulator.url, 2)
-    const { ctx, stderr, stdin } = terminalContext(emulator.url, undefined)
-    const { client } = ctx.connect({})
+    const { ctx, client, stderr, stdin } = terminalContext(emulator.url, undefined)
     const exit = handleRunInterrupt(ctx, client, [job.id], { cancelOnExit: false, resumeArgs: [] })
-    await new Promise<void>((resolve) => {
-      const asked = setInterval(() => {
-        if (!stderr.text.includes('[y/N]')) return
-        clearInterval(asked)
-        resolve()
-      }, 5)
-    })
+    await stderr.waitFor('[y/N]')
     stdin.write('\u0003')
     await expect(exit).resolves.toBe(130)
     expect(stderr.text).toContain(`Left job ${job.id} running on the server.`)
@@ -93,8 +80,7 @@ describe('handleRunInterrupt', () => {
     try {
       const created = await createInlineJob(fast.url, 2)
       await waitForJob(fast.url, created.id, (j) => j.status === 'SUCCESS')
-      const { ctx, stderr } = terminalContext(fast.url, undefined)
-      const { client } = ctx.connect({})
+      const { ctx, client, stderr } = terminalContext(fast.url, undefined)
       const exit = await handleRunInterrupt(ctx, client, [created.id], {
         cancelOnExit: true,
         resumeArgs: [],
@@ -111,8 +97,7 @@ describe('handleRunInterrupt', () => {
   })
 
   it('asks nothing and says so when no job was created yet', async () => {
-    const { ctx, stderr } = terminalContext(emulator.url, undefined)
-    const { client } = ctx.connect({})
+    const { ctx, client, stderr } = terminalContext(emulator.url, undefined)
     await expect(
       handleRunInterrupt(ctx, client, [], { cancelOnExit: false, resumeArgs: [] }),
     ).resolves.toBe(130)

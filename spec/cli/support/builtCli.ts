@@ -1,12 +1,13 @@
 // Builds the CLI once for the CLI specs (CommonJS, like dist/cjs) and runs it as a child process.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   existsSync,
   mkdirSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -14,29 +15,31 @@ import * as ts from 'typescript'
 
 const root = resolve(__dirname, '..', '..', '..')
 // A private output folder: `npm pack` in another spec rebuilds dist/ while these specs run.
-const outDir = join(root, '.tmp', 'cli-spec-build')
-const lockDir = `${outDir}.lock`
-const marker = join(outDir, '.built')
+const buildsDir = join(root, '.tmp', 'cli-spec-build')
 
-/** The built `mistral-batch` executable. */
-export const CLI_BIN = join(outDir, 'cli', 'bin.js')
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name)
+      return entry.isDirectory() ? sourceFiles(path) : [path]
+    })
+    .sort()
 
-const newestSource = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name)
-    const time = entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs
-    return Math.max(newest, time)
-  }, 0)
-
-const isFresh = (): boolean =>
-  existsSync(marker) && statSync(marker).mtimeMs >= newestSource(join(root, 'src'))
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+/** A digest of what a build is made of: every source file's path and text, and the config. */
+const sourceDigest = (): string => {
+  const hash = createHash('sha256')
+  for (const file of [join(root, 'tsconfig.build.json'), ...sourceFiles(join(root, 'src'))]) {
+    hash
+      .update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0')
+  }
+  return hash.digest('hex').slice(0, 16)
+}
 
 // The same compiler options as `npm run build` (CommonJS), one file at a time: the sources are
 // `isolatedModules`, so this emits what tsc does, in seconds. Types are checked by `npm run typecheck`.
-const build = (): void => {
-  rmSync(outDir, { recursive: true, force: true })
+const build = (outDir: string): void => {
   const configPath = join(root, 'tsconfig.build.json')
   const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path))
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root, undefined, configPath)
@@ -52,29 +55,37 @@ const build = (): void => {
     writeFileSync(target, outputText)
   }
   writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n')
-  writeFileSync(marker, '')
 }
 
-/** Builds the CLI unless a build newer than every source file exists (one build at a time). */
+let built: string | undefined
+
+/**
+ * Builds the CLI unless a build of these very sources exists, and returns its executable. Each
+ * build has a folder named by the digest of its sources: a worker that finds none builds into a
+ * folder of its own and renames it into place, so workers building at once never wait on each
+ * other, and the one that loses the rename uses the winner's (the same) build.
+ */
 export const ensureBuiltCli = (): string => {
-  if (isFresh()) return CLI_BIN
-  mkdirSync(join(root, '.tmp'), { recursive: true })
-  const deadline = Date.now() + 120_000
-  for (;;) {
+  if (built !== undefined) return built
+  const digest = sourceDigest()
+  const outDir = join(buildsDir, digest)
+  if (!existsSync(outDir)) {
+    const own = `${outDir}.${process.pid}`
+    rmSync(own, { recursive: true, force: true })
+    build(own)
     try {
-      mkdirSync(lockDir)
-      break
+      renameSync(own, outDir)
     } catch {
-      if (Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true })
-      sleep(200)
+      rmSync(own, { recursive: true, force: true })
+    }
+    // Builds of older sources are of no use any more.
+    for (const name of readdirSync(buildsDir)) {
+      if (name === digest || name.includes('.')) continue
+      rmSync(join(buildsDir, name), { recursive: true, force: true })
     }
   }
-  try {
-    if (!isFresh()) build()
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true })
-  }
-  return CLI_BIN
+  built = join(outDir, 'cli', 'bin.js')
+  return built
 }
 
 /** What a finished CLI process left. */
@@ -128,7 +139,7 @@ export const killStrayCli = (): void => {
 /** Starts `mistral-batch ...args`. */
 export const spawnCli = (args: ReadonlyArray<string>, options: CliOptions = {}): CliProcess => {
   const stdout = options.stdout ?? 'collected'
-  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+  const child = spawn(process.execPath, [ensureBuiltCli(), ...args], {
     cwd: options.cwd ?? root,
     env: { ...cleanEnv(), ...options.env },
     stdio: ['ignore', typeof stdout === 'number' ? stdout : 'pipe', 'pipe'],

@@ -1,191 +1,133 @@
 // `mistral-batch files ...`: upload, list, get, download and delete files.
-import type { Command } from 'commander'
 import * as path from 'node:path'
-import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
+import { firstValueFrom } from 'rxjs'
 import { FILE_PURPOSES, type FilePurpose } from '../../index.js'
-import { oneOf, positiveInteger } from '../argParsers.js'
-import { writeLine } from '../CliIo.js'
-import type { CommandContext } from '../CommandContext.js'
-import { withExamples } from '../commandHelp.js'
-import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
-import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 import { downloadToFile$, uploadFile$ } from '../../node/index.js'
-import { createByteProgressView } from '../render/byteProgressView.js'
-import { formatFileDetail, formatFileTable } from '../render/fileViews.js'
-import { formatBytes } from '../render/formatUnits.js'
-import { plural } from '../render/plural.js'
+import { oneOf } from '../argParsers.js'
+import { writeLines } from '../CliIo.js'
 import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
+import type { CommandContext, CommandHandler } from '../CommandContext.js'
+import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
+import { EXIT_CODES } from '../exitCodes.js'
+import { createByteProgressView } from '../render/byteProgressView.js'
+import { formatBytes, plural } from '../render/formatUnits.js'
+import { formatFileDetail, formatFileTable } from '../render/resourceViews.js'
+import { addDelete, addGet, addList, type ListFlags } from './resourceCommands.js'
 
-interface UploadFlags extends ConnectionFlags {
-  readonly purpose: string
-}
+const FILE = EXAMPLE_ID.file
 
-interface ListFlags extends ConnectionFlags {
-  readonly purpose?: string
-  readonly limit: number
-  readonly json?: boolean
-}
+const purpose = oneOf(FILE_PURPOSES)
 
-interface JsonFlags extends ConnectionFlags {
-  readonly json?: boolean
-}
-
-interface DownloadFlags extends ConnectionFlags {
-  readonly out?: string
-}
-
-const printJson = (ctx: CommandContext, value: unknown): void =>
-  writeLine(ctx.io.stdout, JSON.stringify(value, null, 2))
-
-const upload = async (ctx: CommandContext, file: string, flags: UploadFlags) => {
-  const { client } = ctx.connect(flags)
+/** Uploads `file` as a file of `purpose`, and says how big it is. */
+const upload: CommandHandler<[file: string, purpose: FilePurpose]> = async (
+  ctx,
+  client,
+  file,
+  purpose,
+) => {
   const uploaded = await firstValueFrom(
-    uploadFile$(client, path.resolve(ctx.io.cwd, file), {
-      purpose: flags.purpose as FilePurpose,
-    }),
+    uploadFile$(client, path.resolve(ctx.io.cwd, file), { purpose }),
   )
-  writeLine(
+  const lines = uploaded.num_lines
+  const counted = typeof lines === 'number' ? `, ${plural(lines, 'line')}` : ''
+  writeLines(
     ctx.io.stdout,
-    `Uploaded ${file} as file ${uploaded.id} (${formatBytes(uploaded.bytes)}` +
-      `${uploaded.num_lines === null || uploaded.num_lines === undefined ? '' : `, ${plural(uploaded.num_lines, 'line')}`})`,
+    `Uploaded ${file} as file ${uploaded.id} (${formatBytes(uploaded.bytes)}${counted})`,
   )
   return EXIT_CODES.ok
 }
 
-const list = async (ctx: CommandContext, flags: ListFlags) => {
-  const { client } = ctx.connect(flags)
-  const files = await lastValueFrom(
-    client.files
-      .list$(flags.purpose === undefined ? {} : { purpose: flags.purpose as FilePurpose })
-      .pipe(take(flags.limit), toArray()),
-  )
-  if (flags.json === true) printJson(ctx, files)
-  else if (files.length === 0) writeLine(ctx.io.stdout, 'No files.')
-  else for (const line of formatFileTable(files)) writeLine(ctx.io.stdout, line)
-  return EXIT_CODES.ok
-}
-
-const get = async (ctx: CommandContext, fileId: string, flags: JsonFlags) => {
-  const { client } = ctx.connect(flags)
-  const file = await firstValueFrom(client.files.get$(fileId))
-  if (flags.json === true) printJson(ctx, file)
-  else for (const line of formatFileDetail(file)) writeLine(ctx.io.stdout, line)
-  return EXIT_CODES.ok
-}
-
-const download = async (
-  ctx: CommandContext,
-  fileId: string,
-  flags: DownloadFlags,
-): Promise<ExitCode> => {
-  const { client } = ctx.connect(flags)
+/** Streams the file to `--out` (its own name by default) with a byte bar, or with `-` to stdout. */
+const download: CommandHandler<[fileId: string, flags: { readonly out?: string }]> = async (
+  ctx,
+  client,
+  fileId,
+  flags,
+) => {
+  const { stdout, stderr, interrupts } = ctx.io
   if (flags.out === '-') {
-    const how = await consumeUntilInterrupted(
-      client.files.download$(fileId),
-      ctx.io.interrupts,
-      (chunk) => ctx.io.stdout.write(chunk),
+    const how = await consumeUntilInterrupted(client.files.download$(fileId), interrupts, (chunk) =>
+      stdout.write(chunk),
     )
     return how === 'interrupted' ? EXIT_CODES.interrupted : EXIT_CODES.ok
   }
   const file = await firstValueFrom(client.files.get$(fileId))
   // The server's filename may carry folders: only its last part names a local file.
   const out = flags.out ?? path.basename(file.filename)
-  const bar = createByteProgressView(ctx.io.stderr, file.bytes)
+  const bar = createByteProgressView(stderr, file.bytes)
   let bytes = 0
-  let how
-  try {
-    how = await consumeUntilInterrupted(
-      downloadToFile$(client, fileId, path.resolve(ctx.io.cwd, out)),
-      ctx.io.interrupts,
-      (written) => {
-        bar.add(written - bytes)
-        bytes = written
-      },
-    )
-  } finally {
-    bar.stop()
-  }
+  const how = await consumeUntilInterrupted(
+    downloadToFile$(client, fileId, path.resolve(ctx.io.cwd, out)),
+    interrupts,
+    (written) => {
+      bar.add(written - bytes)
+      bytes = written
+    },
+  ).finally(() => bar.stop())
   if (how === 'interrupted') {
-    writeLine(ctx.io.stderr, `Interrupted: ${out} was not written.`)
+    writeLines(stderr, `Interrupted: ${out} was not written.`)
     return EXIT_CODES.interrupted
   }
-  writeLine(ctx.io.stdout, `Downloaded ${formatBytes(bytes)} (${bytes} bytes) to ${out}`)
+  writeLines(stdout, `Downloaded ${formatBytes(bytes)} (${bytes} bytes) to ${out}`)
   return EXIT_CODES.ok
 }
-
-const remove = async (ctx: CommandContext, fileId: string, flags: ConnectionFlags) => {
-  const { client } = ctx.connect(flags)
-  const deleted = await firstValueFrom(client.files.delete$(fileId))
-  writeLine(ctx.io.stdout, `Deleted file ${deleted.id}`)
-  return EXIT_CODES.ok
-}
-
-const FILE_ID = '7f3c2a1b-4d5e-4f60-8a9b-0c1d2e3f4a5b'
-
-const purpose = oneOf(FILE_PURPOSES)
 
 /** Adds `files upload|list|get|download|delete` to the program. */
-export const registerFilesCommands = (program: Command, ctx: CommandContext): void => {
-  const files = withExamples(
-    program.command('files').description('upload, list, inspect, download and delete files'),
-    'mistral-batch files upload requests.jsonl',
-    `mistral-batch files download ${FILE_ID} --out results.jsonl`,
+export const registerFilesCommands = (program: CliCommand, ctx: CommandContext): void => {
+  const files = program
+    .command('files')
+    .description('upload, list, inspect, download and delete files')
+    .examples(
+      'mistral-batch files upload requests.jsonl',
+      `mistral-batch files download ${FILE} --out results.jsonl`,
+    )
+
+  const uploadCommand = files
+    .command('upload')
+    .description('upload a file (streamed from disk)')
+    .examples('mistral-batch files upload requests.jsonl')
+    .argument('<path>', 'the file to upload')
+    .option('--purpose <purpose>', FILE_PURPOSES.join(', '), purpose, 'batch')
+  ctx.connected(uploadCommand, (client, file: string, flags: { readonly purpose: FilePurpose }) =>
+    upload(ctx, client, file, flags.purpose),
   )
 
-  withExamples(
-    withConnectionOptions(
-      files
-        .command('upload')
-        .description('upload a file (streamed from disk)')
-        .argument('<path>', 'the file to upload')
-        .option('--purpose <purpose>', FILE_PURPOSES.join(', '), purpose, 'batch'),
-    ),
-    'mistral-batch files upload requests.jsonl',
-  ).action(ctx.action((file: string, flags: UploadFlags) => upload(ctx, file, flags)))
+  const list = files
+    .command('list')
+    .description('list files as a table (or JSON)')
+    .examples('mistral-batch files list --purpose batch --limit 50')
+    .option(
+      '--purpose <purpose>',
+      `only files with this purpose (${FILE_PURPOSES.join(', ')})`,
+      purpose,
+    )
+  addList(
+    ctx,
+    list,
+    'files',
+    (client, flags: ListFlags & { purpose?: FilePurpose }) =>
+      client.files.list$(flags.purpose === undefined ? {} : { purpose: flags.purpose }),
+    formatFileTable,
+  )
 
-  withExamples(
-    withConnectionOptions(
-      files
-        .command('list')
-        .description('list files as a table (or JSON)')
-        .option(
-          '--purpose <purpose>',
-          `only files with this purpose (${FILE_PURPOSES.join(', ')})`,
-          purpose,
-        )
-        .option('--limit <n>', 'at most this many files', positiveInteger, 20)
-        .option('--json', 'print the files as JSON'),
-    ),
-    'mistral-batch files list --purpose batch --limit 50',
-  ).action(ctx.action((flags: ListFlags) => list(ctx, flags)))
+  const get = files
+    .command('get')
+    .description('show one file')
+    .examples(`mistral-batch files get ${FILE}`)
+  addGet(ctx, get, 'file', (client, id) => client.files.get$(id), formatFileDetail)
 
-  withExamples(
-    withConnectionOptions(
-      files
-        .command('get')
-        .description('show one file')
-        .argument('<fileId>', 'the file id')
-        .option('--json', 'print the file as JSON'),
-    ),
-    `mistral-batch files get ${FILE_ID}`,
-  ).action(ctx.action((fileId: string, flags: JsonFlags) => get(ctx, fileId, flags)))
+  const downloadCommand = files
+    .command('download')
+    .description("stream a file's content to disk, with a byte progress bar on a terminal")
+    .examples(
+      `mistral-batch files download ${FILE} --out results.jsonl`,
+      `mistral-batch files download ${FILE} --out - | head`,
+    )
+    .idArgument('file')
+    .option('--out <file>', 'where to write it, - for stdout (default: its filename)')
+  ctx.connected(downloadCommand, (client, fileId: string, flags: { readonly out?: string }) =>
+    download(ctx, client, fileId, flags),
+  )
 
-  withExamples(
-    withConnectionOptions(
-      files
-        .command('download')
-        .description("stream a file's content to disk, with a byte progress bar on a terminal")
-        .argument('<fileId>', 'the file id')
-        .option('--out <file>', 'where to write it, - for stdout (default: its filename)'),
-    ),
-    `mistral-batch files download ${FILE_ID} --out results.jsonl`,
-    `mistral-batch files download ${FILE_ID} --out - | head`,
-  ).action(ctx.action((fileId: string, flags: DownloadFlags) => download(ctx, fileId, flags)))
-
-  withExamples(
-    withConnectionOptions(
-      files.command('delete').description('delete a file').argument('<fileId>', 'the file id'),
-    ),
-    `mistral-batch files delete ${FILE_ID}`,
-  ).action(ctx.action((fileId: string, flags: ConnectionFlags) => remove(ctx, fileId, flags)))
+  addDelete(ctx, files, 'file', (client, id) => client.files.delete$(id))
 }

@@ -1,22 +1,17 @@
 // `mistral-batch run <input.jsonl>`: check, upload, create, follow, write results, summarize.
-import type { Command } from 'commander'
 import * as path from 'node:path'
 import { isInvalidRequestError } from '../../index.js'
 import { integerFrom, keyValuePair } from '../argParsers.js'
-import { CliError } from '../CliError.js'
-import { writeLine } from '../CliIo.js'
-import type { CommandContext } from '../CommandContext.js'
-import { withExamples } from '../commandHelp.js'
-import { withConnectionOptions, type ConnectionFlags } from '../connection.js'
-import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
+import { writeLines } from '../CliIo.js'
+import type { CommandContext, CommandHandler } from '../CommandContext.js'
+import type { CliCommand } from '../CliCommand.js'
+import { usageError } from '../exitCodes.js'
 import { checkInputFile, inputRequests } from '../input/checkInputFile.js'
-import type { RequestLines } from '../input/requestLines.js'
-import { resultPathsFor } from '../output/outputPaths.js'
-import { plural } from '../render/plural.js'
+import { plural } from '../render/formatUnits.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
-import { runIntoFiles, type ResultFileFlags } from '../run/runIntoFiles.js'
+import { resultPathsFor, runIntoFiles, type ResultFileFlags } from '../run/executeRun.js'
 
-interface RunFlags extends ConnectionFlags, ResultFileFlags, IntervalFlags {
+interface RunFlags extends ResultFileFlags, IntervalFlags {
   readonly endpoint: string
   readonly model?: string
   readonly metadata?: Record<string, string>
@@ -27,17 +22,10 @@ interface RunFlags extends ConnectionFlags, ResultFileFlags, IntervalFlags {
 /** The most hours a job may run, as the API allows. */
 const MAX_TIMEOUT_HOURS = 168
 
-/** A request the client refuses, named by its line in `input` rather than its index. */
-const inFileTerms = (error: unknown, input: string, lines: RequestLines): unknown =>
-  isInvalidRequestError(error) && error.field?.startsWith('requests[') === true
-    ? new CliError(`${input}: ${lines.inLines(error.message)}`, EXIT_CODES.usage)
-    : error
-
-const run = async (ctx: CommandContext, input: string, flags: RunFlags): Promise<ExitCode> => {
-  const { client } = ctx.connect(flags)
+const run: CommandHandler<[input: string, flags: RunFlags]> = async (ctx, client, input, flags) => {
   const inputPath = path.resolve(ctx.io.cwd, input)
   const { requests, lines } = await checkInputFile(inputPath)
-  writeLine(ctx.io.stderr, `Read ${plural(requests, 'request')} from ${input}`)
+  writeLines(ctx.io.stderr, `Read ${plural(requests, 'request')} from ${input}`)
   const events = client.runBatch$(inputRequests(inputPath), {
     job: {
       endpoint: flags.endpoint,
@@ -50,45 +38,40 @@ const run = async (ctx: CommandContext, input: string, flags: RunFlags): Promise
     watch: watchOptionsFor(flags),
   })
   try {
-    return await runIntoFiles(ctx, client, events, flags, resultPathsFor(input), requests)
+    return await runIntoFiles(ctx, client, { events, requests }, flags, resultPathsFor(input))
   } catch (error) {
-    throw inFileTerms(error, input, lines)
+    // A request the client refuses is named by its line in the file rather than its index.
+    if (!isInvalidRequestError(error) || error.field?.startsWith('requests[') !== true) throw error
+    throw usageError(`${input}: ${lines.inLines(error.message)}`)
   }
 }
 
 /** Adds `run` to the program. */
-export const registerRunCommand = (program: Command, ctx: CommandContext): void => {
-  withExamples(
-    withConnectionOptions(
-      withIntervalOption(
-        program
-          .command('run')
-          .description(
-            'run a JSONL file of requests as a batch job: upload, create, show progress, ' +
-              'write results as they stream, print a summary (exit 1 unless every request succeeded)',
-          )
-          .argument('<input.jsonl>', 'one request a line: {"custom_id": "1", "body": {...}}')
-          .requiredOption(
-            '--endpoint <endpoint>',
-            'endpoint of every request, e.g. /v1/chat/completions',
-          )
-          .option('--model <model>', 'model (may be left out when every body names one)')
-          .option('--out <file>', 'succeeded results (default: <input>.results.jsonl)')
-          .option('--errors <file>', 'failed results (default: <input>.errors.jsonl, only if any)')
-          .option('--metadata <key=value...>', 'labels stored with the job', keyValuePair)
-          .option(
-            '--timeout-hours <n>',
-            `hours before the job times out (1..${MAX_TIMEOUT_HOURS}, default 24)`,
-            integerFrom(1, MAX_TIMEOUT_HOURS),
-          )
-          .option(
-            '--inline',
-            'send the requests in the create call instead of a file (up to 10,000)',
-          )
-          .option('--cancel-on-exit', 'on Ctrl-C, cancel the job without asking'),
-      ),
-    ),
-    'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
-    'mistral-batch run requests.jsonl --endpoint /v1/embeddings --model mistral-embed --out vectors.jsonl --metadata project=search',
-  ).action(ctx.action((input: string, flags: RunFlags) => run(ctx, input, flags)))
+export const registerRunCommand = (program: CliCommand, ctx: CommandContext): void => {
+  const command = program
+    .command('run')
+    .description(
+      'run a JSONL file of requests as a batch job: upload, create, show progress, ' +
+        'write results as they stream, print a summary (exit 1 unless every request succeeded)',
+    )
+    .examples(
+      'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
+      'mistral-batch run requests.jsonl --endpoint /v1/embeddings --model mistral-embed --out vectors.jsonl --metadata project=search',
+    )
+    .argument('<input.jsonl>', 'one request a line: {"custom_id": "1", "body": {...}}')
+    .requiredOption('--endpoint <endpoint>', 'endpoint of every request, e.g. /v1/chat/completions')
+    .option('--model <model>', 'model (may be left out when every body names one)')
+    .option('--out <file>', 'succeeded results (default: <input>.results.jsonl)')
+    .option('--errors <file>', 'failed results (default: <input>.errors.jsonl, only if any)')
+    .option('--metadata <key=value...>', 'labels stored with the job', keyValuePair)
+    .option(
+      '--timeout-hours <n>',
+      `hours before the job times out (1..${MAX_TIMEOUT_HOURS}, default 24)`,
+      integerFrom(1, MAX_TIMEOUT_HOURS),
+    )
+    .option('--inline', 'send the requests in the create call instead of a file (up to 10,000)')
+    .option('--cancel-on-exit', 'on Ctrl-C, cancel the job without asking')
+  ctx.connected(withIntervalOption(command), (client, input: string, flags: RunFlags) =>
+    run(ctx, client, input, flags),
+  )
 }

@@ -1,9 +1,9 @@
 // Where result lines go: a file (checked now, written from its first line), or an output stream.
 import { createWriteStream, promises as fs, type WriteStream } from 'node:fs'
 import * as path from 'node:path'
-import { CliError } from '../CliError.js'
 import type { CliOutput } from '../CliIo.js'
-import { EXIT_CODES } from '../exitCodes.js'
+import { usageError, type CliError } from '../exitCodes.js'
+import { FILE_PROBLEMS, systemErrorOf } from '../describeError.js'
 
 /** A destination of JSONL lines. */
 export interface LineSink {
@@ -20,91 +20,80 @@ export interface LineSink {
   close(complete: boolean): Promise<void>
 }
 
+// Of a file to write, a missing part is its folder.
 const fileError = (name: string, error: unknown): CliError => {
-  const code = (error as { code?: unknown }).code
-  const why =
-    code === 'ENOENT'
-      ? 'no such directory'
-      : code === 'EACCES'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : String(code ?? error)
-  return new CliError(`cannot write ${name}: ${why}`, EXIT_CODES.usage)
+  const code = systemErrorOf(error)?.code
+  const why = code === 'ENOENT' ? 'no such directory' : FILE_PROBLEMS[code ?? '']
+  return usageError(`cannot write ${name}: ${why ?? String(code ?? error)}`)
 }
 
-class FileSink implements LineSink {
-  lines = 0
-  #stream: WriteStream | undefined
-  #failure: unknown
-
-  constructor(
-    private readonly path: string,
-    readonly name: string,
-    private readonly mustExist: boolean,
-  ) {}
-
-  #open(): WriteStream {
-    const stream = createWriteStream(this.path, { flags: 'w' })
-    stream.on('error', (error) => (this.#failure ??= error))
-    this.#stream = stream
-    return stream
-  }
-
-  writeLine(line: string): void {
-    const stream = this.#stream ?? this.#open()
-    this.lines += 1
-    stream.write(`${line}\n`)
-  }
-
-  close(complete: boolean): Promise<void> {
-    const stream = this.#stream ?? (complete && this.mustExist ? this.#open() : undefined)
-    return new Promise<void>((resolve, reject) => {
-      const settle = () =>
-        this.#failure === undefined ? resolve() : reject(fileError(this.name, this.#failure))
-      if (stream === undefined || stream.closed) settle()
-      else stream.end(settle)
-    })
-  }
-}
-
-const assertWritable = async (file: string, name: string): Promise<void> => {
-  try {
-    const stats = await fs.stat(file).catch((error: { code?: string }) => {
-      if (error.code === 'ENOENT') return undefined
-      throw error
-    })
-    if (stats?.isDirectory() === true) throw Object.assign(new Error(), { code: 'EISDIR' })
-    await fs.access(stats === undefined ? path.dirname(file) : file, fs.constants.W_OK)
-  } catch (error) {
-    throw fileError(name, error)
-  }
-}
-
-/**
- * A file sink for `file` (shown as `name`). Whether it can be written is checked now, so a bad
- * path fails before any work starts, but an existing file is only replaced at the first line,
- * or when the sink closes complete with `mustExist`: a run that fails early leaves it as it was.
- */
-export const fileSink = async (
-  file: string,
+/** A sink named `name` that counts its lines and gives each, with its newline, to `write`. */
+const countingSink = (
   name: string,
-  options: { readonly mustExist: boolean },
-): Promise<LineSink> => {
-  await assertWritable(file, name)
-  return new FileSink(file, name, options.mustExist)
-}
-
-/** A sink writing to an output stream (stdout). */
-export const outputSink = (out: CliOutput, name = 'stdout'): LineSink => {
+  write: (text: string) => unknown,
+  close: LineSink['close'],
+): LineSink => {
   const sink = {
     lines: 0,
     name,
-    writeLine(line: string) {
+    writeLine: (line: string) => {
       sink.lines += 1
-      out.write(`${line}\n`)
+      write(`${line}\n`)
     },
-    close: () => Promise.resolve(),
+    close,
   }
   return sink
 }
+
+/** A sink of lines into `file` (shown as `name`), opened at its first line. */
+const openingSink = (file: string, name: string, mustExist: boolean): LineSink => {
+  let stream: WriteStream | undefined
+  let failure: unknown
+  const open = (): WriteStream => {
+    stream = createWriteStream(file, { flags: 'w' })
+    stream.on('error', (error) => (failure ??= error))
+    return stream
+  }
+  return countingSink(
+    name,
+    (text) => (stream ?? open()).write(text),
+    (complete) =>
+      new Promise<void>((resolve, reject) => {
+        const opened = stream ?? (complete && mustExist ? open() : undefined)
+        const settle = () => (failure === undefined ? resolve() : reject(fileError(name, failure)))
+        if (opened === undefined || opened.closed) settle()
+        else opened.end(settle)
+      }),
+  )
+}
+
+/**
+ * A file sink for `name` (resolved against `cwd`). Whether it can be written is checked now, so
+ * a bad path fails before any work starts, but an existing file is only replaced at the first
+ * line, or when the sink closes complete with `mustExist`: a run that fails early leaves it as
+ * it was.
+ */
+export const fileSink = async (
+  cwd: string,
+  name: string,
+  mustExist: boolean,
+): Promise<LineSink> => {
+  const file = path.resolve(cwd, name)
+  const fail = (error: unknown): never => {
+    throw fileError(name, error)
+  }
+  const stats = await fs
+    .stat(file)
+    .catch((error: unknown) => (systemErrorOf(error)?.code === 'ENOENT' ? undefined : fail(error)))
+  if (stats?.isDirectory() === true) fail({ code: 'EISDIR' })
+  await fs.access(stats === undefined ? path.dirname(file) : file, fs.constants.W_OK).catch(fail)
+  return openingSink(file, name, mustExist)
+}
+
+/** A sink writing to an output stream (stdout). */
+export const outputSink = (out: CliOutput, name = 'stdout'): LineSink =>
+  countingSink(
+    name,
+    (text) => out.write(text),
+    () => Promise.resolve(),
+  )

@@ -5,7 +5,6 @@ import { formatBytes } from './formatUnits.js'
 
 /** Byte progress of one transfer. */
 export interface ByteProgressView {
-  /** Counts `bytes` more as transferred. */
   add(bytes: number): void
   /** Releases the terminal. */
   stop(): void
@@ -44,8 +43,6 @@ export const createByteProgressView = (
       done += bytes
       bar.update(known ? done : 0, payload())
     },
-    stop() {
-      bar.stop()
-    },
+    stop: () => bar.stop(),
   }
 }

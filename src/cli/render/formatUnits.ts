@@ -1,4 +1,5 @@
-// Human-readable numbers for progress lines and tables: durations, rates, byte sizes, times.
+// Human-readable numbers for messages, progress lines and tables: durations, rates, byte sizes,
+// times, counted nouns.
 
 /** `75` -> `1m 15s`; `3725` -> `1h 02m`; under a minute, whole seconds. */
 export const formatDuration = (seconds: number): string => {
@@ -34,7 +35,8 @@ export const formatBytes = (bytes: number | null | undefined): string => {
 export const formatUnixTime = (seconds: number | null | undefined): string =>
   seconds === null || seconds === undefined
     ? '-'
-    : new Date(seconds * 1000)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d{3}Z$/, 'Z')
+    : new Date(seconds * 1000).toISOString().replace(/^(.*)T(.*)\.\d{3}Z$/, '$1 $2Z')
+
+/** `n` and the noun, singular for exactly one: `1 request`, `2 requests`. */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n} ${n === 1 ? one : many}`

@@ -1,7 +1,7 @@
 // The report printed when a run ends: each job's status, the counts, where results went.
 import type { BatchJob, RunSummary } from '../../index.js'
-import type { LineSink } from '../output/lineSinks.js'
-import { plural } from './plural.js'
+import type { ResultWriter } from '../output/resultWriter.js'
+import { plural } from './formatUnits.js'
 
 /** custom_ids listed in a summary line; the rest are counted. */
 const SHOWN_IDS = 10
@@ -12,23 +12,18 @@ const idList = (ids: ReadonlyArray<string | null>): string => {
   return `${shown.join(', ')}${more}`
 }
 
-/** Where the results of a run were written. */
-export interface SummarySinks {
-  readonly outputs: LineSink
-  readonly errors: LineSink
-}
+/** `Job <id> SUCCESS: 9 succeeded, 1 failed of 10`. */
+export const jobOutcome = (job: BatchJob): string =>
+  `Job ${job.id} ${job.status}: ${job.succeeded_requests} succeeded, ` +
+  `${job.failed_requests} failed of ${job.total_requests}`
 
 /** The summary of a finished run, one line each. */
 export const formatRunSummary = (
   jobs: ReadonlyArray<BatchJob>,
   summary: RunSummary,
-  sinks: SummarySinks,
+  sinks: Pick<ResultWriter, 'outputs' | 'errors'>,
 ): string[] => {
-  const lines = jobs.map(
-    (job) =>
-      `Job ${job.id} ${job.status}: ${job.succeeded_requests} succeeded, ` +
-      `${job.failed_requests} failed of ${job.total_requests}`,
-  )
+  const lines = jobs.map(jobOutcome)
   // Without the sent ids (resume), the missing requests are only counted, not named.
   const missing = summary.idsKnown
     ? summary.missing.length
@@ -41,15 +36,12 @@ export const formatRunSummary = (
   if (sinks.errors !== sinks.outputs && sinks.errors.lines > 0) {
     lines.push(`Errors: ${plural(sinks.errors.lines, 'line')} in ${sinks.errors.name}`)
   }
-  if (summary.missing.length > 0) {
-    lines.push(`Missing: no result for custom_id ${idList(summary.missing)}`)
-  }
-  if (summary.unexpected.length > 0) {
-    lines.push(`Unexpected: results for custom_ids never sent: ${idList(summary.unexpected)}`)
-  }
-  if (summary.duplicates.length > 0) {
-    lines.push(`Duplicates: more than one result for ${idList(summary.duplicates)}`)
-  }
+  const idLines = [
+    ['Missing: no result for custom_id', summary.missing],
+    ['Unexpected: results for custom_ids never sent:', summary.unexpected],
+    ['Duplicates: more than one result for', summary.duplicates],
+  ] as const
+  for (const [what, ids] of idLines) if (ids.length > 0) lines.push(`${what} ${idList(ids)}`)
   if (summary.unreadable > 0) {
     lines.push(`Unreadable: ${plural(summary.unreadable, 'result line')} could not be read`)
   }

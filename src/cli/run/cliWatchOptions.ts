@@ -12,10 +12,7 @@ export const CLI_WATCH_OPTIONS: WatchJobOptions = {
 }
 
 /** The flag of the commands that follow jobs. */
-export interface IntervalFlags {
-  /** `--interval`, in seconds. */
-  readonly interval?: number
-}
+export type IntervalFlags = { readonly interval?: number }
 
 /** Adds `--interval <seconds>` to a command that follows jobs. */
 export const withIntervalOption = (command: Command): Command =>

@@ -1,5 +1,5 @@
-// Default result file names derived from the input.
-import { resultPathsFor } from '../../../src/cli/output/outputPaths'
+// Where a run's results go by default.
+import { resultPathsFor } from '../../../src/cli/run/executeRun'
 
 describe('resultPathsFor', () => {
   it('derives the result and error files from the input name', () => {
