@@ -8,6 +8,12 @@ export class CliCommand extends Command {
     return new CliCommand(name)
   }
 
+  /** Adds the subcommand `name`, described, with the examples of its help (if any). */
+  subcommand(name: string, description: string, ...examples: string[]): CliCommand {
+    const command = this.command(name).description(description) as CliCommand
+    return examples.length === 0 ? command : command.examples(...examples)
+  }
+
   /** Adds an `Examples:` section to the help. */
   examples(...examples: string[]): this {
     return this.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`)

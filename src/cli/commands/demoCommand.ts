@@ -59,12 +59,13 @@ const demo = async (ctx: CommandContext, flags: DemoFlags): Promise<ExitCode> =>
 /** Adds `demo` to the program. */
 export const registerDemoCommand = (program: CliCommand, ctx: CommandContext): void => {
   const command = program
-    .command('demo')
-    .description(
+    .subcommand(
+      'demo',
       'start an emulator on a free port, run generated chat requests through it with the ' +
         'progress bar, write the results, print a summary and a few answers',
+      'mistral-batch demo',
+      'mistral-batch demo --requests 200 --out /tmp/demo.jsonl',
     )
-    .examples('mistral-batch demo', 'mistral-batch demo --requests 200 --out /tmp/demo.jsonl')
     .option('--requests <n>', 'how many requests', positiveInteger, 2000)
     .option('--out <file>', 'where the results go', 'demo-results.jsonl')
     .option(

@@ -49,8 +49,8 @@ const serve = async (ctx: CommandContext, flags: string[]): Promise<ExitCode> =>
 /** Adds `emulator` to the program; its flags are the standalone emulator bin's own. */
 export const registerEmulatorCommand = (program: CliCommand, ctx: CommandContext): void => {
   const command = program
-    .command('emulator')
-    .description(
+    .subcommand(
+      'emulator',
       'run the local Mistral Batch + Files emulator (see: mistral-batch emulator --help)',
     )
     .argument('[flags...]', 'emulator flags: --port --host --data-dir --rate --queue-delay-ms ...')

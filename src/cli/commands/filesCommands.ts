@@ -74,18 +74,19 @@ const download: CommandHandler<[fileId: string, flags: { readonly out?: string }
 
 /** Adds `files upload|list|get|download|delete` to the program. */
 export const registerFilesCommands = (program: CliCommand, ctx: CommandContext): void => {
-  const files = program
-    .command('files')
-    .description('upload, list, inspect, download and delete files')
-    .examples(
-      'mistral-batch files upload requests.jsonl',
-      `mistral-batch files download ${FILE} --out results.jsonl`,
-    )
+  const files = program.subcommand(
+    'files',
+    'upload, list, inspect, download and delete files',
+    'mistral-batch files upload requests.jsonl',
+    `mistral-batch files download ${FILE} --out results.jsonl`,
+  )
 
   const uploadCommand = files
-    .command('upload')
-    .description('upload a file (streamed from disk)')
-    .examples('mistral-batch files upload requests.jsonl')
+    .subcommand(
+      'upload',
+      'upload a file (streamed from disk)',
+      'mistral-batch files upload requests.jsonl',
+    )
     .argument('<path>', 'the file to upload')
     .option('--purpose <purpose>', FILE_PURPOSES.join(', '), purpose, 'batch')
   ctx.connected(uploadCommand, (client, file: string, flags: { readonly purpose: FilePurpose }) =>
@@ -93,9 +94,11 @@ export const registerFilesCommands = (program: CliCommand, ctx: CommandContext):
   )
 
   const list = files
-    .command('list')
-    .description('list files as a table (or JSON)')
-    .examples('mistral-batch files list --purpose batch --limit 50')
+    .subcommand(
+      'list',
+      'list files as a table (or JSON)',
+      'mistral-batch files list --purpose batch --limit 50',
+    )
     .option(
       '--purpose <purpose>',
       `only files with this purpose (${FILE_PURPOSES.join(', ')})`,
@@ -110,16 +113,13 @@ export const registerFilesCommands = (program: CliCommand, ctx: CommandContext):
     formatFileTable,
   )
 
-  const get = files
-    .command('get')
-    .description('show one file')
-    .examples(`mistral-batch files get ${FILE}`)
+  const get = files.subcommand('get', 'show one file', `mistral-batch files get ${FILE}`)
   addGet(ctx, get, 'file', (client, id) => client.files.get$(id), formatFileDetail)
 
   const downloadCommand = files
-    .command('download')
-    .description("stream a file's content to disk, with a byte progress bar on a terminal")
-    .examples(
+    .subcommand(
+      'download',
+      "stream a file's content to disk, with a byte progress bar on a terminal",
       `mistral-batch files download ${FILE} --out results.jsonl`,
       `mistral-batch files download ${FILE} --out - | head`,
     )

@@ -62,18 +62,17 @@ const watch: CommandHandler<[jobId: string, flags: IntervalFlags]> = async (
 
 /** Adds `jobs list|get|watch|cancel|delete` to the program. */
 export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): void => {
-  const jobs = program
-    .command('jobs')
-    .description('list, inspect, watch, cancel and delete batch jobs')
-    .examples(
-      'mistral-batch jobs list --status RUNNING --limit 10',
-      `mistral-batch jobs watch ${JOB}`,
-    )
+  const jobs = program.subcommand(
+    'jobs',
+    'list, inspect, watch, cancel and delete batch jobs',
+    'mistral-batch jobs list --status RUNNING --limit 10',
+    `mistral-batch jobs watch ${JOB}`,
+  )
 
   const list = jobs
-    .command('list')
-    .description('list batch jobs, newest first, as a table (or JSON)')
-    .examples(
+    .subcommand(
+      'list',
+      'list batch jobs, newest first, as a table (or JSON)',
       'mistral-batch jobs list --status RUNNING --status QUEUED --limit 50',
       'mistral-batch jobs list --model mistral-small-latest --json',
     )
@@ -91,25 +90,31 @@ export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): 
     formatJobTable,
   )
 
-  const get = jobs
-    .command('get')
-    .description('show one job: status, counters, files, times')
-    .examples(`mistral-batch jobs get ${JOB} --json`)
+  const get = jobs.subcommand(
+    'get',
+    'show one job: status, counters, files, times',
+    `mistral-batch jobs get ${JOB} --json`,
+  )
   addGet(ctx, get, 'job', (client, id) => client.batch.get$(id), formatJobDetail)
 
   const watchCommand = jobs
-    .command('watch')
-    .description('follow a job with a progress bar until it ends (exit 1 unless SUCCESS)')
-    .examples(`mistral-batch jobs watch ${JOB}`, `mistral-batch jobs watch ${JOB} --interval 10`)
+    .subcommand(
+      'watch',
+      'follow a job with a progress bar until it ends (exit 1 unless SUCCESS)',
+      `mistral-batch jobs watch ${JOB}`,
+      `mistral-batch jobs watch ${JOB} --interval 10`,
+    )
     .idArgument('job')
   ctx.connected(withIntervalOption(watchCommand), (client, jobId: string, flags: IntervalFlags) =>
     watch(ctx, client, jobId, flags),
   )
 
   const cancel = jobs
-    .command('cancel')
-    .description('ask the server to cancel a job (exit 2 if it had already finished)')
-    .examples(`mistral-batch jobs cancel ${JOB}`)
+    .subcommand(
+      'cancel',
+      'ask the server to cancel a job (exit 2 if it had already finished)',
+      `mistral-batch jobs cancel ${JOB}`,
+    )
     .idArgument('job')
   ctx.connected(cancel, async (client, jobId: string) => {
     const { kind, job } = await cancelJob(client, jobId)

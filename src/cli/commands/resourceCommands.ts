@@ -65,9 +65,11 @@ export const addDelete = (
   delete$: (client: MistralBatchClient, id: string) => Observable<{ readonly id: string }>,
 ): void => {
   const command = parent
-    .command('delete')
-    .description(`delete a ${noun}`)
-    .examples(`mistral-batch ${parent.name()} delete ${EXAMPLE_ID[noun]}`)
+    .subcommand(
+      'delete',
+      `delete a ${noun}`,
+      `mistral-batch ${parent.name()} delete ${EXAMPLE_ID[noun]}`,
+    )
     .idArgument(noun)
   ctx.connected(command, async (client, id: string) => {
     const deleted = await firstValueFrom(delete$(client, id))

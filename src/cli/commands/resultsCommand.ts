@@ -58,11 +58,9 @@ const results: CommandHandler<[jobId: string, flags: ResultsFlags]> = async (
 /** Adds `results` to the program. */
 export const registerResultsCommand = (program: CliCommand, ctx: CommandContext): void => {
   const command = program
-    .command('results')
-    .description(
+    .subcommand(
+      'results',
       "stream a finished job's result lines (output and error files, or inline outputs) as JSONL",
-    )
-    .examples(
       `mistral-batch results ${EXAMPLE_ID.job} > results.jsonl`,
       `mistral-batch results ${EXAMPLE_ID.job} --out ok.jsonl --errors failed.jsonl`,
     )

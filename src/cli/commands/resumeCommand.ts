@@ -7,12 +7,12 @@ import { resultPathsFor, runIntoFiles, type ResultFileFlags } from '../run/execu
 /** Adds `resume` to the program. */
 export const registerResumeCommand = (program: CliCommand, ctx: CommandContext): void => {
   const command = program
-    .command('resume')
-    .description(
+    .subcommand(
+      'resume',
       'follow jobs started earlier (by run, or before a crash) to their end and write all ' +
         'their results, as run does',
+      `mistral-batch resume ${EXAMPLE_ID.job} --out results.jsonl`,
     )
-    .examples(`mistral-batch resume ${EXAMPLE_ID.job} --out results.jsonl`)
     .argument('<jobId...>', 'the ids of the jobs (several for a sharded run)')
     .option('--out <file>', 'succeeded results (default: <first jobId>.results.jsonl)')
     .option('--errors <file>', 'failed results (default: <first jobId>.errors.jsonl, only if any)')

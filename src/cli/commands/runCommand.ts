@@ -49,12 +49,10 @@ const run: CommandHandler<[input: string, flags: RunFlags]> = async (ctx, client
 /** Adds `run` to the program. */
 export const registerRunCommand = (program: CliCommand, ctx: CommandContext): void => {
   const command = program
-    .command('run')
-    .description(
+    .subcommand(
+      'run',
       'run a JSONL file of requests as a batch job: upload, create, show progress, ' +
         'write results as they stream, print a summary (exit 1 unless every request succeeded)',
-    )
-    .examples(
       'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
       'mistral-batch run requests.jsonl --endpoint /v1/embeddings --model mistral-embed --out vectors.jsonl --metadata project=search',
     )
