@@ -32,8 +32,7 @@ try {
   const completed = await lastValueFrom(
     client
       .runBatch$(requests(), {
-        endpoint: '/v1/chat/completions',
-        model: 'ministral-3b-latest',
+        job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
         mode: 'file',
         watch: { intervalMs: 250, backoff: 1, maxIntervalMs: 250 },
       })
