@@ -88,17 +88,27 @@ export class LineSplitter {
     if (this.stopped) return
     this.flushStaging()
     this.scan(this.decoder.decode())
-    if (this.pendingParts.length === 0) return
-    const line = this.pendingParts.join('')
-    this.pendingParts = []
-    this.pendingLength = 0
-    if (line.length > this.maxLineLength) this.cap?.onTooLong(this.linesEnded + 1, startOf([line]))
-    else if (!isBlank(line)) this.onLine(line, this.linesEnded + 1, false)
+    if (this.pendingParts.length > 0) this.emit(this.takePending(), this.linesEnded + 1, false)
   }
 
   /** Stops all further work, even in the middle of a chunk (the consumer has gone). */
   stop(): void {
     this.stopped = true
+    this.dropPending()
+  }
+
+  private emit(line: string, lineNumber: number, complete: boolean): void {
+    if (line.length > this.maxLineLength) this.cap?.onTooLong(lineNumber, startOf([line]))
+    else if (!isBlank(line)) this.onLine(line, lineNumber, complete)
+  }
+
+  private takePending(): string {
+    const line = this.pendingParts.join('')
+    this.dropPending()
+    return line
+  }
+
+  private dropPending(): void {
     this.pendingParts = []
     this.pendingLength = 0
   }
@@ -130,19 +140,12 @@ export class LineSplitter {
         line = text.slice(start, end)
       } else {
         this.pendingParts.push(text.slice(start, newline))
-        line = this.pendingParts.join('')
-        this.pendingParts = []
-        this.pendingLength = 0
+        line = this.takePending()
         if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1)
       }
       this.linesEnded++
-      if (line.length > this.maxLineLength) {
-        this.cap?.onTooLong(this.linesEnded, startOf([line]))
-        if (this.stopped) return
-      } else if (!isBlank(line)) {
-        this.onLine(line, this.linesEnded, true)
-        if (this.stopped) return
-      }
+      this.emit(line, this.linesEnded, true)
+      if (this.stopped) return
       start = newline + 1
       newline = text.indexOf('\n', start)
     }
@@ -156,8 +159,7 @@ export class LineSplitter {
     // one more than the cap: the last character may be the \r of a \r\n, not part of the line
     if (this.pendingLength <= this.maxLineLength + 1) return
     const lineStart = startOf(this.pendingParts)
-    this.pendingParts = []
-    this.pendingLength = 0
+    this.dropPending()
     this.skippingLongLine = true
     this.cap?.onTooLong(this.linesEnded + 1, lineStart)
   }

@@ -1,10 +1,40 @@
 // The JSONL bytes of requests: one file shard of a run, or a whole upload, cut at a shard's limits.
 import * as E from 'fp-ts/Either'
 import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadInput.js'
-import { DEFAULT_CHUNK_BYTES, Utf8ChunkBuilder } from '../jsonl/utf8ChunkBuilder.js'
 import { CustomIdRegistry } from './customIdRegistry.js'
 import type { CustomIdOf } from './preparedRequest.js'
 import { RequestCursor, type RunRequests } from './requestCursor.js'
+
+/**
+ * Collects text and hands it back as UTF-8 chunks of about `chunkBytes` each, so a million short
+ * lines are not a million writes. The size is counted in UTF-16 code units before encoding, so
+ * non-ASCII text gives somewhat larger chunks; a text longer than `chunkBytes` is a chunk alone.
+ */
+export class Utf8ChunkBuilder {
+  private readonly encoder = new TextEncoder()
+  private parts: string[] = []
+  private size = 0
+
+  constructor(private readonly chunkBytes: number) {}
+
+  /** Adds text; returns a full chunk once `chunkBytes` are gathered, otherwise undefined. */
+  add(text: string): Uint8Array | undefined {
+    this.parts.push(text)
+    this.size += text.length
+    return this.size >= this.chunkBytes ? this.flush() : undefined
+  }
+
+  /** Returns what is gathered as one chunk, or undefined when nothing is. */
+  flush(): Uint8Array | undefined {
+    if (this.parts.length === 0) return undefined
+    const chunk = this.encoder.encode(this.parts.join(''))
+    this.parts = []
+    this.size = 0
+    return chunk
+  }
+}
+
+const CHUNK_BYTES = 64 * 1024
 
 /** The limits of one shard. */
 export interface ShardLimits {
@@ -31,7 +61,7 @@ async function* shardChunks(
 ): AsyncGenerator<Uint8Array> {
   // a second reading (a retried upload) starts the shard again; only an array can do that
   if (cursor.position !== shard.start) cursor.seek(shard.start)
-  const builder = new Utf8ChunkBuilder(DEFAULT_CHUNK_BYTES)
+  const builder = new Utf8ChunkBuilder(CHUNK_BYTES)
   let count = 0
   let bytes = 0
   for (;;) {
