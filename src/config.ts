@@ -78,10 +78,7 @@ export interface ClientConfig {
    * @default 60_000
    */
   readonly timeoutMs?: number
-  /**
-   * Retry timing (see {@link RetryOptions} for each default).
-   * @default { maxRetries: 4, initialDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, jitter: 'full' }
-   */
+  /** Retry timing (see {@link RetryOptions} for each default). */
   readonly retry?: RetryOptions
   /**
    * Extra headers sent with every request (an operation's own headers win over these).
@@ -135,15 +132,6 @@ export type ResolvedConfig = Required<Omit<ClientConfig, 'retry' | 'headers'>> &
 
 /** The default base URL of the Mistral API. */
 export const DEFAULT_BASE_URL = 'https://api.mistral.ai'
-
-/** The default cap of one JSON response body: 64 MiB. */
-const DEFAULT_MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
-
-/** The default cap of one result line: 64 Mi characters. */
-const DEFAULT_MAX_RESULT_LINE_LENGTH = 64 * 1024 * 1024
-
-/** The default most pages of one listing. */
-const DEFAULT_MAX_PAGES = 10_000
 
 /** The default retry timing. */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
@@ -320,8 +308,16 @@ const CONFIG_KEYS: KnownKeys<ClientConfig> = {
   maxPages: true,
 }
 
-/** The largest cap of a body or a line: V8 holds no string of 2^29 characters (512 Mi). */
-const MAX_BYTE_CAP = 256 * 1024 * 1024
+// The default and the largest value of each size limit. No cap of a body or a line passes 256 MiB:
+// V8 holds no string of 2^29 characters (512 Mi).
+const LIMITS = {
+  maxJsonBodyBytes: { fallback: 64 * 1024 * 1024, max: 256 * 1024 * 1024 },
+  maxResultLineLength: { fallback: 64 * 1024 * 1024, max: 256 * 1024 * 1024 },
+  maxPages: { fallback: 10_000, max: Number.MAX_SAFE_INTEGER },
+} as const
+
+const limit = (config: ClientConfig, field: keyof typeof LIMITS): number =>
+  integerIn(config[field] ?? LIMITS[field].fallback, field, 1, LIMITS[field].max)
 
 /**
  * Validates a config and fills in its defaults. Throws `InvalidRequestError` for a missing or
@@ -355,24 +351,9 @@ export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
     userAgent,
     scheduler: config.scheduler ?? asyncScheduler,
     allowInsecureHttp,
-    maxJsonBodyBytes: integerIn(
-      config.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES,
-      'maxJsonBodyBytes',
-      1,
-      MAX_BYTE_CAP,
-    ),
-    maxResultLineLength: integerIn(
-      config.maxResultLineLength ?? DEFAULT_MAX_RESULT_LINE_LENGTH,
-      'maxResultLineLength',
-      1,
-      MAX_BYTE_CAP,
-    ),
-    maxPages: integerIn(
-      config.maxPages ?? DEFAULT_MAX_PAGES,
-      'maxPages',
-      1,
-      Number.MAX_SAFE_INTEGER,
-    ),
+    maxJsonBodyBytes: limit(config, 'maxJsonBodyBytes'),
+    maxResultLineLength: limit(config, 'maxResultLineLength'),
+    maxPages: limit(config, 'maxPages'),
   }
   Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false })
   return resolved as ResolvedConfig

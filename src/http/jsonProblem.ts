@@ -1,7 +1,8 @@
 // Why a value has no JSON text, and where in it: the one check of every body this client serializes.
 import * as E from 'fp-ts/Either'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { Redact } from '../errors/secretMask.js'
+import { invalid } from '../fp/either.js'
 
 /** Where a value fails to serialize (`.body.messages[0].n`, `''` for the value itself), and why. */
 export interface JsonProblem {
@@ -100,8 +101,5 @@ export const jsonTextOr = (
   const encoded = toJsonText(value)
   if ('text' in encoded) return E.right(encoded.text)
   const at = `${field}${encoded.problem.path}`
-  const reason = redact(encoded.problem.reason)
-  return E.left(
-    new InvalidRequestError(`${prefix}${at} cannot be encoded as JSON: ${reason}`, { field: at }),
-  )
+  return invalid(`${prefix}${at} cannot be encoded as JSON: ${redact(encoded.problem.reason)}`, at)
 }

@@ -9,9 +9,8 @@ import { abortedByCaller } from './networkErrorFrom.js'
 import { requestOrigin, send$, type RequestSpec } from './request.js'
 import { retrying } from './retry.js'
 
-/** Options of {@link requestBytes$}. */
+/** Options of {@link requestBytes$}: the longest wait for the headers or the next chunk. */
 export interface RequestBytesOptions {
-  /** The longest wait for the headers or for the next chunk, in milliseconds. */
   readonly idleTimeoutMs: number
 }
 

@@ -2,8 +2,8 @@
 // checked (shape, custom_id, JSON form) with one wording, given its custom_id, encoded as a line.
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
-import { isRecord } from '../fp/either.js'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { invalid, isRecord } from '../fp/either.js'
 import { jsonTextOr } from '../http/jsonProblem.js'
 import type { CustomIdRegistry } from './customIdRegistry.js'
 
@@ -50,9 +50,6 @@ export const utf8ByteLength = (text: string): number => {
 
 /** A request's own custom_id (undefined for `undefined` or `null`) and its body. */
 type RequestShape = Pick<PreparedRequest, 'custom_id' | 'body'>
-
-const invalid = (message: string, field: string): E.Either<InvalidRequestError, never> =>
-  E.left(new InvalidRequestError(message, { field }))
 
 const requestShape = (
   value: unknown,
