@@ -19,15 +19,9 @@ export interface RetryOptions {
    * @default 4
    */
   readonly maxRetries?: number
-  /**
-   * The base delay before the first retry; it doubles on each further retry.
-   * @default 500
-   */
+  /** The base delay before the first retry; it doubles on each further retry. @default 500 */
   readonly initialDelayMs?: number
-  /**
-   * The longest backoff delay (before jitter).
-   * @default 30_000
-   */
+  /** The longest backoff delay (before jitter). @default 30_000 */
   readonly maxDelayMs?: number
   /**
    * The longest server-asked wait (`Retry-After`, `retry-after-ms`) honoured; a longer one is
@@ -41,10 +35,7 @@ export interface RetryOptions {
    * @default 'full'
    */
   readonly jitter?: RetryJitter
-  /**
-   * The random source of the jitter, returning a number in [0, 1).
-   * @default Math.random
-   */
+  /** The random source of the jitter, returning a number in [0, 1). @default Math.random */
   readonly random?: () => number
 }
 
@@ -85,10 +76,7 @@ export interface ClientConfig {
    * @default {}
    */
   readonly headers?: Readonly<Record<string, string>>
-  /**
-   * The `User-Agent` header (browsers may ignore it).
-   * @default 'mistral-batch-rx/<version>'
-   */
+  /** The `User-Agent` header (browsers may ignore it). @default 'mistral-batch-rx/<version>' */
   readonly userAgent?: string
   /**
    * The scheduler of every timer: timeouts, retry delays, polling. Tests pass a `TestScheduler`.
@@ -235,20 +223,12 @@ const integerIn = (value: unknown, field: string, min: number, max: number): num
     ? value
     : invalid(field, `${field} must be an integer from ${min} to ${max}, got ${String(value)}`)
 
-const RETRY_KEYS: KnownKeys<RetryOptions> = {
-  maxRetries: true,
-  initialDelayMs: true,
-  maxDelayMs: true,
-  maxRetryAfterMs: true,
-  jitter: true,
-  random: true,
-}
-
 /** The most retries of one request: beyond it a caller meant something else. */
 const MAX_RETRIES = 100
 
 const resolveRetry = (retry: RetryOptions = {}): ResolvedRetryOptions => {
-  const unknown = unknownKeyError(retry, RETRY_KEYS, 'retry')
+  // the defaults name every retry option
+  const unknown = unknownKeyError<RetryOptions>(retry, DEFAULT_RETRY, 'retry')
   if (unknown !== undefined) throw unknown
   const resolved = { ...DEFAULT_RETRY, ...retry }
   integerIn(resolved.maxRetries, 'retry.maxRetries', 0, MAX_RETRIES)

@@ -62,11 +62,7 @@ export const idRequestSpec = <O extends OperationOptions>(
   )
 }
 
-/**
- * An Observable that, when subscribed, checks the options and the id (an `InvalidRequestError`,
- * nothing sent, when one is wrong), then sends the request, retried as a safe operation, and
- * emits its decoded body.
- */
+/** Checks the options and the id when subscribed (nothing is sent when one is wrong), then sends. */
 export const idRequest$ = <O extends OperationOptions, A>(
   ctx: HttpContext,
   operation: IdOperation<O, A>,

@@ -15,10 +15,9 @@ export interface RequestBytesOptions {
 }
 
 /**
- * An Observable that, when subscribed, sends the request and emits the 2xx body's chunks as they
- * arrive, never buffering the whole body. No total time limit: a wait of `idleTimeoutMs` for the
- * headers or for any next chunk is a `TimeoutError`. Failures are retried per `spec.retry` only
- * until the first chunk has been emitted: after that a retry would repeat bytes.
+ * The 2xx body's chunks as they arrive, never buffered whole. No total time limit: a wait of
+ * `idleTimeoutMs` for the headers or any next chunk is a `TimeoutError`. Failures are retried per
+ * `spec.retry` only until the first chunk is out: after that a retry would repeat bytes.
  */
 export const requestBytes$ = (
   ctx: HttpContext,

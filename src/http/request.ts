@@ -136,10 +136,9 @@ const failWithHttpError = (
   )
 
 /**
- * One attempt, cold: when subscribed, calls the configured fetch with a fresh `AbortController`,
- * then reads a 2xx response with `read`, inside this same Observable, so unsubscribing aborts
- * both the request and the body. A non-2xx response becomes an `HttpError` (its body read up to
- * 16 KB), a rejected fetch a `NetworkError`. No timeout, no retry.
+ * One attempt, cold: calls fetch with a fresh `AbortController` and reads a 2xx response with
+ * `read` inside this same Observable, so unsubscribing aborts both. A non-2xx response is an
+ * `HttpError`, a rejected fetch a `NetworkError`. No timeout, no retry.
  */
 export const send$ = <A>(
   ctx: HttpContext,
@@ -206,10 +205,8 @@ const attemptTimeout = <A>(ctx: HttpContext, spec: RequestSpec): OperatorFunctio
 }
 
 /**
- * An Observable that, when subscribed, sends the request and emits what `read` makes of the 2xx
- * response. Each attempt is bounded by `spec.timeoutMs` (else the config's) on the scheduler,
- * giving a `TimeoutError`; failures are retried per `spec.retry`; the caller's `spec.signal`
- * aborts the whole thing.
+ * `send$` with each attempt bounded by `spec.timeoutMs` (else the config's; a `TimeoutError`),
+ * failures retried per `spec.retry`, and the whole aborted by the caller's `spec.signal`.
  */
 export const request$ = <A>(
   ctx: HttpContext,

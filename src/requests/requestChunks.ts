@@ -36,17 +36,14 @@ export class Utf8ChunkBuilder {
 
 const CHUNK_BYTES = 64 * 1024
 
-/** The limits of one shard. */
+/** The limits of one shard: requests, and UTF-8 bytes of JSONL. */
 export interface ShardLimits {
-  /** Requests in the shard, at most. */
   readonly maxRequests: number
-  /** UTF-8 bytes of JSONL in the shard, at most. */
   readonly maxBytes: number
 }
 
 /** A shard of a file run: where it starts in the input, and what it holds once read. */
 export interface FileShard {
-  /** The shard's number, from 0. */
   readonly shard: number
   /** The input index of its first request. */
   readonly start: number
@@ -80,11 +77,10 @@ async function* shardChunks(
 }
 
 /**
- * The upload content of `shard`: its requests read from `cursor` as fetch pulls them, encoded
- * as JSONL, up to the first request that would pass `limits` (that one starts the next shard),
- * handed to the body as they are: no stream in between. From an array it is replayable, read
- * again from the shard's start on each attempt, so `upload$` may retry; from a one-shot source
- * it is read once.
+ * The upload content of `shard`: its requests read from `cursor` as fetch pulls them, encoded as
+ * JSONL, up to the first that would pass `limits` (it starts the next shard). From an array it is
+ * read again from the shard's start on each attempt, so `upload$` may retry; from a one-shot
+ * source it is read once.
  */
 export const shardContent = (
   cursor: RequestCursor,
