@@ -299,11 +299,7 @@ const LIMITS = {
 const limit = (config: ClientConfig, field: keyof typeof LIMITS): number =>
   integerIn(config[field] ?? LIMITS[field].fallback, field, 1, LIMITS[field].max)
 
-/**
- * Validates a config and fills in its defaults. Throws `InvalidRequestError` for a missing or
- * empty API key, a malformed base URL, or plain `http:` to a non-loopback host without
- * `allowInsecureHttp`.
- */
+/** Validates a config and fills in its defaults; an invalid one throws `InvalidRequestError`. */
 export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
   const unknown = unknownKeyError(config, CONFIG_KEYS, 'config')
   if (unknown !== undefined) throw unknown
