@@ -19,15 +19,9 @@ export interface RetryOptions {
    * @default 4
    */
   readonly maxRetries?: number
-  /**
-   * The base delay before the first retry; it doubles on each further retry.
-   * @default 500
-   */
+  /** The base delay before the first retry; it doubles on each further retry. @default 500 */
   readonly initialDelayMs?: number
-  /**
-   * The longest backoff delay (before jitter).
-   * @default 30_000
-   */
+  /** The longest backoff delay (before jitter). @default 30_000 */
   readonly maxDelayMs?: number
   /**
    * The longest server-asked wait (`Retry-After`, `retry-after-ms`) honoured; a longer one is
@@ -41,10 +35,7 @@ export interface RetryOptions {
    * @default 'full'
    */
   readonly jitter?: RetryJitter
-  /**
-   * The random source of the jitter, returning a number in [0, 1).
-   * @default Math.random
-   */
+  /** The random source of the jitter, returning a number in [0, 1). @default Math.random */
   readonly random?: () => number
 }
 
@@ -78,20 +69,14 @@ export interface ClientConfig {
    * @default 60_000
    */
   readonly timeoutMs?: number
-  /**
-   * Retry timing (see {@link RetryOptions} for each default).
-   * @default { maxRetries: 4, initialDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, jitter: 'full' }
-   */
+  /** Retry timing (see {@link RetryOptions} for each default). */
   readonly retry?: RetryOptions
   /**
    * Extra headers sent with every request (an operation's own headers win over these).
    * @default {}
    */
   readonly headers?: Readonly<Record<string, string>>
-  /**
-   * The `User-Agent` header (browsers may ignore it).
-   * @default 'mistral-batch-rx/<version>'
-   */
+  /** The `User-Agent` header (browsers may ignore it). @default 'mistral-batch-rx/<version>' */
   readonly userAgent?: string
   /**
    * The scheduler of every timer: timeouts, retry delays, polling. Tests pass a `TestScheduler`.
@@ -135,15 +120,6 @@ export type ResolvedConfig = Required<Omit<ClientConfig, 'retry' | 'headers'>> &
 
 /** The default base URL of the Mistral API. */
 export const DEFAULT_BASE_URL = 'https://api.mistral.ai'
-
-/** The default cap of one JSON response body: 64 MiB. */
-const DEFAULT_MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
-
-/** The default cap of one result line: 64 Mi characters. */
-const DEFAULT_MAX_RESULT_LINE_LENGTH = 64 * 1024 * 1024
-
-/** The default most pages of one listing. */
-const DEFAULT_MAX_PAGES = 10_000
 
 /** The default retry timing. */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
@@ -247,20 +223,12 @@ const integerIn = (value: unknown, field: string, min: number, max: number): num
     ? value
     : invalid(field, `${field} must be an integer from ${min} to ${max}, got ${String(value)}`)
 
-const RETRY_KEYS: KnownKeys<RetryOptions> = {
-  maxRetries: true,
-  initialDelayMs: true,
-  maxDelayMs: true,
-  maxRetryAfterMs: true,
-  jitter: true,
-  random: true,
-}
-
 /** The most retries of one request: beyond it a caller meant something else. */
 const MAX_RETRIES = 100
 
 const resolveRetry = (retry: RetryOptions = {}): ResolvedRetryOptions => {
-  const unknown = unknownKeyError(retry, RETRY_KEYS, 'retry')
+  // the defaults name every retry option
+  const unknown = unknownKeyError<RetryOptions>(retry, DEFAULT_RETRY, 'retry')
   if (unknown !== undefined) throw unknown
   const resolved = { ...DEFAULT_RETRY, ...retry }
   integerIn(resolved.maxRetries, 'retry.maxRetries', 0, MAX_RETRIES)
@@ -320,14 +288,18 @@ const CONFIG_KEYS: KnownKeys<ClientConfig> = {
   maxPages: true,
 }
 
-/** The largest cap of a body or a line: V8 holds no string of 2^29 characters (512 Mi). */
-const MAX_BYTE_CAP = 256 * 1024 * 1024
+// The default and the largest value of each size limit. No cap of a body or a line passes 256 MiB:
+// V8 holds no string of 2^29 characters (512 Mi).
+const LIMITS = {
+  maxJsonBodyBytes: { fallback: 64 * 1024 * 1024, max: 256 * 1024 * 1024 },
+  maxResultLineLength: { fallback: 64 * 1024 * 1024, max: 256 * 1024 * 1024 },
+  maxPages: { fallback: 10_000, max: Number.MAX_SAFE_INTEGER },
+} as const
 
-/**
- * Validates a config and fills in its defaults. Throws `InvalidRequestError` for a missing or
- * empty API key, a malformed base URL, or plain `http:` to a non-loopback host without
- * `allowInsecureHttp`.
- */
+const limit = (config: ClientConfig, field: keyof typeof LIMITS): number =>
+  integerIn(config[field] ?? LIMITS[field].fallback, field, 1, LIMITS[field].max)
+
+/** Validates a config and fills in its defaults; an invalid one throws `InvalidRequestError`. */
 export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
   const unknown = unknownKeyError(config, CONFIG_KEYS, 'config')
   if (unknown !== undefined) throw unknown
@@ -355,24 +327,9 @@ export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
     userAgent,
     scheduler: config.scheduler ?? asyncScheduler,
     allowInsecureHttp,
-    maxJsonBodyBytes: integerIn(
-      config.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES,
-      'maxJsonBodyBytes',
-      1,
-      MAX_BYTE_CAP,
-    ),
-    maxResultLineLength: integerIn(
-      config.maxResultLineLength ?? DEFAULT_MAX_RESULT_LINE_LENGTH,
-      'maxResultLineLength',
-      1,
-      MAX_BYTE_CAP,
-    ),
-    maxPages: integerIn(
-      config.maxPages ?? DEFAULT_MAX_PAGES,
-      'maxPages',
-      1,
-      Number.MAX_SAFE_INTEGER,
-    ),
+    maxJsonBodyBytes: limit(config, 'maxJsonBodyBytes'),
+    maxResultLineLength: limit(config, 'maxResultLineLength'),
+    maxPages: limit(config, 'maxPages'),
   }
   Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false })
   return resolved as ResolvedConfig

@@ -1,5 +1,6 @@
 // toJsonText: the JSON text of a body, or where in it and why it has none.
-import { toJsonText } from '../../src/http/jsonProblem.js'
+import * as E from 'fp-ts/Either'
+import { jsonTextOr, toJsonText } from '../../src/http/jsonProblem.js'
 
 describe('toJsonText', () => {
   it('gives the text of a serializable value, toJSON and all', () => {
@@ -49,5 +50,27 @@ describe('toJsonText', () => {
     ['a throwing getter', { body: throwingGetter }, '.body.secret', 'reading it threw: no access'],
   ])('names the path and reason of %s', (_what, value, path, reason) => {
     expect(toJsonText(value)).toEqual({ problem: { path, reason } })
+  })
+})
+
+describe('jsonTextOr', () => {
+  it('gives the text, or the InvalidRequestError of the field and the path inside it', () => {
+    expect(jsonTextOr({ a: 1 }, 'body')).toEqual(E.right('{"a":1}'))
+    const secret = {
+      toJSON: () => {
+        throw new Error('sk-secret')
+      },
+    }
+    const failed = jsonTextOr({ n: secret }, 'body', 'POST /v1/x: ', (text) =>
+      text.replace('sk-secret', '[redacted]'),
+    )
+    expect(failed).toEqual(
+      E.left(
+        expect.objectContaining({
+          message: 'POST /v1/x: body.n cannot be encoded as JSON: its toJSON() threw: [redacted]',
+          field: 'body.n',
+        }),
+      ),
+    )
   })
 })

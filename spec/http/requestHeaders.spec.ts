@@ -1,6 +1,6 @@
 // requestHeaders: auth, user agent and the caller's headers, one value per name.
 import { resolveConfig } from '../../src/config.js'
-import { requestHeaders } from '../../src/http/requestHeaders.js'
+import { requestHeaders } from '../../src/http/request.js'
 
 const config = resolveConfig({
   apiKey: 'sk-1',

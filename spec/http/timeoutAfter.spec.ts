@@ -1,4 +1,4 @@
-// timeoutAfter: a total time limit, in virtual time.
+// timeoutAfter: a total or an idle time limit, in virtual time.
 import { TestScheduler } from 'rxjs/testing'
 import { timeoutAfter } from '../../src/http/timeoutAfter.js'
 
@@ -25,6 +25,18 @@ describe('timeoutAfter', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const source = cold('-a-|')
       expectObservable(source.pipe(timeoutAfter(6, testScheduler, () => late))).toBe('-a-|')
+    })
+  })
+
+  it('restarts the clock at each sign of progress, when given one', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const progress = hot('--p--p')
+      const source = cold('------------a|')
+      expectObservable(source.pipe(timeoutAfter(4, testScheduler, () => late, progress))).toBe(
+        '---------#',
+        undefined,
+        late,
+      )
     })
   })
 })

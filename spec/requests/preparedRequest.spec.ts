@@ -29,6 +29,13 @@ describe('prepareRequest', () => {
     )
   })
 
+  it('escapes newlines inside the line, keeps U+2028 raw and escapes a lone surrogate', () => {
+    const prepared = prepareRequest({ body: { t: 'a\nb\r\n\u2028\ud800' } }, 0, ownOrIndex, 1000)
+    expect(E.map((p: { line: string }) => p.line)(prepared)).toEqual(
+      E.right('{"custom_id":"0","body":{"t":"a\\nb\\r\\n\u2028\\ud800"}}\n'),
+    )
+  })
+
   it('names the request whose body has no JSON form', () => {
     expect(prepareRequest({ body: { n: 1n } }, 2, ownOrIndex, 1000)).toEqual(
       E.left(

@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
 import { RequestCursor } from '../../src/requests/requestCursor'
-import { shardContent, type FileShard } from '../../src/requests/requestChunks'
+import { shardContent, Utf8ChunkBuilder, type FileShard } from '../../src/requests/requestChunks'
 
 const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 const requests = (count: number): BatchRequestInput[] =>
@@ -51,5 +51,29 @@ describe('shardContent', () => {
     expect(content.replayable).toBe(false)
     expect(await text(content.chunks)).toBe(line(0) + line(1) + line(2))
     expect(shard.count).toBe(3)
+  })
+})
+
+describe('Utf8ChunkBuilder', () => {
+  const decoded = (chunk: Uint8Array | undefined): string | undefined =>
+    chunk && new TextDecoder().decode(chunk)
+
+  it('holds text until chunkBytes are gathered, then gives them as one UTF-8 chunk', () => {
+    const builder = new Utf8ChunkBuilder(6)
+    expect(builder.add('ab\n')).toBeUndefined()
+    expect(decoded(builder.add('é€\n'))).toBe('ab\né€\n')
+    expect(builder.flush()).toBeUndefined()
+  })
+
+  it('makes a text longer than chunkBytes a chunk of its own', () => {
+    const builder = new Utf8ChunkBuilder(4)
+    expect(decoded(builder.add('0123456789\n'))).toBe('0123456789\n')
+  })
+
+  it('flushes the rest', () => {
+    const builder = new Utf8ChunkBuilder(100)
+    builder.add('a\n')
+    expect(decoded(builder.flush())).toBe('a\n')
+    expect(builder.flush()).toBeUndefined()
   })
 })

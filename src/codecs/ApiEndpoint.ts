@@ -1,6 +1,6 @@
 // The endpoint a batch targets: an open enum, since Mistral's list of batchable endpoints grows.
 import * as t from 'io-ts'
-import { openEnum } from './openEnum.js'
+import { openEnum } from './combinators.js'
 
 /** Every endpoint a batch may target today. */
 export const API_ENDPOINTS = [

@@ -3,9 +3,7 @@ import * as t from 'io-ts'
 import { ApiEndpoint } from './ApiEndpoint.js'
 import { BatchError } from './BatchError.js'
 import { BatchJobStatus } from './BatchJobStatus.js'
-
-const nullableString = t.union([t.string, t.null])
-const nullableNumber = t.union([t.number, t.null])
+import { nullable } from './combinators.js'
 
 /**
  * A batch job. Times are unix seconds, as on the wire. `outputs` (inline jobs, `inline=true`)
@@ -28,14 +26,14 @@ export const BatchJob = t.intersection(
     }),
     t.partial({
       object: t.string,
-      metadata: t.union([t.UnknownRecord, t.null]),
-      model: nullableString,
-      agent_id: nullableString,
-      output_file: nullableString,
-      error_file: nullableString,
-      outputs: t.union([t.array(t.UnknownRecord), t.null]),
-      started_at: nullableNumber,
-      completed_at: nullableNumber,
+      metadata: nullable(t.UnknownRecord),
+      model: nullable(t.string),
+      agent_id: nullable(t.string),
+      output_file: nullable(t.string),
+      error_file: nullable(t.string),
+      outputs: nullable(t.array(t.UnknownRecord)),
+      started_at: nullable(t.number),
+      completed_at: nullable(t.number),
     }),
   ],
   'BatchJob',

@@ -1,9 +1,8 @@
-// One page of the batch job list.
 import * as t from 'io-ts'
 import { BatchJob } from './BatchJob.js'
-import { withDefault } from './withDefault.js'
+import { withDefault } from './combinators.js'
 
-/** A page of jobs: `data` (the spec's default `[]` when absent), `total` across all pages. */
+/** A page of the job list: `data` (the spec's default `[]` when absent), `total` across all pages. */
 export const BatchJobList = t.intersection(
   [
     t.type({ data: withDefault(t.array(BatchJob), []), total: t.number }),

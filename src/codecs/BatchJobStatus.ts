@@ -1,6 +1,6 @@
 // The status of a batch job: an open enum, so an unknown future status still decodes.
 import * as t from 'io-ts'
-import { openEnum } from './openEnum.js'
+import { openEnum } from './combinators.js'
 
 /** Every status the API documents, in lifecycle order. */
 export const BATCH_JOB_STATUSES = [

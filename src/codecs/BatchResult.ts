@@ -1,5 +1,6 @@
 // One line of a batch output or error file (or one item of an inline job's `outputs`).
 import * as t from 'io-ts'
+import { nullable } from './combinators.js'
 
 /** The endpoint's answer to one request: its HTTP `status_code` and `body` (any JSON). */
 export const BatchResponse = t.type({ status_code: t.number, body: t.unknown }, 'BatchResponse')
@@ -13,10 +14,10 @@ export type BatchResponse = t.TypeOf<typeof BatchResponse>
  */
 export const BatchResult = t.intersection(
   [
-    t.type({ custom_id: t.union([t.string, t.null]) }),
+    t.type({ custom_id: nullable(t.string) }),
     t.partial({
       id: t.string,
-      response: t.union([BatchResponse, t.null]),
+      response: nullable(BatchResponse),
       error: t.union([t.UnknownRecord, t.string, t.null]),
     }),
   ],

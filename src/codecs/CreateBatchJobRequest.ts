@@ -3,19 +3,18 @@
 import * as t from 'io-ts'
 import { ApiEndpoint } from './ApiEndpoint.js'
 import { BatchRequest } from './BatchRequest.js'
-
-const nullableString = t.union([t.string, t.null])
+import { nullable } from './combinators.js'
 
 /** A job to create: `endpoint`, and either `input_files` (file ids) or inline `requests`. */
 export const CreateBatchJobRequest = t.intersection(
   [
     t.type({ endpoint: ApiEndpoint }),
     t.partial({
-      input_files: t.union([t.array(t.string), t.null]),
-      requests: t.union([t.array(BatchRequest), t.null]),
-      model: nullableString,
-      agent_id: nullableString,
-      metadata: t.union([t.record(t.string, t.string), t.null]),
+      input_files: nullable(t.array(t.string)),
+      requests: nullable(t.array(BatchRequest)),
+      model: nullable(t.string),
+      agent_id: nullable(t.string),
+      metadata: nullable(t.record(t.string, t.string)),
       timeout_hours: t.number,
     }),
   ],

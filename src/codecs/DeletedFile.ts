@@ -1,7 +1,6 @@
-// The answer to deleting a file.
 import * as t from 'io-ts'
 
-/** A deleted file: `{id, object, deleted}`. */
+/** The answer to deleting a file: `{id, object, deleted}`. */
 export const DeletedFile = t.type(
   { id: t.string, object: t.string, deleted: t.boolean },
   'DeletedFile',

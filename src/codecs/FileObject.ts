@@ -1,12 +1,10 @@
 // A file as upload and list return it (the spec's CreateFileResponse and FileSchema).
 import * as t from 'io-ts'
+import { nullable } from './combinators.js'
 import { FilePurpose } from './FilePurpose.js'
 import { FileSource } from './FileSource.js'
 import { FileVisibility } from './FileVisibility.js'
 import { SampleType } from './SampleType.js'
-
-const nullableString = t.union([t.string, t.null])
-const nullableNumber = t.union([t.number, t.null])
 
 /** A file. `created_at` and `expires_at` are unix seconds. */
 export const FileObject = t.intersection(
@@ -16,7 +14,7 @@ export const FileObject = t.intersection(
       object: t.string,
       // The schema says integer, but every example in Mistral's own spec shows `bytes: null`:
       // null is accepted so real responses are not rejected.
-      bytes: nullableNumber,
+      bytes: nullable(t.number),
       created_at: t.number,
       filename: t.string,
       purpose: FilePurpose,
@@ -24,11 +22,11 @@ export const FileObject = t.intersection(
       source: FileSource,
     }),
     t.partial({
-      num_lines: nullableNumber,
-      mimetype: nullableString,
-      signature: nullableString,
-      expires_at: nullableNumber,
-      visibility: t.union([FileVisibility, t.null]),
+      num_lines: nullable(t.number),
+      mimetype: nullable(t.string),
+      signature: nullable(t.string),
+      expires_at: nullable(t.number),
+      visibility: nullable(FileVisibility),
     }),
   ],
   'FileObject',

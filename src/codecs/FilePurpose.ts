@@ -1,6 +1,6 @@
 // What a file is for: an open enum (the docs already name `audio`, which the spec lacks).
 import * as t from 'io-ts'
-import { openEnum } from './openEnum.js'
+import { openEnum } from './combinators.js'
 
 /** Every file purpose the spec lists. */
 export const FILE_PURPOSES = ['fine-tune', 'batch', 'ocr'] as const

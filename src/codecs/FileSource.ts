@@ -1,6 +1,6 @@
 // Where a file came from: uploaded, a repository, or written by Mistral (batch outputs).
 import * as t from 'io-ts'
-import { openEnum } from './openEnum.js'
+import { openEnum } from './combinators.js'
 
 /** Every file source the spec lists. */
 export const FILE_SOURCES = ['upload', 'repository', 'mistral'] as const

@@ -1,10 +1,9 @@
-// Who can see a file.
 import * as t from 'io-ts'
-import { openEnum } from './openEnum.js'
+import { openEnum } from './combinators.js'
 
 /** Every visibility the spec lists. */
 export const FILE_VISIBILITIES = ['workspace', 'user'] as const
 
-/** A file visibility: one of `FILE_VISIBILITIES` or any other string. */
+/** Who can see a file: one of `FILE_VISIBILITIES` or any other string. */
 export const FileVisibility = openEnum('FileVisibility', FILE_VISIBILITIES)
 export type FileVisibility = t.TypeOf<typeof FileVisibility>

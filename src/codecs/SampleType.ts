@@ -1,6 +1,6 @@
 // The kind of content of a file; batch inputs, outputs and error files each have their own.
 import * as t from 'io-ts'
-import { openEnum } from './openEnum.js'
+import { openEnum } from './combinators.js'
 
 /** Every sample type the spec lists. */
 export const SAMPLE_TYPES = [

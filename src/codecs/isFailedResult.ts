@@ -1,4 +1,3 @@
-// Tells a failed result line from a successful one, under both inferred error-line readings.
 import type { BatchResult } from './BatchResult.js'
 
 /** Whether a result line failed: its `error` is set, or its `response.status_code` is not 2xx. */

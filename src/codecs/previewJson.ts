@@ -1,5 +1,3 @@
-// A short, bounded JSON rendering of any value, for error reports about bodies of any size.
-
 /** Renders `value` as JSON cut at `maxLength` characters (ending in `…`); never walks the whole value. */
 export const previewJson = (value: unknown, maxLength = 80): string => {
   if (value === undefined) return 'undefined'

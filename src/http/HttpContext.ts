@@ -4,7 +4,6 @@ import { secretMask, type Redact } from '../errors/secretMask.js'
 
 /** The context an operation runs in; a client creates one and hands it to every operation. */
 export interface HttpContext {
-  /** The validated config, defaults filled in. */
   readonly config: ResolvedConfig
   /** Masks the API key in any outside text (a response, a thrown cause) before it enters an error. */
   readonly redact: Redact

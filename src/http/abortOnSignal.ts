@@ -1,4 +1,3 @@
-// Chains a caller's AbortSignal into an Observable: abort means unsubscribe, then an error.
 import { Observable, type MonoTypeOperatorFunction } from 'rxjs'
 
 /**

@@ -6,7 +6,6 @@ import type { QueryParams } from './query.js'
 import { requestOrigin, type RequestSpec } from './request.js'
 import { requestJson$ } from './requestJson.js'
 
-/** A page of one of the API's lists. */
 interface ApiPage<Item> {
   readonly data: ReadonlyArray<Item>
   readonly total?: number | null
@@ -18,7 +17,6 @@ export interface ApiList<Page> {
   readonly codec: t.Decoder<unknown, Page>
   /** The filters, checked; `page` is added per request. */
   readonly query: QueryParams
-  /** The page size asked for: a shorter page is the last. */
   readonly pageSize: number
   readonly signal?: AbortSignal | undefined
 }

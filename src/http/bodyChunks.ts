@@ -1,5 +1,5 @@
 // Reading a response body chunk by chunk inside an Observable, so unsubscribing stops the transfer.
-import { defer, endWith, ignoreElements, map, Observable, takeWhile } from 'rxjs'
+import { defer, endWith, ignoreElements, map, Observable, takeWhile, type Subscriber } from 'rxjs'
 import { networkErrorFrom, type RequestOrigin } from './networkErrorFrom.js'
 
 /** A response body: a web `ReadableStream` or, from Node ponyfills, an async iterable of chunks. */
@@ -22,11 +22,10 @@ const chunkSource = (body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array
   return { pull: () => iterator.next(), stop: () => iterator.return?.() }
 }
 
-/** Reads `source` chunk by chunk while `next` says go on; returns the function that stops it. */
+/** Reads `source` into `subscriber` while it is open; returns the function that stops it. */
 const pump = (
   source: ChunkSource,
-  next: (chunk: Uint8Array) => boolean,
-  done: () => void,
+  subscriber: Subscriber<Uint8Array>,
   fail: (error: unknown) => void,
 ): (() => void) => {
   let finished = false
@@ -36,10 +35,11 @@ const pump = (
         if (finished) return
         if (result.done === true) {
           finished = true
-          done()
-        } else if (result.value === undefined || next(result.value)) {
-          step()
+          subscriber.complete()
+          return
         }
+        if (result.value !== undefined) subscriber.next(result.value)
+        if (!subscriber.closed) step()
       },
       (error: unknown) => {
         if (finished) return
@@ -71,20 +71,15 @@ export const bodyChunks$ = (
       subscriber.complete()
       return
     }
-    const next = (chunk: Uint8Array): boolean => {
-      subscriber.next(chunk)
-      return !subscriber.closed
-    }
-    const done = (): void => subscriber.complete()
-    const fail = (error: unknown): void =>
-      subscriber.error(networkErrorFrom(error, origin, 'broke off while reading the body'))
     if (signal?.aborted === true) {
       subscriber.error(
         networkErrorFrom(signal.reason, origin, 'was aborted before reading the body'),
       )
       return
     }
-    const cancel = pump(chunkSource(body), next, done, fail)
+    const cancel = pump(chunkSource(body), subscriber, (error) =>
+      subscriber.error(networkErrorFrom(error, origin, 'broke off while reading the body')),
+    )
     const onAbort = (): void => {
       cancel()
       subscriber.error(

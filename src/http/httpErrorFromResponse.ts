@@ -9,9 +9,7 @@ import { parseRetryAfter } from './retryTiming.js'
 
 /** The parts of a response an `HttpError` is built from (a fetch `Response` has them). */
 export interface ErrorResponse {
-  /** The HTTP status. */
   readonly status: number
-  /** The response headers. */
   readonly headers: Pick<Headers, 'get' | 'forEach'>
 }
 

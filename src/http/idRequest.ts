@@ -12,11 +12,9 @@ import type { RequestSpec } from './request.js'
 import { requestJson$ } from './requestJson.js'
 import { uuidSegment } from './uuidSegment.js'
 
-/** A collection whose items are addressed by a UUID. */
+/** Items addressed by a UUID: the id's name in errors, and the path the id follows. */
 export interface IdCollection {
-  /** The name of the id in errors. */
   readonly field: 'jobId' | 'fileId'
-  /** The path the id is appended to. */
   readonly path: string
 }
 
@@ -33,9 +31,7 @@ export interface IdOperation<O extends OperationOptions, A> {
   readonly method: 'GET' | 'POST' | 'DELETE'
   /** The path after the id (`'/cancel'`, `'/url'`). @default '' */
   readonly suffix?: string
-  /** The response codec. */
   readonly codec: t.Decoder<unknown, A>
-  /** The operation's option names. */
   readonly keys: KnownKeys<O>
   /** The query of `options`, or why a value is wrong. */
   readonly query?: (options: O) => E.Either<InvalidRequestError, QueryParams>

@@ -1,4 +1,8 @@
 // Why a value has no JSON text, and where in it: the one check of every body this client serializes.
+import * as E from 'fp-ts/Either'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { Redact } from '../errors/secretMask.js'
+import { invalid } from '../fp/either.js'
 
 /** Where a value fails to serialize (`.body.messages[0].n`, `''` for the value itself), and why. */
 export interface JsonProblem {
@@ -81,4 +85,21 @@ export const toJsonText = (value: unknown): { text: string } | { problem: JsonPr
     return { problem: { path: '', reason: `${what} has no JSON form` } }
   }
   return { text }
+}
+
+/**
+ * The JSON text of `value`, or the `InvalidRequestError` of `field` (with the path inside it) that
+ * has none, its message after `prefix`. The reason goes through `redact`: a throwing toJSON's own
+ * message may hold anything.
+ */
+export const jsonTextOr = (
+  value: unknown,
+  field: string,
+  prefix = '',
+  redact: Redact = (text) => text,
+): E.Either<InvalidRequestError, string> => {
+  const encoded = toJsonText(value)
+  if ('text' in encoded) return E.right(encoded.text)
+  const at = `${field}${encoded.problem.path}`
+  return invalid(`${prefix}${at} cannot be encoded as JSON: ${redact(encoded.problem.reason)}`, at)
 }

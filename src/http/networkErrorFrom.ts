@@ -3,11 +3,9 @@ import { isNetworkError } from '../errors/index.js'
 import { ABORTED_BY_CALLER, NetworkError, type NetworkErrorCause } from '../errors/NetworkError.js'
 import type { Redact } from '../errors/secretMask.js'
 
-/** The method and redacted URL of a request, for error context. */
+/** The method and URL of a request for errors: no credentials, no secret query values. */
 export interface RequestOrigin {
-  /** The HTTP method. */
   readonly method: string
-  /** The URL without credentials or secret query values. */
   readonly url: string
 }
 

@@ -3,14 +3,12 @@ import { concatMap, map, Observable, type Subscription } from 'rxjs'
 import { PaginationError, type PaginationStopReason } from '../errors/PaginationError.js'
 import type { RequestOrigin } from './networkErrorFrom.js'
 
-/** Fetches page number `pageIndex` (0-based): a cold Observable of one page. */
+/** A cold Observable of page number `pageIndex` (0-based). */
 export type FetchPage<Page> = (pageIndex: number) => Observable<Page>
 
 /** One paged listing: how its pages are fetched and read, and what bounds it. */
 export interface Listing<Page, Item> {
-  /** Fetches one page. */
   readonly fetchPage: FetchPage<Page>
-  /** The items of a page, in order. */
   readonly items: (page: Page) => ReadonlyArray<Item>
   /** What tells two items apart (a job's or a file's `id`). */
   readonly idOf: (item: Item) => string
@@ -18,16 +16,17 @@ export interface Listing<Page, Item> {
   readonly totalOf: (page: Page) => number | null | undefined
   /** The page size asked for, a positive integer: a shorter page (an empty one too) is the last. */
   readonly pageSize: number
-  /** The most pages fetched (the config's `maxPages`). */
+  /** The config's `maxPages`. */
   readonly maxPages: number
   /** The method and redacted URL of the listing, without `page`, for its errors. */
   readonly origin: RequestOrigin
 }
 
-/** A page as it arrived, and those of its items that no earlier page (nor itself) brought. */
+/** A page the guard let through, its items no earlier page brought, and whether it is the last. */
 interface GuardedPage<Page, Item> {
   readonly page: Page
   readonly fresh: ReadonlyArray<Item>
+  readonly last: boolean
 }
 
 const stopped = (
@@ -46,12 +45,6 @@ const stopped = (
  */
 const MAX_STALE_PAGES = 3
 
-/** A page's new items and whether it is the last, once the guard has let it through. */
-interface CheckedPage<Item> {
-  readonly fresh: ReadonlyArray<Item>
-  readonly last: boolean
-}
-
 /** What the pages of one listing so far say about the next: repeated, stale, past the total. */
 class PageGuard<Page, Item> {
   // Every id seen, so that a repeated page is told from a shifted one. The page cap bounds it:
@@ -63,8 +56,8 @@ class PageGuard<Page, Item> {
 
   constructor(private readonly listing: Listing<Page, Item>) {}
 
-  /** The page's new items and whether it is the last, or why it must stop the listing. */
-  check(page: Page, pageIndex: number): CheckedPage<Item> | PaginationError {
+  /** What the listing makes of `page`, or why it must stop. */
+  check(page: Page, pageIndex: number): GuardedPage<Page, Item> | PaginationError {
     const { listing } = this
     const items = listing.items(page)
     const fresh = items.filter((item) => {
@@ -83,7 +76,7 @@ class PageGuard<Page, Item> {
     const total = listing.totalOf(page)
     const last =
       items.length < listing.pageSize || (typeof total === 'number' && this.seen >= total)
-    return { fresh, last }
+    return { page, fresh, last }
   }
 
   // Why page `pageIndex` must stop the listing, if it must: checked before the page is emitted.
@@ -138,7 +131,7 @@ const guardedPages$ = <Page, Item>(
           const checked = guard.check(page, pageIndex)
           if (checked instanceof PaginationError) return subscriber.error(checked)
           last = checked.last
-          subscriber.next({ page, fresh: checked.fresh })
+          subscriber.next(checked)
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
@@ -168,24 +161,19 @@ const guardedPages$ = <Page, Item>(
   })
 
 /**
- * An Observable that, when subscribed, fetches page 0 and emits it, then fetches each next page
- * only after the previous one's fetch has completed and only while the subscriber is still
- * subscribed: a `take(1)` downstream costs one request. It completes after a page shorter than
- * `pageSize` (an empty one included), once the items seen reach the page's `total`, or when a
- * fetch completes without a page; a fetch error ends it with that error. It ends with a
- * `PaginationError`, instead of emitting the page, when a page with items brings none not seen
- * before (`'repeated-page'`) or when the page's own `total` leaves no room for it
- * (`'past-total'`); and, instead of fetching page `maxPages`, when that page would be needed
- * (`'page-cap'`).
+ * An Observable that, when subscribed, fetches page 0 and emits it, then each next page only once
+ * the previous fetch has completed and while still subscribed (a `take(1)` costs one request).
+ * It completes after a page shorter than `pageSize`, once the items seen reach `total`, or when a
+ * fetch completes without a page. It ends with a `PaginationError` instead of emitting a page
+ * that brings nothing new (`'repeated-page'`) or that its own `total` leaves no room for
+ * (`'past-total'`), and instead of fetching page `maxPages` (`'page-cap'`).
  */
 export const paginatePages$ = <Page, Item>(listing: Listing<Page, Item>): Observable<Page> =>
   guardedPages$(listing).pipe(map(({ page }) => page))
 
 /**
- * An Observable that, when subscribed, emits every item of every page in order, each id once
- * (an item shifted onto the next page by a new one is not emitted again), fetching and stopping
- * as {@link paginatePages$} does: once the subscriber stops wanting items (`take(n)`,
- * unsubscribe), no further page is requested.
+ * Every item of every page in order, each id once (an item shifted onto the next page by a new
+ * one is not emitted again), fetched and stopped as {@link paginatePages$} does.
  */
 export const paginate$ = <Page, Item>(listing: Listing<Page, Item>): Observable<Item> =>
   guardedPages$(listing).pipe(concatMap(({ fresh }) => fresh))

@@ -9,17 +9,15 @@ import { abortedByCaller } from './networkErrorFrom.js'
 import { requestOrigin, send$, type RequestSpec } from './request.js'
 import { retrying } from './retry.js'
 
-/** Options of {@link requestBytes$}. */
+/** Options of {@link requestBytes$}: the longest wait for the headers or the next chunk. */
 export interface RequestBytesOptions {
-  /** The longest wait for the headers or for the next chunk, in milliseconds. */
   readonly idleTimeoutMs: number
 }
 
 /**
- * An Observable that, when subscribed, sends the request and emits the 2xx body's chunks as they
- * arrive, never buffering the whole body. No total time limit: a wait of `idleTimeoutMs` for the
- * headers or for any next chunk is a `TimeoutError`. Failures are retried per `spec.retry` only
- * until the first chunk has been emitted: after that a retry would repeat bytes.
+ * The 2xx body's chunks as they arrive, never buffered whole. No total time limit: a wait of
+ * `idleTimeoutMs` for the headers or any next chunk is a `TimeoutError`. Failures are retried per
+ * `spec.retry` only until the first chunk is out: after that a retry would repeat bytes.
  */
 export const requestBytes$ = (
   ctx: HttpContext,

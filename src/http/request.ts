@@ -1,12 +1,14 @@
 // fetch as a cold Observable: one attempt (send$), and request$ with timeout, retry and caller signal.
+import * as E from 'fp-ts/Either'
 import { catchError, mergeMap, Observable, of, pipe, throwError, type OperatorFunction } from 'rxjs'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { ResolvedConfig } from '../config.js'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { TimeoutError } from '../errors/TimeoutError.js'
 import { abortOnSignal } from './abortOnSignal.js'
 import { readText$ } from './bodyChunks.js'
 import type { HttpContext } from './HttpContext.js'
 import { httpErrorFromResponse } from './httpErrorFromResponse.js'
-import { toJsonText } from './jsonProblem.js'
+import { jsonTextOr } from './jsonProblem.js'
 import {
   abortedByCaller,
   networkErrorFrom,
@@ -14,18 +16,15 @@ import {
   type RequestOrigin,
 } from './networkErrorFrom.js'
 import type { QueryParams } from './query.js'
-import { requestHeaders } from './requestHeaders.js'
 import { retrying, type RetryMode } from './retry.js'
 import { timeoutAfter } from './timeoutAfter.js'
 import { buildUrl, redactUrl } from './url.js'
 
 /** What to send. Each subscription builds its own request from it; it is never mutated. */
 export interface RequestSpec {
-  /** The HTTP method. */
   readonly method: 'GET' | 'POST' | 'DELETE'
   /** The path under the base URL, ids already encoded with `encodePathSegment`. */
   readonly path: string
-  /** Query parameters (see `encodeQuery`). */
   readonly query?: QueryParams
   /** A JSON body, serialized with `content-type: application/json`. */
   readonly json?: unknown
@@ -35,7 +34,6 @@ export interface RequestSpec {
   readonly headers?: Readonly<Record<string, string>>
   /** The caller's signal: aborting it ends the request with a `NetworkError` (never retried). */
   readonly signal?: AbortSignal
-  /** Which failures may be retried (see `RetryMode`). */
   readonly retry: RetryMode
   /** The time limit of one attempt; `undefined` uses the config's, `null` sets none (streams). */
   readonly timeoutMs?: number | null
@@ -62,44 +60,48 @@ export const requestOrigin = (ctx: HttpContext, spec: RequestSpec): RequestOrigi
   url: ctx.redact(redactUrl(buildUrl(ctx.config.baseUrl, spec.path, spec.query))),
 })
 
+const lowerCaseKeys = (headers: Readonly<Record<string, string>> = {}): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
+
+/**
+ * The headers to send, names lower-cased so a later source replaces an earlier one instead of
+ * adding a second value: defaults, then `config.headers`, then the operation's `headers`.
+ */
+export const requestHeaders = (
+  config: ResolvedConfig,
+  headers: Readonly<Record<string, string>> | undefined,
+  contentType: string | undefined,
+): Record<string, string> => ({
+  authorization: `Bearer ${config.apiKey}`,
+  'user-agent': config.userAgent,
+  ...(contentType === undefined ? {} : { 'content-type': contentType }),
+  ...lowerCaseKeys(config.headers),
+  ...lowerCaseKeys(headers),
+})
+
 const hasStreamBody = (body: BodyInit | undefined): boolean =>
   typeof body === 'object' && body !== null && 'getReader' in body
 
+// A JSON body is serialized before anything is sent: one without JSON text (a BigInt, a cycle, a
+// throwing toJSON) is the caller's mistake, never a network failure to retry or recover from.
 const requestInit = (
   ctx: HttpContext,
   spec: RequestSpec,
-  jsonText: string | undefined,
   signal: AbortSignal,
-): RequestInit => {
-  const isJson = jsonText !== undefined
-  return {
-    method: spec.method,
-    headers: requestHeaders(ctx.config, spec.headers, isJson ? 'application/json' : undefined),
-    signal,
-    ...(isJson ? { body: jsonText } : {}),
-    ...(!isJson && spec.body !== undefined ? { body: spec.body } : {}),
-    // fetch in Node requires `duplex` for a streamed request body
-    ...(!isJson && hasStreamBody(spec.body) ? { duplex: 'half' } : {}),
-    redirect: spec.redirect ?? 'manual',
+): E.Either<InvalidRequestError, RequestInit> => {
+  const init = { method: spec.method, signal, redirect: spec.redirect ?? 'manual' } as const
+  if (spec.json !== undefined) {
+    const json = jsonTextOr(spec.json, 'body', `${spec.method} ${spec.path}: `, ctx.redact)
+    const headers = requestHeaders(ctx.config, spec.headers, 'application/json')
+    return E.map((body: string) => ({ ...init, headers, body }))(json)
   }
-}
-
-// A JSON body is serialized before anything is sent: one without JSON text (a BigInt, a cycle, a
-// throwing toJSON) is the caller's mistake, never a network failure to retry or recover from.
-const encodeJson = (
-  ctx: HttpContext,
-  spec: RequestSpec,
-): { text: string | undefined } | InvalidRequestError => {
-  if (spec.json === undefined) return { text: undefined }
-  const encoded = toJsonText(spec.json)
-  if ('text' in encoded) return encoded
-  const field = `body${encoded.problem.path}`
-  // the reason may quote a throwing toJSON's own message, which may hold anything
-  const reason = ctx.redact(encoded.problem.reason)
-  return new InvalidRequestError(
-    `${spec.method} ${spec.path}: ${field} cannot be encoded as JSON: ${reason}`,
-    { field },
-  )
+  return E.right({
+    ...init,
+    headers: requestHeaders(ctx.config, spec.headers, undefined),
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    // fetch in Node requires `duplex` for a streamed request body
+    ...(hasStreamBody(spec.body) ? { duplex: 'half' } : {}),
+  })
 }
 
 // A browser hands a 'manual' redirect over as an opaque response of status 0; a fetch that
@@ -134,10 +136,9 @@ const failWithHttpError = (
   )
 
 /**
- * One attempt, cold: when subscribed, calls the configured fetch with a fresh `AbortController`,
- * then reads a 2xx response with `read`, inside this same Observable, so unsubscribing aborts
- * both the request and the body. A non-2xx response becomes an `HttpError` (its body read up to
- * 16 KB), a rejected fetch a `NetworkError`. No timeout, no retry.
+ * One attempt, cold: calls fetch with a fresh `AbortController` and reads a 2xx response with
+ * `read` inside this same Observable, so unsubscribing aborts both. A non-2xx response is an
+ * `HttpError`, a rejected fetch a `NetworkError`. No timeout, no retry.
  */
 export const send$ = <A>(
   ctx: HttpContext,
@@ -145,13 +146,12 @@ export const send$ = <A>(
   read: ReadResponse<A>,
 ): Observable<A> =>
   new Observable<A>((subscriber) => {
-    const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
-    const json = encodeJson(ctx, spec)
-    if (json instanceof InvalidRequestError) {
-      subscriber.error(json)
+    const controller = new AbortController()
+    const init = requestInit(ctx, spec, controller.signal)
+    if (E.isLeft(init)) {
+      subscriber.error(init.left)
       return
     }
-    const controller = new AbortController()
     // Once the body is read to its end there is nothing left to abort, and an abort costs an
     // AbortError with its stack plus an event to every listener: a tenth of a small request.
     let bodyRead = false
@@ -180,10 +180,9 @@ export const send$ = <A>(
       if (!subscriber.closed)
         subscriber.error(networkErrorFrom(error, requestOrigin(ctx, spec), 'failed', ctx.redact))
     }
+    const url = buildUrl(ctx.config.baseUrl, spec.path, spec.query)
     try {
-      ctx.config
-        .fetch(url, requestInit(ctx, spec, json.text, controller.signal))
-        .then(onResponse, onFailure)
+      ctx.config.fetch(url, init.right).then(onResponse, onFailure)
     } catch (error) {
       onFailure(error)
     }
@@ -206,10 +205,8 @@ const attemptTimeout = <A>(ctx: HttpContext, spec: RequestSpec): OperatorFunctio
 }
 
 /**
- * An Observable that, when subscribed, sends the request and emits what `read` makes of the 2xx
- * response. Each attempt is bounded by `spec.timeoutMs` (else the config's) on the scheduler,
- * giving a `TimeoutError`; failures are retried per `spec.retry`; the caller's `spec.signal`
- * aborts the whole thing.
+ * `send$` with each attempt bounded by `spec.timeoutMs` (else the config's; a `TimeoutError`),
+ * failures retried per `spec.retry`, and the whole aborted by the caller's `spec.signal`.
  */
 export const request$ = <A>(
   ctx: HttpContext,

@@ -1,4 +1,3 @@
-// A JSON request whose response is read, parsed and decoded inside the same Observable.
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
@@ -27,11 +26,10 @@ const tooLarge = (subject: string, maxBytes: number): DecodeError => {
 }
 
 /**
- * An Observable that, when subscribed, sends the request, then reads the 2xx body, parses it and
- * decodes it with `codec`, emitting one value. A body that is not JSON, is larger than the
- * config's `maxJsonBodyBytes` (counted after decompression, so a gzip bomb stops there) or does
- * not fit the codec is a `DecodeError` naming the failing paths (never retried). The API key is
- * masked in the error's message and paths, should the body echo it; the data is left as it is.
+ * The 2xx body of the request, parsed and decoded with `codec`. A body that is not JSON, is over
+ * `maxJsonBodyBytes` (counted after decompression, so a gzip bomb stops there) or does not fit is
+ * a `DecodeError` naming the failing paths (never retried), the API key masked in its message and
+ * paths should the body echo it; the data is left as it is.
  */
 export const requestJson$ = <A>(
   ctx: HttpContext,

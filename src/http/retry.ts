@@ -21,9 +21,9 @@ import { retryDelay } from './retryTiming.js'
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504])
 
 /**
- * Whether a failure is worth retrying for an operation that is safe to repeat: HTTP 408, 409,
- * 429, 500, 502, 503, 504, a network failure (not the caller's own abort) or a timeout. A decode
- * error, an invalid request or an unknown error (a bug) never is.
+ * Whether a failure is worth retrying for an operation safe to repeat: a retryable status, a
+ * network failure (not the caller's own abort) or a timeout; never a decode error, an invalid
+ * request or an unknown error (a bug).
  */
 export const isRetryableError = (error: unknown): boolean => {
   if (isHttpError(error)) return RETRYABLE_STATUSES.has(error.status)
@@ -65,12 +65,8 @@ export type RetryMode = 'safe' | 'unsafe' | 'none'
 
 /** What one operation's retries may do. */
 export interface RetryPolicy<T> {
-  /** Which failures are retried. */
   readonly mode: RetryMode
-  /**
-   * The most retries.
-   * @default the config's `retry.maxRetries`
-   */
+  /** The most retries; the config's `retry.maxRetries` when absent. */
   readonly count?: number
   /** Count failures in a row only: a value emitted starts the count again (a resumed stream). */
   readonly resetOnValue?: boolean
@@ -92,10 +88,9 @@ class Recovered<T> {
 const NOT_FOUND: unique symbol = Symbol('not found')
 
 /**
- * Resubscribes to the source after a failure `policy` retries, waiting the server's Retry-After
- * (capped) or the jittered backoff on the config's scheduler, at most `count` times; any other
- * failure, or the last one, goes through unchanged. The one place the library retries: each
- * operation applies it once (see docs/errors-and-retries.md).
+ * Resubscribes to the source after a failure `policy` retries, at most `count` times, waiting the
+ * server's Retry-After (capped) or the jittered backoff on the config's scheduler. The one place
+ * the library retries: each operation applies it once (see docs/errors-and-retries.md).
  */
 export const retrying = <T>(
   config: Pick<ResolvedConfig, 'retry' | 'scheduler'>,

@@ -1,18 +1,12 @@
 // Retry timing, pure: parse the server's Retry-After headers and compute backoff delays.
 import type { ResolvedRetryOptions } from '../config.js'
 
-/** Anything with a case-insensitive `get`, such as `Headers`. */
-export interface HeaderReader {
-  /** The header's value, or `null` when absent. */
-  get(name: string): string | null
-}
-
 /**
  * The wait the server asks for, in milliseconds: `retry-after-ms`, else `Retry-After` as seconds
  * or as an HTTP date (relative to `now`, in epoch milliseconds). `undefined` when absent or
  * unreadable; a date in the past gives 0.
  */
-export const parseRetryAfter = (headers: HeaderReader, now: number): number | undefined => {
+export const parseRetryAfter = (headers: Pick<Headers, 'get'>, now: number): number | undefined => {
   const milliseconds = headers.get('retry-after-ms')
   if (milliseconds !== null && /^\s*\d+(\.\d+)?\s*$/.test(milliseconds)) {
     return Math.ceil(Number(milliseconds))
@@ -25,10 +19,7 @@ export const parseRetryAfter = (headers: HeaderReader, now: number): number | un
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-/**
- * The backoff before retry number `attempt` (1 for the first retry): `initialDelayMs * 2^(attempt-1)`
- * capped at `maxDelayMs`, then jittered with `random()` in [0, 1).
- */
+/** Backoff before retry `attempt` (from 1): `initialDelayMs * 2^(attempt-1)`, capped, jittered. */
 export const backoffDelay = (
   attempt: number,
   options: Pick<ResolvedRetryOptions, 'initialDelayMs' | 'maxDelayMs' | 'jitter'>,
@@ -46,10 +37,7 @@ export const backoffDelay = (
   }
 }
 
-/**
- * The delay before retry number `attempt`: the server's wait when it gave one (capped at
- * `maxRetryAfterMs`), else the jittered backoff.
- */
+/** The delay before retry `attempt`: the server's wait (to `maxRetryAfterMs`), else the backoff. */
 export const retryDelay = (
   attempt: number,
   retryAfterMs: number | undefined,

@@ -1,6 +1,7 @@
 // Validation of the ids that go into paths: Mistral's job and file ids are UUIDs.
 import * as E from 'fp-ts/Either'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { invalid } from '../fp/either.js'
 import { encodePathSegment } from './url.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -14,18 +15,12 @@ export const uuidSegment = (
   value: unknown,
 ): E.Either<InvalidRequestError, string> => {
   if (typeof value !== 'string' || value === '') {
-    return E.left(
-      new InvalidRequestError(`${field} must be a non-empty string: an id as Mistral returned it`, {
-        field,
-      }),
-    )
+    return invalid(`${field} must be a non-empty string: an id as Mistral returned it`, field)
   }
   if (!UUID.test(value)) {
-    return E.left(
-      new InvalidRequestError(
-        `${field} must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files`,
-        { field },
-      ),
+    return invalid(
+      `${field} must be a UUID such as 0b3c1e52-7c1f-4f37-9d0e-2a5b8c4d6e7f, as Mistral returns for jobs and files`,
+      field,
     )
   }
   return E.right(encodePathSegment(value))

@@ -27,19 +27,15 @@ const CARRIAGE_RETURN = 13
 /**
  * Splits a byte stream into lines, calling `onLine` for each as soon as its `\n` arrives.
  *
- * - `\n` and `\r\n` end a line (the `\r` may come in an earlier chunk than the `\n`); a lone
- *   `\r`, U+2028 and U+2029 do not.
- * - A UTF-8 byte order mark at the very start is dropped; characters split across chunks are
- *   decoded whole; invalid bytes become U+FFFD.
- * - Blank lines (only spaces, tabs and `\r`, the whitespace of JSON) are skipped, but counted:
+ * - `\n` and `\r\n` end a line (the `\r` may come a chunk before the `\n`); a lone `\r`,
+ *   U+2028 and U+2029 do not. A leading BOM is dropped; invalid bytes become U+FFFD.
+ * - Blank lines (only spaces, tabs and `\r`, the whitespace of JSON) are skipped but counted:
  *   line numbers are physical, from 1, as an editor shows them.
- * - Linear time and no quadratic copying however the bytes are chunked: the text of an
- *   unfinished line is kept as a list of parts and joined once, at its newline.
- * - No chunk is kept after `push` returns, so the producer may reuse its buffers.
- * - With a `cap`, a line longer than `maxLineLength` characters (a file with no newline, a
- *   damaged line) is never held whole: once it passes the cap its text is dropped, `onTooLong`
- *   gets its number and start, and the splitter skips to the next newline. Memory stays within
- *   the cap (two bytes a character at most) however long the line.
+ * - An unfinished line is kept as a list of parts joined once, at its newline: no quadratic
+ *   copying. No chunk is kept after `push` returns, so the producer may reuse its buffers.
+ * - With a `cap`, a longer line (a file with no newline, a damaged line) is never held whole:
+ *   once past the cap its text is dropped, `onTooLong` gets its number and start, and the
+ *   splitter skips to the next newline, so memory stays within the cap.
  */
 export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8')
@@ -52,10 +48,7 @@ export class LineSplitter {
   private stopped = false
   private readonly maxLineLength: number
 
-  /**
-   * @param onLine called once per non-blank line, in order
-   * @param cap the longest line and what to do with a longer one; no cap when absent
-   */
+  /** `cap`: the longest line and what to do with a longer one; no cap when absent. */
   constructor(
     private readonly onLine: LineHandler,
     private readonly cap?: LineCap,
@@ -88,17 +81,27 @@ export class LineSplitter {
     if (this.stopped) return
     this.flushStaging()
     this.scan(this.decoder.decode())
-    if (this.pendingParts.length === 0) return
-    const line = this.pendingParts.join('')
-    this.pendingParts = []
-    this.pendingLength = 0
-    if (line.length > this.maxLineLength) this.cap?.onTooLong(this.linesEnded + 1, startOf([line]))
-    else if (!isBlank(line)) this.onLine(line, this.linesEnded + 1, false)
+    if (this.pendingParts.length > 0) this.emit(this.takePending(), this.linesEnded + 1, false)
   }
 
   /** Stops all further work, even in the middle of a chunk (the consumer has gone). */
   stop(): void {
     this.stopped = true
+    this.dropPending()
+  }
+
+  private emit(line: string, lineNumber: number, complete: boolean): void {
+    if (line.length > this.maxLineLength) this.cap?.onTooLong(lineNumber, startOf([line]))
+    else if (!isBlank(line)) this.onLine(line, lineNumber, complete)
+  }
+
+  private takePending(): string {
+    const line = this.pendingParts.join('')
+    this.dropPending()
+    return line
+  }
+
+  private dropPending(): void {
     this.pendingParts = []
     this.pendingLength = 0
   }
@@ -130,19 +133,12 @@ export class LineSplitter {
         line = text.slice(start, end)
       } else {
         this.pendingParts.push(text.slice(start, newline))
-        line = this.pendingParts.join('')
-        this.pendingParts = []
-        this.pendingLength = 0
+        line = this.takePending()
         if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1)
       }
       this.linesEnded++
-      if (line.length > this.maxLineLength) {
-        this.cap?.onTooLong(this.linesEnded, startOf([line]))
-        if (this.stopped) return
-      } else if (!isBlank(line)) {
-        this.onLine(line, this.linesEnded, true)
-        if (this.stopped) return
-      }
+      this.emit(line, this.linesEnded, true)
+      if (this.stopped) return
       start = newline + 1
       newline = text.indexOf('\n', start)
     }
@@ -156,8 +152,7 @@ export class LineSplitter {
     // one more than the cap: the last character may be the \r of a \r\n, not part of the line
     if (this.pendingLength <= this.maxLineLength + 1) return
     const lineStart = startOf(this.pendingParts)
-    this.pendingParts = []
-    this.pendingLength = 0
+    this.dropPending()
     this.skippingLongLine = true
     this.cap?.onTooLong(this.linesEnded + 1, lineStart)
   }

@@ -1,4 +1,3 @@
-// downloadToFile$: a file's content written to disk as it arrives, never left half-written.
 import { promises as fs, type promises } from 'node:fs'
 import {
   catchError,

@@ -1,4 +1,3 @@
-// uploadFile$: a file on disk uploaded as a stream, never read into memory whole.
 import { createReadStream, promises as fs } from 'node:fs'
 import { basename } from 'node:path'
 import { defer, from, switchMap, throwError, type Observable } from 'rxjs'

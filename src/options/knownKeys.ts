@@ -65,13 +65,13 @@ const shown = (name: string): string =>
   looksLikeName(name) ? `\`${name}\`` : 'a key that is not an option name'
 
 /**
- * Checks that `options` is an object (or absent) whose own keys are all in `known`: the first
- * unknown one is an `InvalidRequestError` that names it, the object (`where`) and the closest
- * known key. `undefined` when everything is known.
+ * Checks that `options` is an object (or absent) whose own keys are all in `known` (its values do
+ * not matter): the first unknown one is an `InvalidRequestError` that names it, the object
+ * (`where`) and the closest known key. `undefined` when everything is known.
  */
 export const unknownKeyError = <T>(
   options: unknown,
-  known: KnownKeys<T>,
+  known: { readonly [K in keyof Required<T>]: unknown },
   where: string,
 ): InvalidRequestError | undefined => {
   if (options === undefined) return undefined

@@ -29,16 +29,14 @@ export class CustomIdRegistry {
   private state = new Uint8Array(1024)
   private size = 0
 
-  /** How many requests are registered. */
   get count(): number {
     return this.size
   }
 
   /**
-   * Registers the request at `index` (the next one, in input order) with its own `customId`, or
-   * assigns it `String(index)` when it has none (and ids are assigned), and gives its id; or the
-   * `InvalidRequestError` of an id used twice, including a given id equal to an index assigned
-   * to another request.
+   * Registers the request at `index` (the next one) with its own `customId`, or `String(index)`
+   * when it has none and ids are assigned, and gives its id; or the `InvalidRequestError` of an id
+   * used twice (a given id equal to an index assigned to another request included).
    */
   add(
     index: number,

@@ -1,73 +1,13 @@
 // An Observable read as an async iterable, for the pull-based request pipeline.
 import type { Observable, Subscription } from 'rxjs'
 
-/** What an iterator takes: a value, the end, or the source's error. */
-type Taken<T> = IteratorResult<T> | { readonly error: unknown }
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true }
 
-/** The values an Observable pushed and how it ended, until an iterator takes them. */
-class PushedValues<T> {
-  private queue: T[] = []
-  private head = 0
-  private ended: { readonly error?: unknown; readonly failed: boolean } | undefined
-  private waiter: ((result: Taken<T>) => void) | undefined
-  private subscription: Subscription | undefined
-
-  constructor(private readonly source: Observable<T>) {}
-
-  next(): Promise<IteratorResult<T>> {
-    this.subscription ??= this.source.subscribe({
-      next: (value) => this.push(value),
-      error: (error: unknown) => this.end({ error, failed: true }),
-      complete: () => this.end({ failed: false }),
-    })
-    const ready = this.take()
-    if (ready !== undefined) return settle(ready)
-    return new Promise<Taken<T>>((resolve) => (this.waiter = resolve)).then(settle)
-  }
-
-  close(): Promise<IteratorResult<T>> {
-    this.ended = { failed: false }
-    this.queue = []
-    this.head = 0
-    this.subscription?.unsubscribe()
-    return Promise.resolve({ value: undefined, done: true })
-  }
-
-  private push(value: T): void {
-    this.queue.push(value)
-    this.wake()
-  }
-
-  private end(how: { readonly error?: unknown; readonly failed: boolean }): void {
-    this.ended = how
-    this.wake()
-  }
-
-  private wake(): void {
-    const waiter = this.waiter
-    const ready = waiter === undefined ? undefined : this.take()
-    if (waiter === undefined || ready === undefined) return
-    this.waiter = undefined
-    waiter(ready)
-  }
-
-  private take(): Taken<T> | undefined {
-    if (this.head < this.queue.length) {
-      const value = this.queue[this.head++] as T
-      // drop the consumed front now and then, so the queue never holds what was read
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head)
-        this.head = 0
-      }
-      return { value, done: false }
-    }
-    if (this.ended === undefined) return undefined
-    return this.ended.failed ? { error: this.ended.error } : { value: undefined, done: true }
-  }
+/** How the source ended: completed, or failed with `error`. */
+interface Ending {
+  readonly error?: unknown
+  readonly failed: boolean
 }
-
-const settle = <T>(result: Taken<T>): Promise<IteratorResult<T>> =>
-  'error' in result ? Promise.reject(result.error) : Promise.resolve(result)
 
 /**
  * Iterates over `source`: the first `next()` subscribes, each value is handed out in order,
@@ -77,7 +17,51 @@ const settle = <T>(result: Taken<T>): Promise<IteratorResult<T>> =>
  */
 export const observableToAsyncIterable = <T>(source: Observable<T>): AsyncIterable<T> => ({
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    const values = new PushedValues(source)
-    return { next: () => values.next(), return: () => values.close() }
+    let queue: T[] = []
+    let head = 0
+    let ended: Ending | undefined
+    let wake: (() => void) | undefined
+    let subscription: Subscription | undefined
+    const notify = (): void => {
+      const waiter = wake
+      wake = undefined
+      waiter?.()
+    }
+    const end = (how: Ending): void => {
+      ended = how
+      notify()
+    }
+    const next = async (): Promise<IteratorResult<T>> => {
+      subscription ??= source.subscribe({
+        next: (value) => {
+          queue.push(value)
+          notify()
+        },
+        error: (error: unknown) => end({ error, failed: true }),
+        complete: () => end({ failed: false }),
+      })
+      while (head >= queue.length && ended === undefined) {
+        await new Promise<void>((resolve) => (wake = resolve))
+      }
+      if (head >= queue.length) {
+        if (ended?.failed === true) throw ended.error
+        return DONE
+      }
+      const value = queue[head++] as T
+      // drop the consumed front now and then, so the queue never holds what was read
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head)
+        head = 0
+      }
+      return { value, done: false }
+    }
+    const close = async (): Promise<IteratorResult<T>> => {
+      queue = []
+      head = 0
+      subscription?.unsubscribe()
+      end({ failed: false })
+      return DONE
+    }
+    return { next, return: close }
   },
 })

@@ -2,11 +2,10 @@
 // checked (shape, custom_id, JSON form) with one wording, given its custom_id, encoded as a line.
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
-import { isRecord } from '../fp/either.js'
+import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { invalid, isRecord } from '../fp/either.js'
+import { jsonTextOr } from '../http/jsonProblem.js'
 import type { CustomIdRegistry } from './customIdRegistry.js'
-import { encodeJsonlLine } from './encodeJsonlLine.js'
-import { JsonlEncodeError } from './jsonlEncodeError.js'
 
 /** A request as it goes into a file or an inline job. */
 export interface PreparedRequest {
@@ -14,7 +13,6 @@ export interface PreparedRequest {
   readonly index: number
   /** Its own custom_id, or the one assigned to it (none in an upload that assigns none). */
   readonly custom_id: string | undefined
-  /** The endpoint's request body, as given. */
   readonly body: Readonly<Record<string, unknown>>
   /** `{"custom_id":...,"body":...}` and a newline. */
   readonly line: string
@@ -50,17 +48,9 @@ export const utf8ByteLength = (text: string): number => {
   return bytes
 }
 
-/** The parts of a request that the pipeline reads. */
-interface RequestShape {
-  /** Its own custom_id; undefined when it has none (`undefined` or `null`). */
-  readonly custom_id: string | undefined
-  readonly body: Readonly<Record<string, unknown>>
-}
+/** A request's own custom_id (undefined for `undefined` or `null`) and its body. */
+type RequestShape = Pick<PreparedRequest, 'custom_id' | 'body'>
 
-/**
- * The custom_id and body of `value`, or the `InvalidRequestError` of a request that is not an
- * object with an object `body`, or whose custom_id is not a string: one wording everywhere.
- */
 const requestShape = (
   value: unknown,
   index: number,
@@ -69,20 +59,12 @@ const requestShape = (
   if (!isRecord(value) || !isRecord(value.body)) {
     // the field names the body when the request is an object: that is what to fix
     const where = isRecord(value) ? `${field}.body` : field
-    return E.left(
-      new InvalidRequestError(`${field} must be an object with an object \`body\``, {
-        field: where,
-      }),
-    )
+    return invalid(`${field} must be an object with an object \`body\``, where)
   }
   const id = value.custom_id
   if (id === undefined || id === null) return E.right({ custom_id: undefined, body: value.body })
   if (typeof id !== 'string') {
-    return E.left(
-      new InvalidRequestError(`${field}.custom_id must be a string`, {
-        field: `${field}.custom_id`,
-      }),
-    )
+    return invalid(`${field}.custom_id must be a string`, `${field}.custom_id`)
   }
   return E.right({ custom_id: id, body: value.body })
 }
@@ -100,20 +82,6 @@ export const checkRequests = (
     if (E.isLeft(checked)) return checked
   }
   return E.right(undefined)
-}
-
-const encodeLine = (
-  request: { readonly custom_id: string | undefined; readonly body: unknown },
-  index: number,
-): E.Either<InvalidRequestError, string> => {
-  try {
-    return E.right(
-      encodeJsonlLine(request.custom_id === undefined ? { body: request.body } : request, index),
-    )
-  } catch (error) {
-    if (!(error instanceof JsonlEncodeError)) throw error
-    return E.left(error.toInvalidRequestError())
-  }
 }
 
 /**
@@ -134,15 +102,15 @@ export const prepareRequest = (
   const id = customIdOf(index, shape.right.custom_id)
   if (E.isLeft(id)) return id
   const custom_id = id.right
-  const line = encodeLine({ custom_id, body }, index)
-  if (E.isLeft(line)) return line
-  const bytes = utf8ByteLength(line.right)
-  if (bytes <= maxLineBytes) return E.right({ index, custom_id, body, line: line.right, bytes })
   const field = `requests[${index}]`
-  return E.left(
-    new InvalidRequestError(
-      `${field} takes ${bytes} bytes as a JSONL line, more than maxFileBytes (${maxLineBytes})`,
-      { field },
-    ),
+  const json = jsonTextOr(custom_id === undefined ? { body } : { custom_id, body }, field)
+  if (E.isLeft(json)) return json
+  // JSON.stringify escapes every control character: the line has no newline inside
+  const line = `${json.right}\n`
+  const bytes = utf8ByteLength(line)
+  if (bytes <= maxLineBytes) return E.right({ index, custom_id, body, line, bytes })
+  return invalid(
+    `${field} takes ${bytes} bytes as a JSONL line, more than maxFileBytes (${maxLineBytes})`,
+    field,
   )
 }

@@ -1,22 +1,49 @@
 // The JSONL bytes of requests: one file shard of a run, or a whole upload, cut at a shard's limits.
 import * as E from 'fp-ts/Either'
 import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadContent.js'
-import { DEFAULT_CHUNK_BYTES, Utf8ChunkBuilder } from '../jsonl/utf8ChunkBuilder.js'
 import { CustomIdRegistry } from './customIdRegistry.js'
 import type { CustomIdOf } from './preparedRequest.js'
 import { RequestCursor, type RunRequests } from './requestCursor.js'
 
-/** The limits of one shard. */
+/**
+ * Collects text and hands it back as UTF-8 chunks of about `chunkBytes` each, so a million short
+ * lines are not a million writes. The size is counted in UTF-16 code units before encoding, so
+ * non-ASCII text gives somewhat larger chunks; a text longer than `chunkBytes` is a chunk alone.
+ */
+export class Utf8ChunkBuilder {
+  private readonly encoder = new TextEncoder()
+  private parts: string[] = []
+  private size = 0
+
+  constructor(private readonly chunkBytes: number) {}
+
+  /** Adds text; returns a full chunk once `chunkBytes` are gathered, otherwise undefined. */
+  add(text: string): Uint8Array | undefined {
+    this.parts.push(text)
+    this.size += text.length
+    return this.size >= this.chunkBytes ? this.flush() : undefined
+  }
+
+  /** Returns what is gathered as one chunk, or undefined when nothing is. */
+  flush(): Uint8Array | undefined {
+    if (this.parts.length === 0) return undefined
+    const chunk = this.encoder.encode(this.parts.join(''))
+    this.parts = []
+    this.size = 0
+    return chunk
+  }
+}
+
+const CHUNK_BYTES = 64 * 1024
+
+/** The limits of one shard: requests, and UTF-8 bytes of JSONL. */
 export interface ShardLimits {
-  /** Requests in the shard, at most. */
   readonly maxRequests: number
-  /** UTF-8 bytes of JSONL in the shard, at most. */
   readonly maxBytes: number
 }
 
 /** A shard of a file run: where it starts in the input, and what it holds once read. */
 export interface FileShard {
-  /** The shard's number, from 0. */
   readonly shard: number
   /** The input index of its first request. */
   readonly start: number
@@ -31,7 +58,7 @@ async function* shardChunks(
 ): AsyncGenerator<Uint8Array> {
   // a second reading (a retried upload) starts the shard again; only an array can do that
   if (cursor.position !== shard.start) cursor.seek(shard.start)
-  const builder = new Utf8ChunkBuilder(DEFAULT_CHUNK_BYTES)
+  const builder = new Utf8ChunkBuilder(CHUNK_BYTES)
   let count = 0
   let bytes = 0
   for (;;) {
@@ -50,11 +77,10 @@ async function* shardChunks(
 }
 
 /**
- * The upload content of `shard`: its requests read from `cursor` as fetch pulls them, encoded
- * as JSONL, up to the first request that would pass `limits` (that one starts the next shard),
- * handed to the body as they are: no stream in between. From an array it is replayable, read
- * again from the shard's start on each attempt, so `upload$` may retry; from a one-shot source
- * it is read once.
+ * The upload content of `shard`: its requests read from `cursor` as fetch pulls them, encoded as
+ * JSONL, up to the first that would pass `limits` (it starts the next shard). From an array it is
+ * read again from the shard's start on each attempt, so `upload$` may retry; from a one-shot
+ * source it is read once.
  */
 export const shardContent = (
   cursor: RequestCursor,

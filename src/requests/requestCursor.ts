@@ -65,7 +65,6 @@ const openSource = (input: RunRequests): PullSource => {
 
 /**
  * The input requests in order, each prepared (checked, given its id, encoded) when first read.
- * `peek` looks at the next one, `take` consumes it, `lookahead` reads ahead without consuming.
  * Only an array can `seek` back (to send a file again after a retryable failure). The first
  * failure of the source or of a check is kept in `failure`, so the caller can report it rather
  * than what it caused downstream (an aborted upload).
@@ -75,16 +74,10 @@ export class RequestCursor {
   private buffer: PreparedRequest[] = []
   private head = 0
   private ended = false
-  private nextIndex = 0
   private takenCount = 0
-  /** The first error met while reading, if any. */
   failure: { readonly error: unknown } | undefined
 
-  /**
-   * Throws an `InvalidRequestError` at once when `input` is not a source of requests.
-   * @param customIdOf gives each request its custom_id (and checks it is unique)
-   * @param maxLineBytes the longest line a request may encode to
-   */
+  /** Throws an `InvalidRequestError` at once when `input` is not a source of requests. */
   constructor(
     input: RunRequests,
     private readonly customIdOf: CustomIdOf,
@@ -139,7 +132,6 @@ export class RequestCursor {
     this.buffer = []
     this.head = 0
     this.ended = false
-    this.nextIndex = index
     this.takenCount = index
   }
 
@@ -157,11 +149,10 @@ export class RequestCursor {
         this.ended = true
         return false
       }
-      const index = this.nextIndex
+      const index = this.takenCount + this.buffer.length - this.head
       const prepared = prepareRequest(next.value, index, this.customIdOf, this.maxLineBytes)
       if (E.isLeft(prepared)) throw prepared.left
       this.buffer.push(prepared.right)
-      this.nextIndex = index + 1
       return true
     } catch (error) {
       this.failure ??= { error }

@@ -1,4 +1,3 @@
-// The one timer of the library: every scheduled delay is clamped to what a platform timer can hold.
 import { timer, type Observable, type SchedulerLike } from 'rxjs'
 import { clampDelay } from './durations.js'
 

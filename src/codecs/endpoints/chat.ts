@@ -1,6 +1,6 @@
 // The response bodies of the chat and FIM completion endpoints, as the batch results carry them.
 import * as t from 'io-ts'
-import { openEnum } from '../openEnum.js'
+import { nullable, openEnum } from '../combinators.js'
 
 /**
  * Message content: a string, null, or chunks (text, image_url, thinking, ...). Chunks stay plain
@@ -34,24 +34,22 @@ export const AssistantMessage = t.partial(
   {
     role: t.string,
     content: MessageContent,
-    tool_calls: t.union([t.array(ToolCall), t.null]),
+    tool_calls: nullable(t.array(ToolCall)),
     prefix: t.boolean,
   },
   'AssistantMessage',
 )
 export type AssistantMessage = t.TypeOf<typeof AssistantMessage>
 
-const nullableString = t.union([t.string, t.null])
-
 /** A message of a multi-message choice; every field optional, as in the spec. */
 export const DeltaMessage = t.partial(
   {
-    role: nullableString,
+    role: nullable(t.string),
     content: MessageContent,
-    tool_calls: t.union([t.array(ToolCall), t.null]),
-    tool_call_id: nullableString,
-    index: t.union([t.number, t.null]),
-    metadata: t.union([t.UnknownRecord, t.null]),
+    tool_calls: nullable(t.array(ToolCall)),
+    tool_call_id: nullable(t.string),
+    index: nullable(t.number),
+    metadata: nullable(t.UnknownRecord),
   },
   'DeltaMessage',
 )
@@ -79,8 +77,8 @@ export const UsageInfo = t.intersection(
   [
     t.type({ prompt_tokens: t.number, completion_tokens: t.number, total_tokens: t.number }),
     t.partial({
-      prompt_audio_seconds: t.union([t.number, t.null]),
-      service_tier: t.union([t.string, t.null]),
+      prompt_audio_seconds: nullable(t.number),
+      service_tier: nullable(t.string),
     }),
   ],
   'UsageInfo',

@@ -1,4 +1,3 @@
-// The response body of the embeddings endpoint.
 import * as t from 'io-ts'
 import { UsageInfo } from './chat.js'
 

@@ -1,4 +1,3 @@
-// The response body of the moderation endpoints (text and chat).
 import * as t from 'io-ts'
 
 /** Per category: whether it was flagged (`categories`) and its score (`category_scores`). */

@@ -1,6 +1,6 @@
 // The response body of the OCR endpoint: pages, their images, tables and confidence scores.
 import * as t from 'io-ts'
-import { openEnum } from '../openEnum.js'
+import { nullable, openEnum } from '../combinators.js'
 
 /** A scored text segment: `text`, `confidence` (0..1) and its `start_index` in the page markdown. */
 export const OCRConfidenceScore = t.type(
@@ -26,20 +26,17 @@ export const OCRPageDimensions = t.type(
 )
 export type OCRPageDimensions = t.TypeOf<typeof OCRPageDimensions>
 
-const nullableNumber = t.union([t.number, t.null])
-const nullableString = t.union([t.string, t.null])
-
 /** An extracted image: `id` and its box corners (required, possibly null); base64 and annotation when asked. */
 export const OCRImageObject = t.intersection(
   [
     t.type({
       id: t.string,
-      top_left_x: nullableNumber,
-      top_left_y: nullableNumber,
-      bottom_right_x: nullableNumber,
-      bottom_right_y: nullableNumber,
+      top_left_x: nullable(t.number),
+      top_left_y: nullable(t.number),
+      bottom_right_x: nullable(t.number),
+      bottom_right_y: nullable(t.number),
     }),
-    t.partial({ image_base64: nullableString, image_annotation: nullableString }),
+    t.partial({ image_base64: nullable(t.string), image_annotation: nullable(t.string) }),
   ],
   'OCRImageObject',
 )
@@ -56,7 +53,7 @@ export type OCRTableFormat = t.TypeOf<typeof OCRTableFormat>
 export const OCRTableObject = t.intersection(
   [
     t.type({ id: t.string, content: t.string, format: OCRTableFormat }),
-    t.partial({ word_confidence_scores: t.union([t.array(OCRConfidenceScore), t.null]) }),
+    t.partial({ word_confidence_scores: nullable(t.array(OCRConfidenceScore)) }),
   ],
   'OCRTableObject',
 )
@@ -64,10 +61,7 @@ export type OCRTableObject = t.TypeOf<typeof OCRTableObject>
 
 /** OCR usage: `pages_processed` (required) and the document size when known. */
 export const OCRUsageInfo = t.intersection(
-  [
-    t.type({ pages_processed: t.number }),
-    t.partial({ doc_size_bytes: t.union([t.number, t.null]) }),
-  ],
+  [t.type({ pages_processed: t.number }), t.partial({ doc_size_bytes: nullable(t.number) })],
   'OCRUsageInfo',
 )
 export type OCRUsageInfo = t.TypeOf<typeof OCRUsageInfo>
@@ -82,15 +76,15 @@ export const OCRPageObject = t.intersection(
       index: t.number,
       markdown: t.string,
       images: t.array(OCRImageObject),
-      dimensions: t.union([OCRPageDimensions, t.null]),
+      dimensions: nullable(OCRPageDimensions),
     }),
     t.partial({
       tables: t.array(OCRTableObject),
       hyperlinks: t.array(t.string),
-      header: nullableString,
-      footer: nullableString,
-      confidence_scores: t.union([OCRPageConfidenceScores, t.null]),
-      blocks: t.union([t.array(t.UnknownRecord), t.null]),
+      header: nullable(t.string),
+      footer: nullable(t.string),
+      confidence_scores: nullable(OCRPageConfidenceScores),
+      blocks: nullable(t.array(t.UnknownRecord)),
     }),
   ],
   'OCRPageObject',
@@ -101,7 +95,7 @@ export type OCRPageObject = t.TypeOf<typeof OCRPageObject>
 export const OCRResponse = t.intersection(
   [
     t.type({ pages: t.array(OCRPageObject), model: t.string, usage_info: OCRUsageInfo }),
-    t.partial({ document_annotation: t.union([t.string, t.null]) }),
+    t.partial({ document_annotation: nullable(t.string) }),
   ],
   'OCRResponse',
 )

@@ -1,5 +1,6 @@
-// Open enums: codecs that know some string values yet accept any string, so a new server value
-// (a new status, a new endpoint) decodes instead of breaking every client.
+// The codec builders the wire codecs share. Open enums know some string values yet accept any
+// string, so a new server value (a new status, a new endpoint) decodes instead of breaking every
+// client.
 import * as t from 'io-ts'
 
 /** One of the known values `K`, or any other string (kept distinct so editors still suggest `K`). */
@@ -34,3 +35,19 @@ export const openEnum = <const K extends string>(
   name: string,
   values: ReadonlyArray<K>,
 ): OpenEnumType<K> => new OpenEnumType(name, values)
+
+/** `codec` or `null`. */
+export const nullable = <C extends t.Mixed>(codec: C): t.UnionC<[C, t.NullC]> =>
+  t.union([codec, t.null])
+
+/** Decodes a missing key as the spec's default `fallback`, so callers never handle `undefined`. */
+export const withDefault = <C extends t.Mixed>(
+  codec: C,
+  fallback: t.TypeOf<C>,
+): t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown> =>
+  new t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => (u === undefined ? t.success(fallback) : codec.validate(u, c)),
+    codec.encode,
+  )
