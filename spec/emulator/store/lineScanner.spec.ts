@@ -3,8 +3,7 @@ import fc from 'fast-check'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { readLines } from '../../../src/emulator/jobs/lineReader'
-import { LineScanner } from '../../../src/emulator/store/lineScanner'
+import { LineScanner, readLines } from '../../../src/emulator/store/lineScanner'
 
 const scan = (text: string, cuts: number[], check = true) => {
   const bytes = Buffer.from(text)

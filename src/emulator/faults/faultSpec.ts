@@ -1,6 +1,5 @@
 // What a fault rule says (which route, which failure, how often) and how to read one from JSON.
-import { isRecord, shownValue } from '../jsonValues.js'
-import { unknownKey } from '../unknownKeys.js'
+import { isRecord, shownValue, unknownKey } from '../jsonValues.js'
 
 /** Faults applied to the body after the route has done its work. */
 export const BODY_FAULTS = [

@@ -1,13 +1,87 @@
-// The hooks every request goes through: request id and rate-limit headers, log, auth, faults.
+// The hooks every request goes through: request id and rate-limit headers, the request log, auth,
+// faults.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { faultyBody } from '../faults/faultBodies.js'
 import type { FaultDecision } from '../faults/faultController.js'
-import { BODY_FAULTS } from '../faults/faultSpec.js'
-import type { ServerContext } from '../serverContext.js'
-import type { LoggedRequest } from './requestLog.js'
-import { newRequestId, RateLimitHeaders } from './wireHeaders.js'
+import { BODY_FAULTS, type FaultKind } from '../faults/faultSpec.js'
+import type { ServerContext } from '../server.js'
 import { errorBody, serverErrorBody } from './wireErrors.js'
+
+/** One received request (admin routes under /_emulator/ are not logged). */
+export interface LoggedRequest {
+  method: string
+  /** Path without the query string. */
+  path: string
+  /** The parsed query (repeated keys as arrays). */
+  query: Readonly<Record<string, string | string[]>>
+  /** The status sent; 0 when the connection was dropped before any response. */
+  status: number
+  /** When it arrived, ms since the epoch. */
+  time: number
+  /** The `x-kong-request-id` sent back. */
+  requestId: string
+  /** The fault injected into it, if any. */
+  fault: FaultKind | null
+}
+
+/** Keeps at most this many entries (the oldest go first), so a long-lived emulator stays small. */
+const REQUEST_LOG_CAP = 200_000
+
+/** An append-only, capped request log. */
+export class RequestLog {
+  private list: LoggedRequest[] = []
+
+  /** Every entry, oldest first. */
+  get entries(): ReadonlyArray<LoggedRequest> {
+    return this.list
+  }
+
+  /** Appends an entry arriving now and returns it (its status is filled in when the response ends). */
+  add(fields: Pick<LoggedRequest, 'method' | 'path' | 'query' | 'requestId'>): LoggedRequest {
+    const entry: LoggedRequest = { ...fields, status: 0, time: Date.now(), fault: null }
+    this.list.push(entry)
+    if (this.list.length > REQUEST_LOG_CAP * 1.1)
+      this.list.splice(0, this.list.length - REQUEST_LOG_CAP)
+    return entry
+  }
+
+  /** Forgets every entry. */
+  clear(): void {
+    this.list = []
+  }
+}
+
+/** Requests per minute the emulator advertises in `x-ratelimit-limit-req-minute`. */
+const REQUESTS_PER_MINUTE = 6000
+
+/** Counts requests per wall-clock minute to fill in the remaining-requests header. */
+export class RateLimitHeaders {
+  private minute = -1
+  private used = 0
+
+  /** The headers for the next response, counting it. */
+  next(nowMs: number): Record<string, string> {
+    const minute = Math.floor(nowMs / 60_000)
+    if (minute !== this.minute) {
+      this.minute = minute
+      this.used = 0
+    }
+    this.used += 1
+    return {
+      'x-ratelimit-limit-req-minute': String(REQUESTS_PER_MINUTE),
+      'x-ratelimit-remaining-req-minute': String(Math.max(0, REQUESTS_PER_MINUTE - this.used)),
+      'x-ratelimit-limit-tokens-minute': '2000000',
+      'x-ratelimit-remaining-tokens-minute': '2000000',
+      'x-ratelimit-limit-tokens-month': '10000000000',
+      'x-ratelimit-remaining-tokens-month': '10000000000',
+    }
+  }
+}
+
+/** A request id shaped like Mistral's gateway ids (32 hex digits). */
+export const newRequestId = (): string => randomUUID().replace(/-/g, '')
 
 /** What the hooks remember of a logged request: its log entry and the fault drawn for it. */
 interface RequestState {

@@ -1,7 +1,15 @@
 // The batch job list's query: pagination, every filter of the spec, and metadata in both encodings.
 import type * as E from 'fp-ts/Either'
-import { boolParam, intParam, listParam, scalarParam, type Query } from '../http/queryParams.js'
-import { issue, validated, type Issues } from '../http/wireErrors.js'
+import {
+  boolParam,
+  intParam,
+  issue,
+  listParam,
+  scalarParam,
+  validated,
+  type Issues,
+  type Query,
+} from '../http/wireErrors.js'
 import { isRecord } from '../jsonValues.js'
 import { JOB_STATUSES, type JobRecord, type JobStatus } from './jobRecord.js'
 

@@ -6,9 +6,8 @@ import { toUnixSeconds, type EmulatorClock } from '../clock.js'
 import type { FileStore } from '../store/fileStore.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { JobError, JobProgress, JobRecord, JobStatus } from './jobRecord.js'
-import { readLines } from './lineReader.js'
-import { processLine } from './resultLine.js'
-import { Waker } from './waker.js'
+import { readLines } from '../store/lineScanner.js'
+import { processLine } from '../models/index.js'
 
 /** What a runner needs from the emulator. */
 export interface RunnerDeps {
@@ -50,6 +49,30 @@ interface Pending {
 }
 
 const failure = (message: string): JobError[] => [{ message, count: 1 }]
+
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647
+
+/** A sleep that `wake()` ends early: how a job notices a cancel, a clock step or a stop. */
+class Waker {
+  private wakeUp: (() => void) | null = null
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        if (this.wakeUp === done) this.wakeUp = null
+        resolve()
+      }
+      const timer = setTimeout(done, Math.min(MAX_TIMER_MS, Math.max(0, ms)))
+      this.wakeUp = done
+    })
+  }
+
+  wake(): void {
+    this.wakeUp?.()
+  }
+}
 
 /**
  * One job's life. Its progress (input position, output bytes and lines) is written after every

@@ -1,9 +1,16 @@
 // Fake model of /v1/audio/transcriptions: a transcript, timed segments when asked, audio-second usage.
-import { ceil, isArray, min } from './boundGlobals.js'
-import type { FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { round6 } from './fakeRandom.js'
-import { asSentences, fakeWords } from './fakeText.js'
+import {
+  asSentences,
+  ceil,
+  fakeWords,
+  invalidRequest,
+  isArray,
+  min,
+  round6,
+  succeed,
+  type FakeCall,
+  type FakeOutcome,
+} from './fakeKit.js'
 
 /** The three ways Mistral's docs give to pass the audio; a request uses exactly one. */
 const AUDIO_SOURCES = ['file', 'file_url', 'file_id']
@@ -48,7 +55,6 @@ function segments(words: readonly string[], seconds: number, perSegment: number)
   return chunks
 }
 
-/** Answers a transcription request, or says why its body is invalid. */
 export function fakeTranscription(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
   const problem = checkTranscriptionRequest(body)
   if (problem !== undefined) return invalidRequest(problem)

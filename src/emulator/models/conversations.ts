@@ -1,11 +1,17 @@
 // Fake model of /v1/conversations: one assistant message entry answering the inputs.
 import { isRecord } from '../jsonValues.js'
-import { isArray } from './boundGlobals.js'
-import { contentText } from './chatMessages.js'
-import { fakeHexId, type FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
-import { checkOptionalString } from './requestChecks.js'
+import {
+  asSentences,
+  estimateTokens,
+  fakeHexId,
+  fakeWords,
+  invalidRequest,
+  isArray,
+  succeed,
+  type FakeCall,
+  type FakeOutcome,
+} from './fakeKit.js'
+import { checkOptionalString, contentText } from './requestChecks.js'
 
 /** `inputs` must be a non-empty string or a non-empty array of entry objects. */
 function checkInputs(inputs: unknown): string | undefined {
@@ -23,7 +29,6 @@ function inputsText(inputs: string | Record<string, unknown>[]): string {
   return inputs.map((entry) => contentText(entry.content)).join('\n')
 }
 
-/** Answers a conversation request, or says why its body is invalid. */
 export function fakeConversation(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
   const problem =
     checkInputs(body.inputs) ??

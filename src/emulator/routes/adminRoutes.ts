@@ -1,9 +1,8 @@
 // The emulator's own routes under /_emulator/: faults, clock, reset, stats and the request log.
 import type { FastifyInstance } from 'fastify'
-import { emulatorStats } from '../emulatorStats.js'
 import { parseFaultSpec } from '../faults/faultSpec.js'
 import { notFound } from '../http/wireErrors.js'
-import type { ServerContext } from '../serverContext.js'
+import { emulatorStats, type ServerContext } from '../server.js'
 
 /** Registers the admin routes (never faulted, logged or authenticated). */
 export const adminRoutes = (app: FastifyInstance, context: ServerContext): void => {

@@ -1,16 +1,26 @@
 // The Batch API routes: create, list, get (with inline outputs), cancel, delete.
 import type { FastifyInstance } from 'fastify'
 import * as E from 'fp-ts/Either'
-import { boolParam, type Query } from '../http/queryParams.js'
-import { requesterOf } from '../http/requester.js'
-import { notFound, unprocessable, type Issues } from '../http/wireErrors.js'
+import { createHash } from 'node:crypto'
+import { boolParam, notFound, unprocessable, type Issues, type Query } from '../http/wireErrors.js'
 import { validateCreateJob } from '../jobs/createJobRequest.js'
 import { jobMatches, parseJobListQuery } from '../jobs/jobListQuery.js'
 import { toWireJob } from '../jobs/jobRecord.js'
 import { KNOWN_ENDPOINTS } from '../models/index.js'
-import type { ServerContext } from '../serverContext.js'
+import type { ServerContext } from '../server.js'
 
 type JobParams = { Params: { job_id: string } }
+
+/**
+ * A short SHA-256 fingerprint of the request's bearer token, or `null` without one. Jobs keep
+ * it as their creator, so `created_by_me=true` can keep the lister's own jobs; the token itself
+ * is never stored (records may be written to `--data-dir`).
+ */
+const requesterOf = (authorization: string | undefined): string | null => {
+  const token =
+    authorization === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(authorization)?.[1]
+  return token === undefined ? null : createHash('sha256').update(token).digest('hex').slice(0, 32)
+}
 
 /** Registers the /v1/batch/jobs routes. */
 export const batchRoutes = (app: FastifyInstance, context: ServerContext): void => {

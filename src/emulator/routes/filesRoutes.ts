@@ -1,11 +1,15 @@
-// The Files API routes: upload, list, retrieve, delete, download, signed URL.
+// The Files API routes: upload, list, retrieve, delete, download, signed URL, and the download
+// route signed URLs point at.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as E from 'fp-ts/Either'
 import { createReadStream, promises as fs } from 'node:fs'
 import { toUnixSeconds } from '../clock.js'
-import { attachmentDisposition } from '../http/contentDisposition.js'
-import { boolParam, intParam, listParam, scalarParam, type Query } from '../http/queryParams.js'
 import {
+  boolParam,
+  intParam,
+  listParam,
+  scalarParam,
+  type Query,
   checkEnum,
   errorBody,
   issue,
@@ -15,7 +19,7 @@ import {
   validated,
   type Issues,
 } from '../http/wireErrors.js'
-import type { ServerContext } from '../serverContext.js'
+import type { ServerContext } from '../server.js'
 import {
   FILE_PURPOSES,
   FILE_SOURCES,
@@ -29,7 +33,7 @@ import {
   type FileVisibility,
 } from '../store/fileRecord.js'
 import type { FileStore, IngestResult } from '../store/fileStore.js'
-import { signedPathAndQuery } from '../store/signedUrl.js'
+import { checkSignature, signedPathAndQuery } from '../store/signedUrl.js'
 
 type FileParams = { Params: { file_id: string } }
 
@@ -151,8 +155,35 @@ const fileMatches = (
   (purpose === undefined || file.purpose === purpose) &&
   (search === undefined || file.filename.toLowerCase().includes(search))
 
+/** RFC 5987 attr-char: the bytes an ext-value may carry as they are; every other byte is %XX. */
+const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/
+
+/** A quoted-string may hold printable ASCII except `"` and `\`: the rest becomes `_`. */
+const NOT_QUOTABLE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/gu
+
+/**
+ * `attachment; filename="<ASCII fallback>"`, plus `filename*=UTF-8''<percent-encoded UTF-8>`
+ * whenever the fallback is not the name itself. Node refuses a header value with a character
+ * above U+00FF (a 500 for `日本.jsonl`), sends U+0080..U+00FF as single bytes that clients read
+ * as UTF-8 (a mangled `données.jsonl`), and lets a control character break the response: the
+ * fallback and the percent-encoding keep every byte of the header printable ASCII.
+ */
+export const attachmentDisposition = (filename: string): string => {
+  const fallback = filename.replace(NOT_QUOTABLE, '_')
+  const plain = `attachment; filename="${fallback}"`
+  if (fallback === filename) return plain
+  // Through the bytes, not encodeURIComponent: a lone surrogate becomes U+FFFD instead of a throw.
+  const encoded = [...Buffer.from(filename, 'utf8')]
+    .map((byte) => {
+      const char = String.fromCharCode(byte)
+      return ATTR_CHAR.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    })
+    .join('')
+  return `${plain}; filename*=UTF-8''${encoded}`
+}
+
 /** Streams a stored file's bytes as `application/octet-stream`, with its exact length. */
-export const sendFileContent = async (
+const sendFileContent = async (
   context: ServerContext,
   reply: FastifyReply,
   file: FileRecord,
@@ -231,4 +262,21 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
     const origin = `${request.protocol}://${request.host}`
     return { url: `${origin}${signedPathAndQuery(context.secret, id, expiresMs)}` }
   })
+
+  app.get<FileParams & { Querystring: { expires?: string; signature?: string } }>(
+    '/_signed/files/:file_id/content',
+    async (request, reply) => {
+      const id = request.params.file_id
+      const { expires, signature } = request.query
+      const check = checkSignature(context.secret, id, expires, signature, clock.now())
+      if (check !== 'ok') {
+        const message =
+          check === 'expired' ? 'The signed URL has expired' : 'The signature is not valid'
+        return reply.code(403).send(errorBody(message, 'forbidden', 'signature_' + check))
+      }
+      const file = files.get(id)
+      if (file === undefined) return notFound(reply, 'File', id)
+      return sendFileContent(context, reply, file)
+    },
+  )
 }

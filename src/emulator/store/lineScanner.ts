@@ -1,4 +1,6 @@
-// Splitting JSONL bytes into lines in any chunking, and counting an upload's batch request lines.
+// Splitting JSONL bytes into lines in any chunking: counting an upload's batch request lines, and
+// reading a job's input from a byte offset.
+import { createReadStream } from 'node:fs'
 import { isRecord } from '../jsonValues.js'
 
 /**
@@ -99,4 +101,16 @@ export class LineScanner {
     this.splitter.finish()
     return { lines: this.lines, allBatchRequests: this.allBatch && this.lines > 0 }
   }
+}
+
+/** The non-empty lines of `file` from byte `start` on, each with the offset just after it. */
+export async function* readLines(file: string, start = 0) {
+  const lines: Array<{ text: string; end: number }> = []
+  const split = new LineSplitter((line, end) => lines.push({ text: String(line), end }), start)
+  for await (const chunk of createReadStream(file, { start, highWaterMark: 256 * 1024 })) {
+    split.write(chunk as Buffer)
+    yield* lines.splice(0)
+  }
+  split.finish()
+  yield* lines
 }

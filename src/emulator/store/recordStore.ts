@@ -1,10 +1,19 @@
-// A folder of JSON records kept in memory and on disk: the shared core of the file and job stores.
+// A folder of JSON records kept in memory and on disk (the core of the file and job stores), and
+// the quarantine that takes damaged state aside: moved, never deleted, so a person can look.
 import * as E from 'fp-ts/Either'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { shownValue } from '../jsonValues.js'
-import { JsonFileWriter, readJsonFile } from './jsonFiles.js'
-import { quarantine } from './quarantine.js'
+
+/** Moves the entries `names` of `dir` into `target` (made when missing); one already gone is fine. */
+export const quarantine = async (dir: string, names: readonly string[], target: string) => {
+  await fs.mkdir(target, { recursive: true })
+  for (const name of names) {
+    await fs.rename(path.join(dir, name), path.join(target, name)).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'ENOENT') throw error
+    })
+  }
+}
 
 /** What every stored record carries: its id, creation second and creation order. */
 interface StoredRecord {
@@ -23,20 +32,34 @@ interface RecordChecks<T> {
   warn(message: string): void
 }
 
-const RECORD_SUFFIX = '.json'
+const SUFFIX = '.json'
+
+/** A JSON file parsed, or why it could not be (unreadable, empty, not JSON). */
+const readJson = async (file: string): Promise<E.Either<string, unknown>> => {
+  const text = await fs.readFile(file, 'utf8').catch((error: Error) => error)
+  if (text instanceof Error) return E.left(`the file could not be read (${text.message})`)
+  if (text.trim() === '') return E.left('the file is empty')
+  try {
+    return E.right(JSON.parse(text) as unknown)
+  } catch (error) {
+    return E.left(`the file is not valid JSON (${(error as Error).message})`)
+  }
+}
 
 /**
- * Records under `<dir>/<id>.json`, loaded at start and written through on every change. A
+ * Records under `<dir>/<id>.json`, loaded at start and written through on every change, each
+ * write atomic (a temp file, then a rename) and the writes of one record in call order. A
  * record's companions are the other entries named `<id>.*` (a file's bytes, a job's inline
  * requests, a torn temp file): they go where the record goes.
  */
 export class RecordStore<T extends StoredRecord> {
   private readonly records = new Map<string, T>()
-  private readonly writer = new JsonFileWriter()
+  /** The last write queued for each record. */
+  private readonly writes = new Map<string, Promise<void>>()
   private readonly watchers = new Set<(record: T) => void>()
   private seq = 0
+  private temps = 0
 
-  /** A store rooted at `dir`, whose records on disk must pass `checks`. */
   constructor(
     readonly dir: string,
     private readonly checks: RecordChecks<T>,
@@ -52,16 +75,15 @@ export class RecordStore<T extends StoredRecord> {
     const names = await fs.readdir(this.dir)
     const read = await Promise.all(
       names
-        .filter((name) => name.endsWith(RECORD_SUFFIX))
+        .filter((name) => name.endsWith(SUFFIX))
         .map(async (name) => ({ name, record: await this.readRecord(name) })),
     )
     for (const { name, record } of read) {
-      if (E.isLeft(record)) {
-        await this.setAside(name, record.left, names)
-        continue
+      if (E.isLeft(record)) await this.setAside(name, record.left, names)
+      else {
+        this.records.set(record.right.id, record.right)
+        this.seq = Math.max(this.seq, record.right.seq)
       }
-      this.records.set(record.right.id, record.right)
-      this.seq = Math.max(this.seq, record.right.seq)
     }
     return [...this.records.values()]
   }
@@ -72,12 +94,10 @@ export class RecordStore<T extends StoredRecord> {
   }
 
   private async readRecord(name: string): Promise<E.Either<string, T>> {
-    const json = await readJsonFile(path.join(this.dir, name))
-    if (E.isLeft(json)) return json
-    const record = this.checks.decode(json.right)
+    const json = await readJson(path.join(this.dir, name))
+    const record = E.isLeft(json) ? json : this.checks.decode(json.right)
     if (E.isLeft(record)) return record
-    const id = name.slice(0, -RECORD_SUFFIX.length)
-    if (record.right.id !== id) {
+    if (record.right.id !== name.slice(0, -SUFFIX.length)) {
       return E.left(`the record's id is ${shownValue(record.right.id)}, not its file name's`)
     }
     const problem = await this.verify(record.right)
@@ -85,7 +105,7 @@ export class RecordStore<T extends StoredRecord> {
   }
 
   private async setAside(name: string, problem: string, names: readonly string[]): Promise<void> {
-    const stem = `${name.slice(0, -RECORD_SUFFIX.length)}.`
+    const stem = `${name.slice(0, -SUFFIX.length)}.`
     const companions = names.filter((other) => other !== name && other.startsWith(stem))
     const { quarantineDir, warn } = this.checks
     await quarantine(this.dir, [name, ...companions], quarantineDir)
@@ -95,7 +115,6 @@ export class RecordStore<T extends StoredRecord> {
     )
   }
 
-  /** The next creation order number. */
   nextSeq(): number {
     return (this.seq += 1)
   }
@@ -109,7 +128,18 @@ export class RecordStore<T extends StoredRecord> {
   /** Writes a record already held (after changing it in place) to disk, telling every watcher. */
   save(record: T): Promise<void> {
     for (const watcher of this.watchers) watcher(record)
-    return this.writer.write(this.recordPath(record.id), record)
+    const { id } = record
+    const file = this.recordPath(id)
+    const text = JSON.stringify(record)
+    const temp = `${file}.${process.pid}.${(this.temps += 1)}.tmp`
+    const next = this.settled(id).then(async () => {
+      await fs.writeFile(temp, text)
+      await fs.rename(temp, file)
+    })
+    this.writes.set(id, next)
+    const forget = () => void (this.writes.get(id) === next && this.writes.delete(id))
+    next.then(forget, forget)
+    return next
   }
 
   /** Calls `watcher` with every record saved from now on, until the returned function is called. */
@@ -118,7 +148,6 @@ export class RecordStore<T extends StoredRecord> {
     return () => this.watchers.delete(watcher)
   }
 
-  /** A record, if it exists. */
   get(id: string): T | undefined {
     return this.records.get(id)
   }
@@ -128,32 +157,36 @@ export class RecordStore<T extends StoredRecord> {
     return [...this.records.values()].sort((a, b) => b.created_at - a.created_at || b.seq - a.seq)
   }
 
-  /** How many records there are. */
   get size(): number {
     return this.records.size
   }
 
-  /** Deletes a record; false when it did not exist. */
+  /** Deletes a record (after the writes queued for it); false when it did not exist. */
   async delete(id: string): Promise<boolean> {
     if (!this.records.delete(id)) return false
-    await this.writer.remove(this.recordPath(id))
+    await this.settled(id)
+    await fs.rm(this.recordPath(id), { force: true })
     return true
   }
 
   /** Removes every record and every file of the folder. */
   async clear(): Promise<void> {
     this.records.clear()
-    await this.writer.drain()
+    await this.drain()
     await fs.rm(this.dir, { recursive: true, force: true })
     await fs.mkdir(this.dir, { recursive: true })
   }
 
-  /** Resolves when every pending write is on disk. */
-  drain(): Promise<void> {
-    return this.writer.drain()
+  /** Resolves when every queued write is on disk (or has failed). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.writes.keys()].map((id) => this.settled(id)))
+  }
+
+  private settled(id: string): Promise<void> {
+    return (this.writes.get(id) ?? Promise.resolve()).catch(() => undefined)
   }
 
   private recordPath(id: string): string {
-    return path.join(this.dir, `${id}.json`)
+    return path.join(this.dir, `${id}${SUFFIX}`)
   }
 }

@@ -1,29 +1,44 @@
-// Fake model of /v1/chat/completions: choices with an assistant message, and consistent usage.
+// Fake models of /v1/chat/completions and /v1/fim/completions (whose response schema extends
+// chat's): choices with an assistant message, and consistent usage.
 import { isRecord } from '../jsonValues.js'
-import { jsonStringify, min } from './boundGlobals.js'
-import { checkMessages, messagesText } from './chatMessages.js'
-import { fakeHexId, type FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
-import { checkOptionalInteger } from './requestChecks.js'
+import {
+  asSentences,
+  ceil,
+  estimateTokens,
+  fakeCodeLines,
+  fakeHexId,
+  fakeWords,
+  invalidRequest,
+  jsonStringify,
+  max,
+  min,
+  succeed,
+  type FakeCall,
+  type FakeOutcome,
+} from './fakeKit.js'
+import {
+  checkMessages,
+  checkOptionalInteger,
+  checkOptionalString,
+  messagesText,
+} from './requestChecks.js'
 
 /** One generated completion: its text, its token count and why it stopped. */
-export interface FakeCompletion {
+interface FakeCompletion {
   content: string
   completionTokens: number
   finishReason: 'stop' | 'length'
 }
 
-/** The checks shared by chat and FIM: the sampling fields a fake model reads. */
-export function checkSampling(body: Record<string, unknown>): string | undefined {
-  return checkOptionalInteger(body, 'max_tokens', 0) ?? checkOptionalInteger(body, 'n', 1)
-}
+/** The sampling fields a fake model reads. */
+const checkSampling = (body: Record<string, unknown>): string | undefined =>
+  checkOptionalInteger(body, 'max_tokens', 0) ?? checkOptionalInteger(body, 'n', 1)
 
 /**
  * Draws a completion of 8 to 40 tokens, cut at `max_tokens` (then `finish_reason` is `length`).
  * One fake word counts as one token.
  */
-export function drawCompletion(
+function drawCompletion(
   call: FakeCall,
   maxTokens: unknown,
   render: (words: string[]) => string,
@@ -38,14 +53,13 @@ export function drawCompletion(
   }
 }
 
-/** A chat-completion-shaped body (also used by FIM, whose response schema extends it). */
-export function completionBody(
+function completionBody(
   call: FakeCall,
   promptTokens: number,
   completions: readonly FakeCompletion[],
-): Record<string, unknown> {
+): FakeOutcome {
   const completionTokens = completions.reduce((sum, item) => sum + item.completionTokens, 0)
-  return {
+  return succeed({
     id: fakeHexId(call),
     object: 'chat.completion',
     model: call.model,
@@ -60,32 +74,39 @@ export function completionBody(
       finish_reason: completion.finishReason,
       message: { role: 'assistant', content: completion.content, tool_calls: null },
     })),
-  }
+  })
 }
 
-/** True when `response_format` asks for JSON, so the answer must parse as JSON. */
-function wantsJson(responseFormat: unknown): boolean {
-  return (
-    isRecord(responseFormat) &&
-    (responseFormat.type === 'json_object' || responseFormat.type === 'json_schema')
-  )
-}
-
-/** Answers a chat completion request, or says why its body is invalid. */
 export function fakeChatCompletion(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
   const problem = checkMessages(body.messages, 'messages') ?? checkSampling(body)
   if (problem !== undefined) return invalidRequest(problem)
   const messages = body.messages as unknown[]
-  const json = wantsJson(body.response_format)
+  // A `response_format` of JSON asks for an answer that parses as JSON.
+  const format = isRecord(body.response_format) ? body.response_format.type : undefined
+  const json = format === 'json_object' || format === 'json_schema'
   const render = (words: string[]): string => {
     const text = asSentences(call.random, words)
     return json ? jsonStringify({ answer: text }) : text
   }
   const choiceCount = typeof body.n === 'number' ? body.n : 1
   const completions: FakeCompletion[] = []
-  for (let i = 0; i < choiceCount; i++) {
+  for (let i = 0; i < choiceCount; i++)
     completions.push(drawCompletion(call, body.max_tokens, render))
-  }
   const promptTokens = estimateTokens(messagesText(messages)) + 3 * messages.length
-  return succeed(completionBody(call, promptTokens, completions))
+  return completionBody(call, promptTokens, completions)
+}
+
+/** Fill in the middle: code between `prompt` and `suffix`. */
+export function fakeFimCompletion(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+  const problem =
+    (typeof body.prompt === 'string' ? undefined : 'The request needs `prompt`, a string.') ??
+    checkOptionalString(body, 'suffix') ??
+    checkOptionalInteger(body, 'min_tokens', 0) ??
+    checkSampling(body)
+  if (problem !== undefined) return invalidRequest(problem)
+  const suffix = typeof body.suffix === 'string' ? body.suffix : ''
+  // Four words make one fake statement, so the token count stays the word count.
+  const render = (words: string[]) => fakeCodeLines(call.random, max(1, ceil(words.length / 4)))
+  const completion = drawCompletion(call, body.max_tokens, render)
+  return completionBody(call, estimateTokens((body.prompt as string) + suffix), [completion])
 }
