@@ -24,7 +24,6 @@ export interface ServerContext {
   clock: EmulatorClock
   /** Key of the signed-URL HMAC. */
   secret: string
-  /** Sockets currently open. */
   connections: Set<unknown>
   /** Deletes every file and job and forgets the request log. */
   reset(): Promise<void>
@@ -48,7 +47,6 @@ export interface EmulatorStats {
   memory: { rss: number; heapUsed: number }
 }
 
-/** Reads the stats of one emulator. */
 export const emulatorStats = (context: ServerContext): EmulatorStats => {
   const byStatus: Record<string, number> = {}
   const jobs = context.jobs.store.all()

@@ -3,27 +3,8 @@
 import type { FastifyReply } from 'fastify'
 import * as E from 'fp-ts/Either'
 
-/** The documented Mistral error body. */
-interface MistralErrorBody {
-  object: 'error'
-  message: string
-  type: string
-  param: string | null
-  code: string | null
-}
-
 /** One entry of a 422 `detail[]` (FastAPI's validation error). */
-interface ValidationIssue {
-  type: string
-  loc: Array<string | number>
-  msg: string
-  input: unknown
-}
-
-/** A 422 body: `{ detail: [...] }`. */
-interface ValidationErrorBody {
-  detail: ValidationIssue[]
-}
+type ValidationIssue = { type: string; loc: Array<string | number>; msg: string; input: unknown }
 
 /** The error body Mistral returns for a status, in its documented shape. */
 export const errorBody = (
@@ -31,7 +12,7 @@ export const errorBody = (
   type: string,
   code: string | null = null,
   param: string | null = null,
-): MistralErrorBody => ({ object: 'error', message, type, param, code })
+) => ({ object: 'error', message, type, param, code })
 
 /** 404 for an id that does not exist (`what` is `File` or `Batch job`). */
 export const notFound = (reply: FastifyReply, what: string, id: string): FastifyReply =>
@@ -43,12 +24,10 @@ const SERVER_ERRORS: Record<number, string> = {
   503: 'Service unavailable',
 }
 
-/** 5xx bodies, by status. */
-export const serverErrorBody = (status: number): MistralErrorBody =>
+export const serverErrorBody = (status: number) =>
   errorBody(SERVER_ERRORS[status] ?? 'Server error', 'internal_server_error', String(status))
 
-/** The error body for an upload over the size limit. */
-export const tooLargeBody = (maxBytes: number): MistralErrorBody =>
+export const tooLargeBody = (maxBytes: number) =>
   errorBody(
     `File too large: the maximum is ${maxBytes} bytes`,
     'invalid_request_error',
@@ -62,7 +41,6 @@ export const tooLargeBody = (maxBytes: number): MistralErrorBody =>
  */
 export type Issues = ValidationIssue[]
 
-/** One 422 issue. */
 export const issue = (
   loc: Array<string | number>,
   msg: string,
@@ -106,11 +84,9 @@ export const checkEnum = (
 export const validated = <A>(issues: Issues, value: A): E.Either<Issues, A> =>
   issues.length > 0 ? E.left(issues) : E.right(value)
 
-/** Answers 422 with the issues. */
 export const unprocessable = (reply: FastifyReply, issues: Issues): FastifyReply =>
-  reply.code(422).send({ detail: issues } satisfies ValidationErrorBody)
+  reply.code(422).send({ detail: issues })
 
-/** The parsed query string as fastify gives it. */
 export type Query = Record<string, string | string[] | undefined>
 
 /** Every value of a key, whether it came once, repeated, or comma-joined. */
@@ -150,12 +126,7 @@ const BOOLEANS = new Map([
 ])
 
 /** A boolean parameter (`true`/`false`, also `1`/`0`), `fallback` when absent or wrong. */
-export const boolParam = (
-  issues: Issues,
-  query: Query,
-  key: string,
-  fallback: boolean,
-): boolean => {
+export const boolParam = (issues: Issues, query: Query, key: string, fallback: boolean) => {
   const raw = scalarParam(query, key)
   const value = raw === undefined || raw === '' ? fallback : BOOLEANS.get(raw.toLowerCase())
   if (value !== undefined) return value

@@ -22,7 +22,6 @@ export const JOB_STATUSES = [
   'CANCELLATION_REQUESTED',
   'CANCELLED',
 ] as const
-/** A job status. */
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** Statuses after which a job never changes again. */
@@ -53,12 +52,9 @@ export const JobProgress = t.type(
   },
   'JobProgress',
 )
-/** Where a job stands in its input and its output files. */
 export type JobProgress = t.TypeOf<typeof JobProgress>
 
-/** A batch job error entry. */
 export const JobError = t.type({ message: t.string, count: Integer }, 'BatchError')
-/** A batch job error entry. */
 export type JobError = t.TypeOf<typeof JobError>
 
 /**
@@ -103,7 +99,6 @@ export const JobRecord = t.exact(
   }),
   'JobRecord',
 )
-/** What the emulator stores for a job. */
 export type JobRecord = t.TypeOf<typeof JobRecord>
 
 /** A job record read back from disk, or the first thing wrong with it (counters that do not add up too). */
@@ -139,7 +134,6 @@ export type WireJob = Omit<JobRecord, (typeof INTERNAL_FIELDS)[number]> & {
   outputs: Array<Record<string, unknown>> | null
 }
 
-/** The job as the routes return it. */
 export const toWireJob = (record: JobRecord, outputs: WireJob['outputs'] = null): WireJob => {
   const wire: Record<string, unknown> = { ...record, outputs }
   for (const field of INTERNAL_FIELDS) delete wire[field]

@@ -24,11 +24,7 @@ import {
 } from './requestChecks.js'
 
 /** One generated completion: its text, its token count and why it stopped. */
-interface FakeCompletion {
-  content: string
-  completionTokens: number
-  finishReason: 'stop' | 'length'
-}
+type FakeCompletion = { content: string; completionTokens: number; finishReason: 'stop' | 'length' }
 
 /** The sampling fields a fake model reads. */
 const checkSampling = (body: Record<string, unknown>): string | undefined =>

@@ -48,10 +48,7 @@ export const hex8 = (value: number): string => (value >>> 0).toString(16).padSta
 export const round6 = (value: number): number => round(value * 1e6) / 1e6
 
 /** Two independent 32-bit hashes of the same text. */
-interface Fingerprint {
-  readonly high: number
-  readonly low: number
-}
+type Fingerprint = { readonly high: number; readonly low: number }
 
 /** JSON with object keys sorted at every depth (`undefined` members left out, as JSON does). */
 export function canonicalJson(value: unknown): string {
@@ -131,12 +128,9 @@ export const succeed = (body: Record<string, unknown>): FakeOutcome => ({
 })
 
 /** A request error: 422 for a body that breaks the endpoint's schema, 400 or 404 where given. */
-export const invalidRequest = (message: string, statusCode = 422): FakeOutcome => ({
-  ok: false,
-  statusCode,
-  message,
-  type: 'invalid_request_error',
-})
+export const invalidRequest = (message: string, statusCode = 422): FakeOutcome => {
+  return { ok: false, statusCode, message, type: 'invalid_request_error' }
+}
 
 const WORDS = (
   'the batch model answer result request stream value simple clear data line file job every ' +

@@ -45,10 +45,7 @@ const FAKE_MODELS = new Map<string, [defaultModel: string, respond: Respond]>([
 export const KNOWN_ENDPOINTS: readonly string[] = Object.freeze([...FAKE_MODELS.keys()])
 
 /** What a fake model reads besides the body: the job's `model` and the clock. */
-interface FakeContext {
-  model: string | null
-  nowSeconds: number
-}
+type FakeContext = { model: string | null; nowSeconds: number }
 
 /**
  * Answers one request line of a batch job as a fake model of `endpoint` would.
@@ -76,11 +73,7 @@ export function fakeResponse(endpoint: string, body: unknown, ctx: FakeContext):
 }
 
 /** What a job passes for each line; `index` is the 0-based index of the request in the job. */
-interface LineContext extends FakeContext {
-  jobId: string
-  endpoint: string
-  index: number
-}
+type LineContext = FakeContext & { jobId: string; endpoint: string; index: number }
 
 /** The envelope of a result line; its id is shaped like Mistral's: `batch-<8 hex of the job>-<n>-<uuid>`. */
 const envelope = (context: LineContext, customId: string | null, rest: object): string =>

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import * as E from 'fp-ts/Either'
 import { createHash } from 'node:crypto'
 import { boolParam, notFound, unprocessable, type Issues, type Query } from '../http/wireErrors.js'
-import { validateCreateJob } from '../jobs/createJobRequest.js'
-import { jobMatches, parseJobListQuery } from '../jobs/jobListQuery.js'
+import { parseJobListQuery, validateCreateJob } from '../jobs/jobRequests.js'
 import { toWireJob } from '../jobs/jobRecord.js'
 import { KNOWN_ENDPOINTS } from '../models/index.js'
 import type { ServerContext } from '../server.js'
@@ -22,7 +21,6 @@ const requesterOf = (authorization: string | undefined): string | null => {
   return token === undefined ? null : createHash('sha256').update(token).digest('hex').slice(0, 32)
 }
 
-/** Registers the /v1/batch/jobs routes. */
 export const batchRoutes = (app: FastifyInstance, context: ServerContext): void => {
   const { jobs, files } = context
 
@@ -34,11 +32,11 @@ export const batchRoutes = (app: FastifyInstance, context: ServerContext): void 
   })
 
   app.get('/v1/batch/jobs', async (request, reply) => {
-    const parsed = parseJobListQuery(request.query as Query)
+    const requester = requesterOf(request.headers.authorization)
+    const parsed = parseJobListQuery(request.query as Query, requester)
     if (E.isLeft(parsed)) return unprocessable(reply, parsed.left)
     const query = parsed.right
-    const requester = requesterOf(request.headers.authorization)
-    const newestFirst = jobs.store.all().filter((job) => jobMatches(query, job, requester))
+    const newestFirst = jobs.store.all().filter(query.matches)
     const ordered = query.order === 'created' ? newestFirst.reverse() : newestFirst
     const start = query.page * query.pageSize
     return {

@@ -6,18 +6,18 @@ import { createReadStream, promises as fs } from 'node:fs'
 import { toUnixSeconds } from '../clock.js'
 import {
   boolParam,
-  intParam,
-  listParam,
-  scalarParam,
-  type Query,
   checkEnum,
   errorBody,
+  intParam,
   issue,
+  listParam,
   notFound,
+  scalarParam,
   typeIssue,
   unprocessable,
   validated,
   type Issues,
+  type Query,
 } from '../http/wireErrors.js'
 import type { ServerContext } from '../server.js'
 import {
@@ -30,9 +30,10 @@ import {
   toWireFile,
   type FilePurpose,
   type FileRecord,
+  type FileStore,
   type FileVisibility,
-} from '../store/fileRecord.js'
-import type { FileStore, IngestResult } from '../store/fileStore.js'
+  type IngestResult,
+} from '../store/fileStore.js'
 import { checkSignature, signedPathAndQuery } from '../store/signedUrl.js'
 
 type FileParams = { Params: { file_id: string } }
@@ -76,11 +77,7 @@ const readUploadForm = async (
 }
 
 /** The record of a valid upload, or the 422 issues of its form. */
-const uploadRecord = (
-  { fields, upload }: UploadForm,
-  nowSeconds: number,
-  seq: () => number,
-): E.Either<Issues, FileRecord> => {
+const uploadRecord = ({ fields, upload }: UploadForm, nowSeconds: number) => {
   const issues: Issues = []
   const { purpose = 'batch', visibility = 'workspace', expiry = '' } = fields
   if (upload === undefined) issues.push(typeIssue(['body', 'file'], 'missing', null))
@@ -95,7 +92,6 @@ const uploadRecord = (
   const { ingest, filename } = upload
   return E.right({
     id: ingest.id,
-    object: 'file',
     bytes: ingest.bytes,
     created_at: nowSeconds,
     filename,
@@ -107,53 +103,31 @@ const uploadRecord = (
     signature: ingest.signature,
     expires_at: expiry === '' ? null : nowSeconds + Number(expiry) * 3600,
     visibility: visibility as FileVisibility,
-    seq: seq(),
-  })
+  } as const)
 }
 
-/** A parsed file list query (`search` in lower case). */
-interface FileListQuery {
-  page: number
-  pageSize: number
-  includeTotal: boolean
-  sampleTypes: string[]
-  sources: string[]
-  mimetypes: string[]
-  purpose: string | undefined
-  search: string | undefined
-}
-
-/** The file list's query: pagination and filters, or the 422 issues. */
-const readFileListQuery = (query: Query): E.Either<Issues, FileListQuery> => {
+/** The file list's query: its page, and whether a file passes its filters; or the 422 issues. */
+const readFileListQuery = (query: Query) => {
   const issues: Issues = []
-  const sampleTypes = listParam(query, 'sample_type')
-  const sources = listParam(query, 'source')
+  const page = intParam(issues, query, 'page', [0, 0])
+  const pageSize = intParam(issues, query, 'page_size', [100, 1])
+  const includeTotal = boolParam(issues, query, 'include_total', true)
+  const listed = (key: string, allowed: readonly string[]) =>
+    listParam(query, key).filter((value) => checkEnum(issues, ['query', key], allowed, value))
+  const sampleTypes = listed('sample_type', SAMPLE_TYPES)
+  const sources = listed('source', FILE_SOURCES)
+  const mimetypes = listParam(query, 'mimetypes')
   const purpose = scalarParam(query, 'purpose') || undefined
-  const filters: FileListQuery = {
-    page: intParam(issues, query, 'page', [0, 0]),
-    pageSize: intParam(issues, query, 'page_size', [100, 1]),
-    includeTotal: boolParam(issues, query, 'include_total', true),
-    sampleTypes: sampleTypes.filter((v) =>
-      checkEnum(issues, ['query', 'sample_type'], SAMPLE_TYPES, v),
-    ),
-    sources: sources.filter((v) => checkEnum(issues, ['query', 'source'], FILE_SOURCES, v)),
-    mimetypes: listParam(query, 'mimetypes'),
-    purpose,
-    search: scalarParam(query, 'search')?.toLowerCase(),
-  }
   if (purpose !== undefined) checkEnum(issues, ['query', 'purpose'], FILE_PURPOSES, purpose)
-  return validated(issues, filters)
+  const search = scalarParam(query, 'search')?.toLowerCase()
+  const matches = (file: FileRecord): boolean =>
+    (sampleTypes.length === 0 || sampleTypes.includes(file.sample_type)) &&
+    (sources.length === 0 || sources.includes(file.source)) &&
+    (mimetypes.length === 0 || (file.mimetype !== null && mimetypes.includes(file.mimetype))) &&
+    (purpose === undefined || file.purpose === purpose) &&
+    (search === undefined || file.filename.toLowerCase().includes(search))
+  return validated(issues, { page, pageSize, includeTotal, matches })
 }
-
-const fileMatches = (
-  { sampleTypes, sources, mimetypes, purpose, search }: FileListQuery,
-  file: FileRecord,
-): boolean =>
-  (sampleTypes.length === 0 || sampleTypes.includes(file.sample_type)) &&
-  (sources.length === 0 || sources.includes(file.source)) &&
-  (mimetypes.length === 0 || (file.mimetype !== null && mimetypes.includes(file.mimetype))) &&
-  (purpose === undefined || file.purpose === purpose) &&
-  (search === undefined || file.filename.toLowerCase().includes(search))
 
 /** RFC 5987 attr-char: the bytes an ext-value may carry as they are; every other byte is %XX. */
 const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/
@@ -197,7 +171,6 @@ const sendFileContent = async (
     .send(createReadStream(dataPath))
 }
 
-/** Registers the /v1/files routes. */
 export const filesRoutes = (app: FastifyInstance, context: ServerContext): void => {
   const { files, clock, options } = context
 
@@ -213,20 +186,17 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
       const message = `There was an error parsing the body: ${error.message}`
       return reply.code(400).send(errorBody(message, 'invalid_request_error', 'invalid_multipart'))
     }
-    const record = uploadRecord(form, toUnixSeconds(clock.now()), () => files.nextSeq())
-    if (E.isLeft(record)) {
-      if (form.upload) await files.delete(form.upload.ingest.id)
-      return unprocessable(reply, record.left)
-    }
-    await files.put(record.right)
-    return toWireFile(record.right)
+    const record = uploadRecord(form, toUnixSeconds(clock.now()))
+    if (E.isRight(record)) return toWireFile(await files.register(record.right))
+    if (form.upload) await files.delete(form.upload.ingest.id)
+    return unprocessable(reply, record.left)
   })
 
   app.get('/v1/files', async (request, reply) => {
     const query = readFileListQuery(request.query as Query)
     if (E.isLeft(query)) return unprocessable(reply, query.left)
-    const { page, pageSize, includeTotal } = query.right
-    const matching = files.all().filter((file) => fileMatches(query.right, file))
+    const { page, pageSize, includeTotal, matches } = query.right
+    const matching = files.all().filter(matches)
     return {
       data: matching.slice(page * pageSize, (page + 1) * pageSize).map(toWireFile),
       object: 'list',

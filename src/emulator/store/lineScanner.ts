@@ -19,7 +19,6 @@ export class LineSplitter {
     private readonly keep: () => boolean = () => true,
   ) {}
 
-  /** Feeds the next chunk. */
   write(chunk: Buffer): void {
     for (let start = 0; ;) {
       const newline = chunk.indexOf(10, start)
@@ -56,50 +55,38 @@ export class LineSplitter {
   }
 }
 
-/** What the scan found. */
 export interface LineScan {
-  /** Non-empty lines. */
   lines: number
   /** Every line parsed as `{ body: {...}, ... }` (false for an empty input). */
   allBatchRequests: boolean
 }
 
-const isBatchRequestLine = (line: Buffer): boolean => {
-  try {
-    const parsed: unknown = JSON.parse(line.toString('utf8'))
-    return isRecord(parsed) && isRecord(parsed.body)
-  } catch {
-    return false
+/**
+ * Counts lines, and parses each while all so far were batch requests (then it only counts);
+ * `checkBatchRequests` false: only counts.
+ */
+export const lineScanner = (checkBatchRequests: boolean) => {
+  let lines = 0
+  let allBatch = checkBatchRequests
+  const isBatchRequest = (line: Buffer): boolean => {
+    try {
+      const parsed: unknown = JSON.parse(line.toString('utf8'))
+      return isRecord(parsed) && isRecord(parsed.body)
+    } catch {
+      return false
+    }
   }
-}
-
-/** Counts lines, and parses each while all so far were batch requests (then it only counts). */
-export class LineScanner {
-  private lines = 0
-  private allBatch: boolean
-  private readonly splitter = new LineSplitter(
-    (line) => {
-      this.lines += 1
-      if (line !== undefined && !isBatchRequestLine(line)) this.allBatch = false
+  const onLine = (line: Buffer | undefined) => {
+    lines += 1
+    if (line !== undefined && !isBatchRequest(line)) allBatch = false
+  }
+  const splitter = new LineSplitter(onLine, 0, () => allBatch)
+  return {
+    write: (chunk: Buffer) => splitter.write(chunk),
+    finish: (): LineScan => {
+      splitter.finish()
+      return { lines, allBatchRequests: allBatch && lines > 0 }
     },
-    0,
-    () => this.allBatch,
-  )
-
-  /** `checkBatchRequests`: parse each line to decide `allBatchRequests`. */
-  constructor(checkBatchRequests: boolean) {
-    this.allBatch = checkBatchRequests
-  }
-
-  /** Feeds the next chunk. */
-  write(chunk: Buffer): void {
-    this.splitter.write(chunk)
-  }
-
-  /** Ends the input and returns the result. */
-  finish(): LineScan {
-    this.splitter.finish()
-    return { lines: this.lines, allBatchRequests: this.allBatch && this.lines > 0 }
   }
 }
 

@@ -16,11 +16,7 @@ export const quarantine = async (dir: string, names: readonly string[], target: 
 }
 
 /** What every stored record carries: its id, creation second and creation order. */
-interface StoredRecord {
-  id: string
-  created_at: number
-  seq: number
-}
+type StoredRecord = { id: string; created_at: number; seq: number }
 
 /** How a store reads its records back: their schema, and where the ones that fail it go. */
 interface RecordChecks<T> {

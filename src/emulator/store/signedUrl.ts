@@ -21,10 +21,7 @@ export const loadSigningKey = async (
   warn: (message: string) => void,
 ): Promise<string> => {
   const file = path.join(dataDir, KEY_FILE)
-  const stored = await fs.readFile(file, 'utf8').then(
-    (text) => text.trim(),
-    () => undefined,
-  )
+  const stored = (await fs.readFile(file, 'utf8').catch(() => undefined))?.trim()
   if (stored !== undefined && stored.length >= MIN_KEY_LENGTH) return stored
   if (stored !== undefined) {
     await quarantine(dataDir, [KEY_FILE], quarantineDir)
