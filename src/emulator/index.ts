@@ -47,13 +47,6 @@ export interface RunningEmulator {
   stats(): EmulatorStats
 }
 
-/** The folder to keep state in: the given one, or a new temporary one (`temporary: true`). */
-const openDataDir = async (given: string | undefined) => {
-  const dataDir = given ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
-  await fs.mkdir(dataDir, { recursive: true })
-  return { dataDir, temporary: given === undefined }
-}
-
 /** Loads the stored files and the job records, setting damaged ones aside under `quarantine/`. */
 const openContext = async (options: ResolvedOptions, dataDir: string): Promise<ServerContext> => {
   const quarantineDir = path.join(dataDir, 'quarantine')
@@ -110,7 +103,11 @@ const listen = async (app: FastifyInstance, context: ServerContext) => {
  */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const resolved = resolveOptions(options)
-  const { dataDir, temporary } = await openDataDir(resolved.dataDir)
+  // The given folder, or a new temporary one, removed on close.
+  const temporary = resolved.dataDir === undefined
+  const dataDir =
+    resolved.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
+  await fs.mkdir(dataDir, { recursive: true })
   const context = await openContext(resolved, dataDir)
   const app = await buildServer(context)
   const { url, port } = await listen(app, context)

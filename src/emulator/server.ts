@@ -22,10 +22,8 @@ export interface ServerContext {
   faults: FaultEngine
   log: RequestLog
   clock: EmulatorClock
-  /** Key of the signed-URL HMAC. */
   secret: string
   connections: Set<unknown>
-  /** Deletes every file and job and forgets the request log. */
   reset(): Promise<void>
 }
 
@@ -66,9 +64,6 @@ export const emulatorStats = (context: ServerContext): EmulatorStats => {
 /** Largest JSON body (10,000 inline requests can be big). */
 const JSON_BODY_LIMIT = 256 * 1024 * 1024
 
-const invalidJson = (message: string): Error & { code: string } =>
-  Object.assign(new Error(message), { code: 'EMULATOR_JSON_INVALID' })
-
 /** Builds the app for `context` (not listening yet). */
 export const buildServer = async (context: ServerContext): Promise<FastifyInstance> => {
   const app = Fastify({
@@ -89,7 +84,7 @@ export const buildServer = async (context: ServerContext): Promise<FastifyInstan
     try {
       done(null, JSON.parse(text))
     } catch (error) {
-      done(invalidJson((error as Error).message), undefined)
+      done(Object.assign(error as Error, { code: 'EMULATOR_JSON_INVALID' }), undefined)
     }
   })
   await app.register(fastifyMultipart)

@@ -64,10 +64,7 @@ type RuleState = { rule: FaultRule; seen: number; fired: number }
  * checks as the command line, rather than a rule that crashes every request or never fires.
  */
 export const createFaultEngine = (spec: FaultSpec, defaultSeed: number): FaultEngine => {
-  let current: FaultSpec = { rules: [] }
-  let states: RuleState[] = []
-  let random: Random = mulberry32(defaultSeed)
-  let injected: InjectedFault[] = []
+  let current: FaultSpec, states: RuleState[], random: Random, injected: InjectedFault[]
 
   const set = (next: FaultSpec): void => {
     current = parseFaultSpec(next)

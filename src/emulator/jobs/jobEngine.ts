@@ -85,10 +85,6 @@ export class JobEngine {
     return job
   }
 
-  get(id: string): JobRecord | undefined {
-    return this.store.get(id)
-  }
-
   /**
    * Asks a running or queued job to stop: CANCELLATION_REQUESTED now, CANCELLED once it has. The
    * answer is a copy, as the cancel left it: the runner may end the job while the save is written.
@@ -111,9 +107,9 @@ export class JobEngine {
     await this.store.delete(id)
     await fs.rm(this.deps.inlineInputPath(id), { force: true })
     for (const sink of SINKS) {
-      const registered = sink === 'output' ? job.output_file : job.error_file
       const { id: fileId } = sinkOf(job.progress, sink)
-      if (registered === null) await fs.rm(this.deps.files.dataPath(fileId), { force: true })
+      if (job[`${sink}_file`] === null)
+        await fs.rm(this.deps.files.dataPath(fileId), { force: true })
     }
     return true
   }

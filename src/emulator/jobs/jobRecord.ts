@@ -1,6 +1,5 @@
 // A batch job as the emulator keeps it (wire fields plus progress), its schema, and its wire form (BatchJob).
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
 import {
   Count,
@@ -10,7 +9,7 @@ import {
   nullable,
   oneOf,
   Uuid,
-} from '../store/recordCodecs.js'
+} from '../store/recordStore.js'
 
 /** Job statuses of the spec (a deliberate copy of the wire enum: the emulator imports no client code). */
 export const JOB_STATUSES = [
@@ -25,12 +24,8 @@ export const JOB_STATUSES = [
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** Statuses after which a job never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set([
-  'SUCCESS',
-  'FAILED',
-  'TIMEOUT_EXCEEDED',
-  'CANCELLED',
-])
+const TERMINAL: JobStatus[] = ['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED']
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(TERMINAL)
 
 /**
  * Where a job stands in its input and its output files; written durably after each flush:
@@ -102,21 +97,19 @@ export const JobRecord = t.exact(
 export type JobRecord = t.TypeOf<typeof JobRecord>
 
 /** A job record read back from disk, or the first thing wrong with it (counters that do not add up too). */
-export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> =>
-  pipe(
-    decodeRecord(JobRecord)(u),
-    E.flatMap((job) => {
-      const { total_requests: total, completed_requests: completed } = job
-      const counted = job.succeeded_requests + job.failed_requests
-      if (counted !== completed) {
-        return E.left(
-          `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`,
-        )
-      }
-      if (completed <= total) return E.right(job)
-      return E.left(`completed_requests is ${completed}, more than total_requests (${total})`)
-    }),
-  )
+export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> => {
+  const decoded = decodeRecord(JobRecord)(u)
+  if (E.isLeft(decoded)) return decoded
+  const { total_requests: total, completed_requests: completed } = decoded.right
+  const counted = decoded.right.succeeded_requests + decoded.right.failed_requests
+  if (counted !== completed) {
+    return E.left(
+      `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`,
+    )
+  }
+  if (completed <= total) return decoded
+  return E.left(`completed_requests is ${completed}, more than total_requests (${total})`)
+}
 
 /** The fields a job record keeps beyond BatchJob's, never served. */
 const INTERNAL_FIELDS = [

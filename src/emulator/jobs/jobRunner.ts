@@ -16,9 +16,7 @@ export interface RunnerDeps {
   /** Requests processed per second (Infinity: as fast as the machine goes). */
   rate: number
   queueDelayMs: number
-  /** Real ms one hour of `timeout_hours` lasts. */
   hourMs: number
-  /** The JSONL of a job's inline requests. */
   inlineInputPath(jobId: string): string
 }
 
@@ -191,9 +189,7 @@ export class JobRunner {
     }
   }
 
-  private async waitForBudget(
-    budget: ReturnType<JobRunner['budget']>,
-  ): Promise<Interruption | null> {
+  private async waitForBudget(budget: ReturnType<JobRunner['budget']>) {
     await new Promise((resolve) => setImmediate(resolve))
     for (;;) {
       const reason = this.interruption()

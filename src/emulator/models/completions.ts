@@ -8,13 +8,11 @@ import {
   fakeCodeLines,
   fakeHexId,
   fakeWords,
-  invalidRequest,
   jsonStringify,
   max,
   min,
-  succeed,
   type FakeCall,
-  type FakeOutcome,
+  type FakeAnswer,
 } from './fakeKit.js'
 import {
   checkMessages,
@@ -34,11 +32,7 @@ const checkSampling = (body: Record<string, unknown>): string | undefined =>
  * Draws a completion of 8 to 40 tokens, cut at `max_tokens` (then `finish_reason` is `length`).
  * One fake word counts as one token.
  */
-function drawCompletion(
-  call: FakeCall,
-  maxTokens: unknown,
-  render: (words: string[]) => string,
-): FakeCompletion {
+function drawCompletion(call: FakeCall, maxTokens: unknown, render: (words: string[]) => string) {
   const natural = call.random.nextInt(8, 40)
   const count = typeof maxTokens === 'number' ? min(natural, maxTokens) : natural
   const words = fakeWords(call.random, count)
@@ -46,16 +40,12 @@ function drawCompletion(
     content: count === 0 ? '' : render(words),
     completionTokens: count,
     finishReason: count < natural ? 'length' : 'stop',
-  }
+  } satisfies FakeCompletion
 }
 
-function completionBody(
-  call: FakeCall,
-  promptTokens: number,
-  completions: readonly FakeCompletion[],
-): FakeOutcome {
+function completionBody(call: FakeCall, promptTokens: number, completions: FakeCompletion[]) {
   const completionTokens = completions.reduce((sum, item) => sum + item.completionTokens, 0)
-  return succeed({
+  return {
     id: fakeHexId(call),
     object: 'chat.completion',
     model: call.model,
@@ -70,12 +60,12 @@ function completionBody(
       finish_reason: completion.finishReason,
       message: { role: 'assistant', content: completion.content, tool_calls: null },
     })),
-  })
+  }
 }
 
-export function fakeChatCompletion(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeChatCompletion(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const problem = checkMessages(body.messages, 'messages') ?? checkSampling(body)
-  if (problem !== undefined) return invalidRequest(problem)
+  if (problem !== undefined) return problem
   const messages = body.messages as unknown[]
   // A `response_format` of JSON asks for an answer that parses as JSON.
   const format = isRecord(body.response_format) ? body.response_format.type : undefined
@@ -93,13 +83,13 @@ export function fakeChatCompletion(body: Record<string, unknown>, call: FakeCall
 }
 
 /** Fill in the middle: code between `prompt` and `suffix`. */
-export function fakeFimCompletion(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeFimCompletion(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const problem =
     (typeof body.prompt === 'string' ? undefined : 'The request needs `prompt`, a string.') ??
     checkOptionalString(body, 'suffix') ??
     checkOptionalInteger(body, 'min_tokens', 0) ??
     checkSampling(body)
-  if (problem !== undefined) return invalidRequest(problem)
+  if (problem !== undefined) return problem
   const suffix = typeof body.suffix === 'string' ? body.suffix : ''
   // Four words make one fake statement, so the token count stays the word count.
   const render = (words: string[]) => fakeCodeLines(call.random, max(1, ceil(words.length / 4)))

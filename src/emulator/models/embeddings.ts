@@ -3,20 +3,17 @@
 import {
   estimateTokens,
   fakeHexId,
-  invalidRequest,
   max,
   min,
   round,
   round6,
   sqrt,
-  succeed,
   textRandom,
   type FakeCall,
-  type FakeOutcome,
+  type FakeAnswer,
 } from './fakeKit.js'
 import { checkOptionalEnum, checkOptionalInteger, inputTexts } from './requestChecks.js'
 
-/** Vector length when the request sets no `output_dimension`. */
 const DEFAULT_DIMENSION = 1024
 
 /** The largest `output_dimension` the emulator accepts, to keep its memory bounded. */
@@ -50,7 +47,6 @@ function packSigns(vector: readonly number[], signed: boolean): number[] {
   return bytes
 }
 
-/** The vector in each `output_dtype`. */
 const ENCODINGS = {
   float: (vector) => vector,
   int8: (vector) => vector.map((value) => max(-128, min(127, round(value * 127)))),
@@ -73,7 +69,7 @@ function checkLimits({
   return undefined
 }
 
-export function fakeEmbeddings(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeEmbeddings(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const texts = inputTexts(body.input)
   const problem =
     (typeof texts === 'string' ? texts : undefined) ??
@@ -81,7 +77,7 @@ export function fakeEmbeddings(body: Record<string, unknown>, call: FakeCall): F
     checkOptionalEnum(body, 'output_dtype', DTYPES) ??
     checkOptionalEnum(body, 'encoding_format', ['float', 'base64']) ??
     checkLimits(body)
-  if (problem !== undefined || typeof texts === 'string') return invalidRequest(problem as string)
+  if (problem !== undefined || typeof texts === 'string') return problem as string
   const dimension =
     typeof body.output_dimension === 'number' ? body.output_dimension : DEFAULT_DIMENSION
   const encode = ENCODINGS[body.output_dtype as keyof typeof ENCODINGS] ?? ENCODINGS.float
@@ -91,11 +87,11 @@ export function fakeEmbeddings(body: Record<string, unknown>, call: FakeCall): F
     const vector = unitVector(`${call.model}\u0000${dimension}\u0000${text}`, dimension)
     return { object: 'embedding', embedding: encode(vector), index }
   })
-  return succeed({
+  return {
     id: fakeHexId(call),
     object: 'list',
     data,
     model: call.model,
     usage: { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens },
-  })
+  }
 }

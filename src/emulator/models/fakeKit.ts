@@ -4,7 +4,8 @@ import { mulberry32, type Random } from '../prng.js'
 
 // Bound once: inside jest (a node:vm context) every global lookup goes through a slow interceptor,
 // about 40 times slower, and the emulator's own tests run whole jobs in jest.
-export const { imul, floor, round, ceil, min, max, sqrt } = Math
+const { imul, floor } = Math
+export const { round, ceil, min, max, sqrt } = Math
 export const { isArray } = Array
 export const { isInteger } = Number
 const objectKeys = Object.keys
@@ -33,7 +34,6 @@ export class FakeRandom {
     return items[this.nextInt(0, items.length - 1)] as T
   }
 
-  /** Lowercase hex digits, eight per 32-bit draw. */
   hex(length: number): string {
     let out = ''
     while (out.length < length) out += hex8(this.nextUint32())
@@ -41,7 +41,6 @@ export class FakeRandom {
   }
 }
 
-/** An unsigned 32-bit integer as eight hex digits. */
 export const hex8 = (value: number): string => (value >>> 0).toString(16).padStart(8, '0')
 
 /** Rounds to six decimals, the precision of the fake floats. */
@@ -93,14 +92,12 @@ export const textRandom = (text: string): FakeRandom => {
   return new FakeRandom(seed.high ^ seed.low)
 }
 
-/** One request being answered by a fake model. */
 export interface FakeCall {
   /** The model named in the response: the body's, else the job's, else the endpoint's default. */
   readonly model: string
   /** The emulator's clock in unix seconds. */
   readonly nowSeconds: number
   readonly fingerprint: Fingerprint
-  /** A generator seeded from the fingerprint. */
   readonly random: FakeRandom
 }
 
@@ -116,21 +113,9 @@ export const fakeCall = (model: string, nowSeconds: number, fingerprint: Fingerp
 export const fakeHexId = ({ fingerprint, random }: FakeCall): string =>
   hex8(fingerprint.high) + hex8(fingerprint.low) + random.hex(16)
 
-/** The outcome of one request line: a response body, or an error in Mistral's terms. */
-export type FakeOutcome =
-  | { ok: true; statusCode: 200; body: Record<string, unknown> }
-  | { ok: false; statusCode: number; message: string; type: string }
-
-export const succeed = (body: Record<string, unknown>): FakeOutcome => ({
-  ok: true,
-  statusCode: 200,
-  body,
-})
-
-/** A request error: 422 for a body that breaks the endpoint's schema, 400 or 404 where given. */
-export const invalidRequest = (message: string, statusCode = 422): FakeOutcome => {
-  return { ok: false, statusCode, message, type: 'invalid_request_error' }
-}
+/** What a fake model answers: the response body, or the one sentence of its 422 (a body that
+ * breaks the endpoint's request schema). */
+export type FakeAnswer = Record<string, unknown> | string
 
 const WORDS = (
   'the batch model answer result request stream value simple clear data line file job every ' +

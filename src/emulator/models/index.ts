@@ -8,11 +8,10 @@ import { fakeConversation } from './conversations.js'
 import { fakeEmbeddings } from './embeddings.js'
 import {
   fakeCall,
-  invalidRequest,
   jsonStringify,
   requestFingerprint,
   type FakeCall,
-  type FakeOutcome,
+  type FakeAnswer,
 } from './fakeKit.js'
 import {
   fakeChatClassifications,
@@ -22,7 +21,17 @@ import {
 } from './moderations.js'
 import { fakeOcr } from './ocr.js'
 
-type Respond = (body: Record<string, unknown>, call: FakeCall) => FakeOutcome
+type Respond = (body: Record<string, unknown>, call: FakeCall) => FakeAnswer
+
+/** The outcome of one request line: a response body, or an error in Mistral's terms. */
+export type FakeOutcome =
+  | { ok: true; statusCode: 200; body: Record<string, unknown> }
+  | { ok: false; statusCode: number; message: string; type: string }
+
+/** A request error: 422 for a body that breaks the endpoint's schema, 400 or 404 where given. */
+const invalidRequest = (message: string, statusCode = 422): FakeOutcome => {
+  return { ok: false, statusCode, message, type: 'invalid_request_error' }
+}
 
 /** Each endpoint's fake model, with the model it answers as when neither body nor job names one. */
 const FAKE_MODELS = new Map<string, [defaultModel: string, respond: Respond]>([
@@ -69,7 +78,13 @@ export function fakeResponse(endpoint: string, body: unknown, ctx: FakeContext):
   }
   const [defaultModel, respond] = fakeModel
   const model = body.model ?? ctx.model ?? defaultModel
-  return respond(body, fakeCall(model, ctx.nowSeconds, requestFingerprint(endpoint, model, body)))
+  const answer = respond(
+    body,
+    fakeCall(model, ctx.nowSeconds, requestFingerprint(endpoint, model, body)),
+  )
+  return typeof answer === 'string'
+    ? invalidRequest(answer)
+    : { ok: true, statusCode: 200, body: answer }
 }
 
 /** What a job passes for each line; `index` is the 0-based index of the request in the job. */

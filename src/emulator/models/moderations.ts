@@ -1,15 +1,7 @@
 // Fake models of /v1/moderations, /v1/chat/moderations, /v1/classifications and
 // /v1/chat/classifications: one result per text or chat, its scores drawn from the text alone.
 import { isRecord } from '../jsonValues.js'
-import {
-  fakeHexId,
-  invalidRequest,
-  isArray,
-  round6,
-  succeed,
-  textRandom,
-  type FakeCall,
-} from './fakeKit.js'
+import { fakeHexId, isArray, round6, textRandom, type FakeCall } from './fakeKit.js'
 import { checkMessages, inputTexts, messagesText } from './requestChecks.js'
 
 /**
@@ -62,8 +54,8 @@ function classify(text: string, model: string): Record<string, unknown> {
 /** The results of a request whose inputs read as `texts` (or the sentence saying why not). */
 const results = (call: FakeCall, texts: string[] | string, score: (text: string) => unknown) =>
   typeof texts === 'string'
-    ? invalidRequest(texts)
-    : succeed({ id: `mod-${fakeHexId(call)}`, model: call.model, results: texts.map(score) })
+    ? texts
+    : { id: `mod-${fakeHexId(call)}`, model: call.model, results: texts.map(score) }
 
 /** The texts of the chats of `chats`, each checked as the messages at `field(i)`. */
 function chatTexts(chats: unknown[], field: (i: number) => string): string[] | string {

@@ -4,13 +4,11 @@ import { isRecord } from '../jsonValues.js'
 import {
   asSentences,
   fakeWords,
-  invalidRequest,
   isArray,
   isInteger,
   round6,
-  succeed,
   type FakeCall,
-  type FakeOutcome,
+  type FakeAnswer,
 } from './fakeKit.js'
 import { checkOptionalEnum } from './requestChecks.js'
 
@@ -99,22 +97,22 @@ function fakePage(call: FakeCall, index: number, body: Record<string, unknown>) 
   return { ...page, blocks }
 }
 
-export function fakeOcr(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeOcr(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const requestedPages = parsePages(body.pages)
   const problem = !isDocument(body.document)
     ? 'The request needs `document`, an object with `document_url`, `image_url` or `file_id`.'
     : requestedPages?.length === 0
       ? `\`pages\` must be a list of page numbers or a string like '0,2-4', each from 0 to ${MAX_PAGE_INDEX}.`
       : checkOptionalEnum(body, 'confidence_scores_granularity', ['word', 'page', 'block'])
-  if (problem !== undefined) return invalidRequest(problem)
+  if (problem !== undefined) return problem
   const isImage = isRecord(body.document) && body.document.image_url !== undefined
   const pageNumbers =
     requestedPages ??
     Array.from({ length: isImage ? 1 : call.random.nextInt(1, MAX_FAKE_PAGES) }, (_, i) => i)
-  return succeed({
+  return {
     pages: pageNumbers.map((index) => fakePage(call, index, body)),
     model: call.model,
     document_annotation: null,
     usage_info: { pages_processed: pageNumbers.length, doc_size_bytes: null },
-  })
+  }
 }

@@ -12,7 +12,6 @@ export function inputTexts(input: unknown): string[] | string {
     : 'The request needs `input`, a string or a non-empty array of strings.'
 }
 
-/** An optional field that, when present and not null, must be an integer of at least `min`. */
 export function checkOptionalInteger(body: Record<string, unknown>, key: string, min: number) {
   const value = body[key]
   if (value === undefined || value === null || (isInteger(value) && (value as number) >= min))
@@ -20,14 +19,12 @@ export function checkOptionalInteger(body: Record<string, unknown>, key: string,
   return `\`${key}\` must be an integer of at least ${min}, or null.`
 }
 
-/** An optional field that, when present and not null, must be a string. */
 export function checkOptionalString(body: Record<string, unknown>, key: string) {
   const value = body[key]
   if (value === undefined || value === null || typeof value === 'string') return undefined
   return `\`${key}\` must be a string, or null.`
 }
 
-/** An optional field that, when present and not null, must be one of the listed strings. */
 export function checkOptionalEnum(
   body: Record<string, unknown>,
   key: string,
@@ -55,7 +52,6 @@ function messageProblem(message: unknown): string | undefined {
     : 'has a `content` that is neither a string, null nor an array of chunks'
 }
 
-/** `field` must be a non-empty array of chat messages. */
 export function checkMessages(value: unknown, field: string): string | undefined {
   if (!isArray(value) || value.length === 0) {
     return `The request needs \`${field}\`, a non-empty array of chat messages.`

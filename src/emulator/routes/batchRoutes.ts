@@ -47,7 +47,7 @@ export const batchRoutes = (app: FastifyInstance, context: ServerContext): void 
   })
 
   app.get<JobParams>('/v1/batch/jobs/:job_id', async (request, reply) => {
-    const job = jobs.get(request.params.job_id)
+    const job = jobs.store.get(request.params.job_id)
     if (job === undefined) return notFound(reply, 'Batch job', request.params.job_id)
     const issues: Issues = []
     const inline = boolParam(issues, request.query as Query, 'inline', false)

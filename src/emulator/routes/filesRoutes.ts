@@ -37,6 +37,7 @@ import {
 import { checkSignature, signedPathAndQuery } from '../store/signedUrl.js'
 
 type FileParams = { Params: { file_id: string } }
+type SignedRequest = FileParams & { Querystring: { expires?: string; signature?: string } }
 
 /** The form fields of an upload and its one `file` part, stored but not registered yet. */
 interface UploadForm {
@@ -54,11 +55,7 @@ const isMalformedForm = (error: unknown): error is Error =>
   error instanceof Error && error.constructor === Error && !('syscall' in error)
 
 /** Streams the multipart form's first `file` part into the store; other file parts are drained. */
-const readUploadForm = async (
-  request: FastifyRequest,
-  files: FileStore,
-  maxBytes: number,
-): Promise<UploadForm> => {
+const readUploadForm = async (request: FastifyRequest, files: FileStore, maxBytes: number) => {
   const form: UploadForm = { fields: {}, upload: undefined }
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
@@ -157,11 +154,7 @@ export const attachmentDisposition = (filename: string): string => {
 }
 
 /** Streams a stored file's bytes as `application/octet-stream`, with its exact length. */
-const sendFileContent = async (
-  context: ServerContext,
-  reply: FastifyReply,
-  file: FileRecord,
-): Promise<FastifyReply> => {
+const sendFileContent = async (context: ServerContext, reply: FastifyReply, file: FileRecord) => {
   const dataPath = context.files.dataPath(file.id)
   const { size } = await fs.stat(dataPath)
   return reply
@@ -233,20 +226,17 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
     return { url: `${origin}${signedPathAndQuery(context.secret, id, expiresMs)}` }
   })
 
-  app.get<FileParams & { Querystring: { expires?: string; signature?: string } }>(
-    '/_signed/files/:file_id/content',
-    async (request, reply) => {
-      const id = request.params.file_id
-      const { expires, signature } = request.query
-      const check = checkSignature(context.secret, id, expires, signature, clock.now())
-      if (check !== 'ok') {
-        const message =
-          check === 'expired' ? 'The signed URL has expired' : 'The signature is not valid'
-        return reply.code(403).send(errorBody(message, 'forbidden', 'signature_' + check))
-      }
-      const file = files.get(id)
-      if (file === undefined) return notFound(reply, 'File', id)
-      return sendFileContent(context, reply, file)
-    },
-  )
+  app.get<SignedRequest>('/_signed/files/:file_id/content', async (request, reply) => {
+    const id = request.params.file_id
+    const { expires, signature } = request.query
+    const check = checkSignature(context.secret, id, expires, signature, clock.now())
+    if (check !== 'ok') {
+      const message =
+        check === 'expired' ? 'The signed URL has expired' : 'The signature is not valid'
+      return reply.code(403).send(errorBody(message, 'forbidden', 'signature_' + check))
+    }
+    const file = files.get(id)
+    if (file === undefined) return notFound(reply, 'File', id)
+    return sendFileContent(context, reply, file)
+  })
 }

@@ -7,13 +7,20 @@ import * as path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { lineScanner, type LineScan } from './lineScanner.js'
-import { Count, decodeRecord, guarded, Integer, nullable, oneOf, Uuid } from './recordCodecs.js'
-import { RecordStore } from './recordStore.js'
+import {
+  Count,
+  decodeRecord,
+  guarded,
+  Integer,
+  nullable,
+  oneOf,
+  RecordStore,
+  Uuid,
+} from './recordStore.js'
 
-/** File purposes the API accepts. */
+/** The enums of the file schema. */
 export const FILE_PURPOSES = ['fine-tune', 'batch', 'ocr'] as const
 export type FilePurpose = (typeof FILE_PURPOSES)[number]
-/** Sample types of the spec. */
 export const SAMPLE_TYPES = [
   'pretrain',
   'instruct',
@@ -21,9 +28,7 @@ export const SAMPLE_TYPES = [
   'batch_result',
   'batch_error',
 ] as const
-/** File sources of the spec. */
 export const FILE_SOURCES = ['upload', 'repository', 'mistral'] as const
-/** File visibilities of the spec. */
 export const FILE_VISIBILITIES = ['workspace', 'user'] as const
 export type FileVisibility = (typeof FILE_VISIBILITIES)[number]
 
@@ -69,7 +74,6 @@ export const FileRecord = t.exact(
 )
 export type FileRecord = t.TypeOf<typeof FileRecord>
 
-/** A file record read back from disk, or the first thing wrong with it. */
 export const decodeFileRecord = decodeRecord(FileRecord)
 
 /** The file as the routes return it: every field of FileSchema, nulls where nullable. */
@@ -147,7 +151,6 @@ export class FileStore extends RecordStore<FileRecord> {
     return record
   }
 
-  /** Deletes a file's record and its bytes; false when it did not exist. */
   override async delete(id: string): Promise<boolean> {
     const existed = await super.delete(id)
     await fs.rm(this.dataPath(id), { force: true })

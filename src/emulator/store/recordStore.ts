@@ -1,9 +1,64 @@
-// A folder of JSON records kept in memory and on disk (the core of the file and job stores), and
-// the quarantine that takes damaged state aside: moved, never deleted, so a person can look.
+// A folder of JSON records kept in memory and on disk (the core of the file and job stores): the
+// io-ts pieces their schemas are built from, the decoder that reads them back, and the quarantine
+// that takes damaged state aside (moved, never deleted, so a person can look).
 import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { shownValue } from '../jsonValues.js'
+
+/** A codec that accepts what the guard `is` accepts, reported under `name`. */
+export const guarded = <A>(name: string, is: (u: unknown) => u is A): t.Type<A, A, unknown> => {
+  const validate: t.Validate<unknown, A> = (u, c) => (is(u) ? t.success(u) : t.failure(u, c))
+  return new t.Type<A, A, unknown>(name, is, validate, t.identity)
+}
+
+/** A whole number, as the wire's `integer` (unbranded, so records stay plain numbers). */
+export const Integer = guarded('integer', (u): u is number => Number.isSafeInteger(u))
+
+/** A whole number >= 0: counters, byte offsets, creation order. */
+export const Count = guarded(
+  'integer >= 0',
+  (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0,
+)
+
+export const FiniteNumber = guarded('finite number', (u): u is number => Number.isFinite(u))
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A UUID, as every id the emulator makes (and the wire's `format: uuid`) is. */
+export const Uuid = guarded('uuid', (u): u is string => typeof u === 'string' && UUID.test(u))
+
+export const oneOf = <A extends string>(name: string, values: readonly A[]) =>
+  guarded(name, (u): u is A => typeof u === 'string' && (values as readonly string[]).includes(u))
+
+/** `codec` or null (the spec's `anyOf: [X, null]`). */
+export const nullable = <C extends t.Mixed>(codec: C) =>
+  t.union([codec, t.null], `${codec.name} or null`)
+
+/** The dotted path of a failure (`progress.offset`, `errors.0.count`), skipping union branches. */
+const pathOf = (context: t.Context): { path: string; expected: string } => {
+  const named = context.filter(
+    (entry, index) => index > 0 && !(context[index - 1]?.type instanceof t.UnionType),
+  )
+  const last = named[named.length - 1] ?? context[0]
+  return { path: named.map((entry) => entry.key).join('.'), expected: last?.type.name ?? '?' }
+}
+
+/** `progress is missing, expected JobProgress`, `the record is null, expected JobRecord`. */
+const describeFailure = (error: t.ValidationError): string => {
+  const { path, expected } = pathOf(error.context)
+  const value = error.value === undefined ? 'missing' : shownValue(error.value)
+  return `${path === '' ? 'the record' : path} is ${value}, expected ${expected}`
+}
+
+/** Decodes `u` with `codec`; a failure reads as its first wrong field. */
+export const decodeRecord =
+  <A>(codec: t.Decoder<unknown, A>) =>
+  (u: unknown): E.Either<string, A> =>
+    E.mapLeft((errors: t.Errors) => (errors[0] ? describeFailure(errors[0]) : 'does not fit'))(
+      codec.decode(u),
+    )
 
 /** Moves the entries `names` of `dir` into `target` (made when missing); one already gone is fine. */
 export const quarantine = async (dir: string, names: readonly string[], target: string) => {
@@ -20,7 +75,6 @@ type StoredRecord = { id: string; created_at: number; seq: number }
 
 /** How a store reads its records back: their schema, and where the ones that fail it go. */
 interface RecordChecks<T> {
-  /** The record a parsed JSON value is, or the first thing wrong with it. */
   decode(u: unknown): E.Either<string, T>
   /** The folder that receives a record that fails, with its companion files. */
   quarantineDir: string
@@ -115,7 +169,6 @@ export class RecordStore<T extends StoredRecord> {
     return (this.seq += 1)
   }
 
-  /** Stores (or replaces) a record and writes it to disk. */
   async put(record: T): Promise<void> {
     this.records.set(record.id, record)
     await this.save(record)
@@ -165,7 +218,6 @@ export class RecordStore<T extends StoredRecord> {
     return true
   }
 
-  /** Removes every record and every file of the folder. */
   async clear(): Promise<void> {
     this.records.clear()
     await this.drain()
