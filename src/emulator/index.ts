@@ -5,25 +5,23 @@ import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { createClock } from './clock.js'
-import { emulatorStats, type EmulatorStats } from './emulatorStats.js'
 import { createFaultEngine, type FaultController } from './faults/faultController.js'
-import { RequestLog, type LoggedRequest } from './http/requestLog.js'
+import { RequestLog, type LoggedRequest } from './http/requestHooks.js'
 import { JobEngine } from './jobs/jobEngine.js'
 import { decodeJobRecord } from './jobs/jobRecord.js'
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options.js'
-import { buildServer } from './server.js'
-import type { ServerContext } from './serverContext.js'
-import { decodeFileRecord } from './store/fileRecord.js'
+import { buildServer, emulatorStats, type EmulatorStats, type ServerContext } from './server.js'
+import { decodeFileRecord } from './store/fileStore.js'
 import { FileStore } from './store/fileStore.js'
 import { RecordStore } from './store/recordStore.js'
-import { loadSigningKey } from './store/signingKey.js'
+import { loadSigningKey } from './store/signedUrl.js'
 
 export type { EmulatorOptions } from './options.js'
-export type { EmulatorStats } from './emulatorStats.js'
+export type { EmulatorStats } from './server.js'
 export type { FaultController, InjectedFault } from './faults/faultController.js'
 export { FAULT_KINDS, parseFaultSpec } from './faults/faultSpec.js'
 export type { FaultKind, FaultRule, FaultSpec } from './faults/faultSpec.js'
-export type { LoggedRequest } from './http/requestLog.js'
+export type { LoggedRequest } from './http/requestHooks.js'
 
 /** A running emulator. */
 export interface RunningEmulator {
@@ -47,13 +45,6 @@ export interface RunningEmulator {
   reset(): Promise<void>
   /** Connection count, job counts, memory and more. */
   stats(): EmulatorStats
-}
-
-/** The folder to keep state in: the given one, or a new temporary one (`temporary: true`). */
-const openDataDir = async (given: string | undefined) => {
-  const dataDir = given ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
-  await fs.mkdir(dataDir, { recursive: true })
-  return { dataDir, temporary: given === undefined }
 }
 
 /** Loads the stored files and the job records, setting damaged ones aside under `quarantine/`. */
@@ -112,7 +103,11 @@ const listen = async (app: FastifyInstance, context: ServerContext) => {
  */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const resolved = resolveOptions(options)
-  const { dataDir, temporary } = await openDataDir(resolved.dataDir)
+  // The given folder, or a new temporary one, removed on close.
+  const temporary = resolved.dataDir === undefined
+  const dataDir =
+    resolved.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))
+  await fs.mkdir(dataDir, { recursive: true })
   const context = await openContext(resolved, dataDir)
   const app = await buildServer(context)
   const { url, port } = await listen(app, context)

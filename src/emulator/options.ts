@@ -1,7 +1,6 @@
 // The emulator's options, their defaults, and the checks applied before anything starts.
 import { parseFaultSpec, type FaultSpec } from './faults/faultSpec.js'
-import { shownValue } from './jsonValues.js'
-import { unknownKey } from './unknownKeys.js'
+import { shownValue, unknownKey } from './jsonValues.js'
 
 /** How to start an emulator. Every field is optional. */
 export interface EmulatorOptions {

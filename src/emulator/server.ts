@@ -1,19 +1,68 @@
-// Assembles the fastify app: parsers, hooks, routes, and Mistral-shaped answers for every failure.
+// The state one emulator's routes share, and the fastify app over it: parsers, hooks, routes, and
+// Mistral-shaped answers for every failure.
 import fastifyMultipart from '@fastify/multipart'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import type { EmulatorClock } from './clock.js'
+import type { FaultEngine } from './faults/faultController.js'
+import type { RequestLog } from './http/requestHooks.js'
+import type { JobEngine } from './jobs/jobEngine.js'
+import type { ResolvedOptions } from './options.js'
+import type { FileStore } from './store/fileStore.js'
 import { installRequestHooks } from './http/requestHooks.js'
 import { errorBody, issue, tooLargeBody, unprocessable } from './http/wireErrors.js'
 import { adminRoutes } from './routes/adminRoutes.js'
 import { batchRoutes } from './routes/batchRoutes.js'
 import { filesRoutes } from './routes/filesRoutes.js'
-import { signedContentRoute } from './routes/signedContentRoute.js'
-import type { ServerContext } from './serverContext.js'
+
+/** The state of one running emulator. */
+export interface ServerContext {
+  options: ResolvedOptions
+  files: FileStore
+  jobs: JobEngine
+  faults: FaultEngine
+  log: RequestLog
+  clock: EmulatorClock
+  secret: string
+  connections: Set<unknown>
+  reset(): Promise<void>
+}
+
+/** What GET /_emulator/stats returns. */
+export interface EmulatorStats {
+  /** TCP connections open right now (clients that did not close theirs show up here). */
+  openConnections: number
+  /** Requests logged so far (admin routes excluded). */
+  requests: number
+  /** Faults injected since the fault rules were last set. */
+  faultsInjected: number
+  /** Jobs in total and by status. */
+  jobs: { total: number; byStatus: Record<string, number> }
+  /** Files stored. */
+  files: number
+  /** How far the clock was stepped, in ms. */
+  clockOffsetMs: number
+  /** The emulator process's memory, in bytes. */
+  memory: { rss: number; heapUsed: number }
+}
+
+export const emulatorStats = (context: ServerContext): EmulatorStats => {
+  const byStatus: Record<string, number> = {}
+  const jobs = context.jobs.store.all()
+  for (const job of jobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
+  const memory = process.memoryUsage()
+  return {
+    openConnections: context.connections.size,
+    requests: context.log.entries.length,
+    faultsInjected: context.faults.injected.length,
+    jobs: { total: jobs.length, byStatus },
+    files: context.files.size,
+    clockOffsetMs: context.clock.offsetMs,
+    memory: { rss: memory.rss, heapUsed: memory.heapUsed },
+  }
+}
 
 /** Largest JSON body (10,000 inline requests can be big). */
 const JSON_BODY_LIMIT = 256 * 1024 * 1024
-
-const invalidJson = (message: string): Error & { code: string } =>
-  Object.assign(new Error(message), { code: 'EMULATOR_JSON_INVALID' })
 
 /** Builds the app for `context` (not listening yet). */
 export const buildServer = async (context: ServerContext): Promise<FastifyInstance> => {
@@ -35,7 +84,7 @@ export const buildServer = async (context: ServerContext): Promise<FastifyInstan
     try {
       done(null, JSON.parse(text))
     } catch (error) {
-      done(invalidJson((error as Error).message), undefined)
+      done(Object.assign(error as Error, { code: 'EMULATOR_JSON_INVALID' }), undefined)
     }
   })
   await app.register(fastifyMultipart)
@@ -61,7 +110,6 @@ export const buildServer = async (context: ServerContext): Promise<FastifyInstan
   installRequestHooks(app, context)
   filesRoutes(app, context)
   batchRoutes(app, context)
-  signedContentRoute(app, context)
   adminRoutes(app, context)
   return app
 }

@@ -1,5 +1,5 @@
 // The Content-Disposition of downloads: an ASCII fallback plus RFC 5987 UTF-8 for any other name.
-import { attachmentDisposition } from '../../../src/emulator/http/contentDisposition'
+import { attachmentDisposition } from '../../../src/emulator/routes/filesRoutes'
 
 /** The name a client reads back from `filename*`, and the fallback `filename`. */
 const parse = (header: string) => ({

@@ -1,5 +1,5 @@
 // The seeded generator: mulberry32's sequence, and the helpers built on it.
-import { FakeRandom, hex8, round6 } from '../../../src/emulator/models/fakeRandom.js'
+import { FakeRandom, hex8, round6 } from '../../../src/emulator/models/fakeKit.js'
 
 describe('FakeRandom', () => {
   it('repeats its sequence for the same seed and differs for another', () => {

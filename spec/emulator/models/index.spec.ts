@@ -1,7 +1,7 @@
 // The fake models as a whole: every response body against Mistral's schemas, determinism, request errors.
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
-import type { FakeOutcome } from '../../../src/emulator/models/fakeOutcome.js'
+import type { FakeOutcome } from '../../../src/emulator/models/index.js'
 import { fakeResponse, KNOWN_ENDPOINTS } from '../../../src/emulator/models/index.js'
 import {
   describeErrors,

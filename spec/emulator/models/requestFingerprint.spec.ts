@@ -3,7 +3,7 @@ import {
   canonicalJson,
   fingerprint,
   requestFingerprint,
-} from '../../../src/emulator/models/requestFingerprint.js'
+} from '../../../src/emulator/models/fakeKit.js'
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {

@@ -3,12 +3,11 @@ import fc from 'fast-check'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { readLines } from '../../../src/emulator/jobs/lineReader'
-import { LineScanner } from '../../../src/emulator/store/lineScanner'
+import { lineScanner, readLines } from '../../../src/emulator/store/lineScanner'
 
 const scan = (text: string, cuts: number[], check = true) => {
   const bytes = Buffer.from(text)
-  const scanner = new LineScanner(check)
+  const scanner = lineScanner(check)
   let from = 0
   for (const cut of [...cuts.map((c) => c % (bytes.length + 1))].sort((a, b) => a - b)) {
     scanner.write(bytes.subarray(from, Math.max(from, cut)))

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { FaultDecision } from './faultController.js'
+import type { FaultRule } from './faultSpec.js'
 
 /** Pause before cutting, so the bytes already written leave the socket first. */
 const SETTLE_MS = 20
@@ -13,11 +13,7 @@ async function* chunksOf(payload: Buffer | Readable): AsyncGenerator<Buffer> {
   for await (const chunk of payload) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
 }
 
-async function* slowly(
-  source: AsyncGenerator<Buffer>,
-  res: ServerResponse,
-  { rule }: FaultDecision,
-) {
+async function* slowly(source: AsyncGenerator<Buffer>, res: ServerResponse, rule: FaultRule) {
   const { chunkBytes = 1024, delayMs = 50 } = rule
   // Headers first, so the client sees a response whose body is slow, not a slow response.
   if (!res.headersSent) res.flushHeaders()
@@ -53,20 +49,20 @@ async function* cut(
  * (announced in Content-Length, so a cut body is visibly short).
  */
 export const faultyBody = (
-  decision: FaultDecision,
+  rule: FaultRule,
   payload: Buffer | Readable,
   totalBytes: number,
   res: ServerResponse,
   socket: Socket,
 ): Readable => {
-  const { kind, rule } = decision
+  const { kind } = rule
   if (kind === 'reset-after-processing') {
     if (!Buffer.isBuffer(payload)) payload.destroy()
     socket.resetAndDestroy()
     return Readable.from([])
   }
   const source = chunksOf(payload)
-  if (kind === 'slow-body') return Readable.from(slowly(source, res, decision))
+  if (kind === 'slow-body') return Readable.from(slowly(source, res, rule))
   const limit = Math.floor(totalBytes * (rule.cutAtFraction ?? 0.5))
   const close = kind === 'truncate' ? () => socket.destroySoon() : () => socket.resetAndDestroy()
   return Readable.from(cut(source, res, limit, close))

@@ -2,14 +2,6 @@
 import { mulberry32, type Random } from '../prng.js'
 import { parseFaultSpec, type FaultKind, type FaultRule, type FaultSpec } from './faultSpec.js'
 
-/** A fault chosen for one request: the rule that fired. */
-export interface FaultDecision {
-  /** The failure to inject. */
-  kind: FaultKind
-  /** The rule it came from (for its tuning fields). */
-  rule: FaultRule
-}
-
 /** One injected fault, as recorded by the controller. */
 export interface InjectedFault {
   /** HTTP method of the request. */
@@ -39,8 +31,8 @@ export interface FaultController {
 
 /** The controller plus the decision function the server calls for every non-admin request. */
 export interface FaultEngine extends FaultController {
-  /** Picks the fault for a request (or null); consumes one PRNG draw when any rule matches. */
-  decide(method: string, routeTemplate: string | undefined, path: string): FaultDecision | null
+  /** The rule that fires for a request, or null; consumes one PRNG draw when any rule matches. */
+  decide(method: string, routeTemplate: string | undefined, path: string): FaultRule | null
 }
 
 const normalizeTemplate = (path: string): string => path.replace(/:[^/]+/g, ':')
@@ -64,11 +56,7 @@ export const routeMatches = (
   )
 }
 
-interface RuleState {
-  rule: FaultRule
-  seen: number
-  fired: number
-}
+type RuleState = { rule: FaultRule; seen: number; fired: number }
 
 /**
  * A fault engine over `spec`, drawing from mulberry32(spec.seed ?? defaultSeed). Every spec it
@@ -76,10 +64,7 @@ interface RuleState {
  * checks as the command line, rather than a rule that crashes every request or never fires.
  */
 export const createFaultEngine = (spec: FaultSpec, defaultSeed: number): FaultEngine => {
-  let current: FaultSpec = { rules: [] }
-  let states: RuleState[] = []
-  let random: Random = mulberry32(defaultSeed)
-  let injected: InjectedFault[] = []
+  let current: FaultSpec, states: RuleState[], random: Random, injected: InjectedFault[]
 
   const set = (next: FaultSpec): void => {
     current = parseFaultSpec(next)
@@ -111,7 +96,7 @@ export const createFaultEngine = (spec: FaultSpec, defaultSeed: number): FaultEn
         if (draw < cumulative) {
           state.fired += 1
           injected.push({ method, path, kind: state.rule.kind, time: Date.now() })
-          return { kind: state.rule.kind, rule: state.rule }
+          return state.rule
         }
       }
       return null

@@ -1,6 +1,5 @@
 // What a fault rule says (which route, which failure, how often) and how to read one from JSON.
-import { isRecord, shownValue } from '../jsonValues.js'
-import { unknownKey } from '../unknownKeys.js'
+import { isRecord, shownValue, unknownKey } from '../jsonValues.js'
 
 /** Faults applied to the body after the route has done its work. */
 export const BODY_FAULTS = [
@@ -59,38 +58,25 @@ export interface FaultSpec {
   seed?: number
 }
 
-/** Every field a rule may have: the compiler keeps it in step with FaultRule. */
-const RULE_FIELDS: Record<keyof FaultRule, true> = {
-  route: true,
-  kind: true,
-  rate: true,
-  times: true,
-  skip: true,
-  retryAfterSeconds: true,
-  cutAtFraction: true,
-  delayMs: true,
-  chunkBytes: true,
-}
-
-const SPEC_FIELDS: Record<keyof FaultSpec, true> = { rules: true, seed: true }
-
 const BIG = Number.MAX_SAFE_INTEGER
 
-/** Bounds of each numeric field of a rule. */
-const RULE_NUMBERS: ReadonlyArray<[keyof FaultRule, number, number]> = [
-  ['rate', 0, 1],
-  ['times', 0, BIG],
-  ['skip', 0, BIG],
-  ['retryAfterSeconds', 0, BIG],
-  ['cutAtFraction', 0, 1],
-  ['delayMs', 0, BIG],
-  ['chunkBytes', 1, BIG],
-]
+/** Bounds of each numeric field of a rule: the compiler keeps the fields in step with FaultRule. */
+const RULE_NUMBERS: Record<Exclude<keyof FaultRule, 'route' | 'kind'>, [number, number]> = {
+  rate: [0, 1],
+  times: [0, BIG],
+  skip: [0, BIG],
+  retryAfterSeconds: [0, BIG],
+  cutAtFraction: [0, 1],
+  delayMs: [0, BIG],
+  chunkBytes: [1, BIG],
+}
+const RULE_FIELDS = ['route', 'kind', ...Object.keys(RULE_NUMBERS)]
+const SPEC_FIELDS: Array<keyof FaultSpec> = ['rules', 'seed']
 
 const parseRule = (u: unknown, index: number): FaultRule => {
   const where = `faults.rules[${index}]`
   if (!isRecord(u)) throw new TypeError(`${where} must be an object, got ${shownValue(u)}`)
-  const unknown = unknownKey(u, Object.keys(RULE_FIELDS))
+  const unknown = unknownKey(u, RULE_FIELDS)
   if (unknown !== undefined) throw new TypeError(`${where} has an unknown field ${unknown}`)
   const { route, kind } = u
   if (typeof route !== 'string' || route.trim() === '') {
@@ -102,7 +88,7 @@ const parseRule = (u: unknown, index: number): FaultRule => {
     )
   }
   const rule: FaultRule = { route: route.trim(), kind: kind as FaultKind }
-  for (const [key, min, max] of RULE_NUMBERS) {
+  for (const [key, [min, max]] of Object.entries(RULE_NUMBERS)) {
     const value = u[key]
     if (value === undefined) continue
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
@@ -124,7 +110,7 @@ export const parseFaultSpec = (u: unknown): FaultSpec => {
   const shape = 'faults must be { rules: FaultRule[], seed?: number } or FaultRule[]'
   const raw = Array.isArray(u) ? { rules: u } : u
   if (!isRecord(raw)) throw new TypeError(`${shape}, got ${shownValue(u)}`)
-  const unknown = unknownKey(raw, Object.keys(SPEC_FIELDS))
+  const unknown = unknownKey(raw, SPEC_FIELDS)
   if (unknown !== undefined) throw new TypeError(`${shape}; unknown field ${unknown}`)
   if (!Array.isArray(raw.rules)) throw new TypeError(`${shape}; rules is ${shownValue(raw.rules)}`)
   const spec: FaultSpec = { rules: raw.rules.map(parseRule) }

@@ -1,37 +1,96 @@
-// The hooks every request goes through: request id and rate-limit headers, log, auth, faults.
+// The hooks every request goes through: request id and rate-limit headers, the request log, auth,
+// faults.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { faultyBody } from '../faults/faultBodies.js'
-import type { FaultDecision } from '../faults/faultController.js'
-import { BODY_FAULTS } from '../faults/faultSpec.js'
-import type { ServerContext } from '../serverContext.js'
-import type { LoggedRequest } from './requestLog.js'
-import { newRequestId, RateLimitHeaders } from './wireHeaders.js'
+import { BODY_FAULTS, type FaultKind, type FaultRule } from '../faults/faultSpec.js'
+import type { ServerContext } from '../server.js'
 import { errorBody, serverErrorBody } from './wireErrors.js'
 
-/** What the hooks remember of a logged request: its log entry and the fault drawn for it. */
-interface RequestState {
-  entry: LoggedRequest
-  fault: FaultDecision | null
+/** One received request (admin routes under /_emulator/ are not logged). */
+export interface LoggedRequest {
+  method: string
+  /** Path without the query string. */
+  path: string
+  /** The parsed query (repeated keys as arrays). */
+  query: Readonly<Record<string, string | string[]>>
+  /** The status sent; 0 when the connection was dropped before any response. */
+  status: number
+  /** When it arrived, ms since the epoch. */
+  time: number
+  /** The `x-kong-request-id` sent back. */
+  requestId: string
+  /** The fault injected into it, if any. */
+  fault: FaultKind | null
+}
+
+/** Keeps at most this many entries (the oldest go first), so a long-lived emulator stays small. */
+const REQUEST_LOG_CAP = 200_000
+
+/** An append-only, capped request log. */
+export class RequestLog {
+  private list: LoggedRequest[] = []
+
+  /** Every entry, oldest first. */
+  get entries(): ReadonlyArray<LoggedRequest> {
+    return this.list
+  }
+
+  /** Appends an entry arriving now (its status is filled in when the response ends). */
+  add(fields: Pick<LoggedRequest, 'method' | 'path' | 'query' | 'requestId'>): LoggedRequest {
+    const entry: LoggedRequest = { ...fields, status: 0, time: Date.now(), fault: null }
+    this.list.push(entry)
+    if (this.list.length > REQUEST_LOG_CAP * 1.1)
+      this.list.splice(0, this.list.length - REQUEST_LOG_CAP)
+    return entry
+  }
+
+  clear(): void {
+    this.list = []
+  }
+}
+
+/** Requests per minute the emulator advertises in `x-ratelimit-limit-req-minute`. */
+const REQUESTS_PER_MINUTE = 6000
+
+/** The rate-limit headers of each response, counting the requests of each wall-clock minute. */
+const rateLimitHeaders = () => {
+  let minute = -1
+  let used = 0
+  return (nowMs: number): Record<string, string> => {
+    const current = Math.floor(nowMs / 60_000)
+    used = current === minute ? used + 1 : 1
+    minute = current
+    return {
+      'x-ratelimit-limit-req-minute': String(REQUESTS_PER_MINUTE),
+      'x-ratelimit-remaining-req-minute': String(Math.max(0, REQUESTS_PER_MINUTE - used)),
+      'x-ratelimit-limit-tokens-minute': '2000000',
+      'x-ratelimit-remaining-tokens-minute': '2000000',
+      'x-ratelimit-limit-tokens-month': '10000000000',
+      'x-ratelimit-remaining-tokens-month': '10000000000',
+    }
+  }
 }
 
 /** Faults that drop the connection: the log keeps status 0 for them, whatever fastify records. */
 const DROPPED = new Set(['reset', 'reset-after-processing'])
 
-/** Installs the hooks on `app`. */
 export const installRequestHooks = (app: FastifyInstance, context: ServerContext): void => {
-  const states = new WeakMap<FastifyRequest, RequestState>()
-  const rateLimits = new RateLimitHeaders()
+  /** What the hooks remember of a logged request: its log entry and the fault drawn for it. */
+  const states = new WeakMap<FastifyRequest, { entry: LoggedRequest; fault: FaultRule | null }>()
+  const nextRateLimits = rateLimitHeaders()
 
   app.addHook('onRequest', async (request, reply) => {
-    const requestId = newRequestId()
-    reply.header('x-kong-request-id', requestId).headers(rateLimits.next(Date.now()))
+    // Shaped like Mistral's gateway ids (32 hex digits).
+    const requestId = randomUUID().replace(/-/g, '')
+    reply.header('x-kong-request-id', requestId).headers(nextRateLimits(Date.now()))
     const path = request.url.split('?', 1)[0] as string
     // The emulator's own routes are never logged, faulted or authenticated.
     if (path.startsWith('/_emulator/')) return
     const query = { ...(request.query as Record<string, string | string[]>) }
     const entry = context.log.add({ method: request.method, path, query, requestId })
-    const state: RequestState = { entry, fault: null }
+    const state = { entry, fault: null as FaultRule | null }
     states.set(request, state)
     // Signed-URL downloads are authenticated by their signature, not by the bearer key.
     const { apiKey } = context.options
@@ -63,25 +122,17 @@ export const installRequestHooks = (app: FastifyInstance, context: ServerContext
 }
 
 /** Answers at once for the status faults; drops the connection for `reset`. */
-const preHandlerFault = (
-  { kind, rule }: FaultDecision,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) => {
+const preHandlerFault = (rule: FaultRule, request: FastifyRequest, reply: FastifyReply) => {
+  const { kind, retryAfterSeconds = 1 } = rule
   if (kind === '429') {
     const body = errorBody('Rate limit exceeded', 'rate_limited', '1300')
-    return reply
-      .code(429)
-      .header('retry-after', String(rule.retryAfterSeconds ?? 1))
-      .send(body)
+    return reply.code(429).header('retry-after', String(retryAfterSeconds)).send(body)
   }
   if (kind === '500' || kind === '502' || kind === '503') {
     return reply.code(Number(kind)).send(serverErrorBody(Number(kind)))
   }
-  if (kind === 'reset') {
-    reply.hijack()
-    request.raw.socket.resetAndDestroy()
-    return reply
-  }
-  return undefined
+  if (kind !== 'reset') return undefined
+  reply.hijack()
+  request.raw.socket.resetAndDestroy()
+  return reply
 }

@@ -1,28 +1,10 @@
-// Mistral's error bodies, as WIRE.md documents them, and the 422 issues every request check collects.
+// Mistral's error bodies, as WIRE.md documents them, the 422 issues every request check collects,
+// and query parameters read the way Mistral's API reads them (repeated keys as lists).
 import type { FastifyReply } from 'fastify'
 import * as E from 'fp-ts/Either'
 
-/** The documented Mistral error body. */
-interface MistralErrorBody {
-  object: 'error'
-  message: string
-  type: string
-  param: string | null
-  code: string | null
-}
-
 /** One entry of a 422 `detail[]` (FastAPI's validation error). */
-interface ValidationIssue {
-  type: string
-  loc: Array<string | number>
-  msg: string
-  input: unknown
-}
-
-/** A 422 body: `{ detail: [...] }`. */
-interface ValidationErrorBody {
-  detail: ValidationIssue[]
-}
+type ValidationIssue = { type: string; loc: Array<string | number>; msg: string; input: unknown }
 
 /** The error body Mistral returns for a status, in its documented shape. */
 export const errorBody = (
@@ -30,7 +12,7 @@ export const errorBody = (
   type: string,
   code: string | null = null,
   param: string | null = null,
-): MistralErrorBody => ({ object: 'error', message, type, param, code })
+) => ({ object: 'error', message, type, param, code })
 
 /** 404 for an id that does not exist (`what` is `File` or `Batch job`). */
 export const notFound = (reply: FastifyReply, what: string, id: string): FastifyReply =>
@@ -42,12 +24,10 @@ const SERVER_ERRORS: Record<number, string> = {
   503: 'Service unavailable',
 }
 
-/** 5xx bodies, by status. */
-export const serverErrorBody = (status: number): MistralErrorBody =>
+export const serverErrorBody = (status: number) =>
   errorBody(SERVER_ERRORS[status] ?? 'Server error', 'internal_server_error', String(status))
 
-/** The error body for an upload over the size limit. */
-export const tooLargeBody = (maxBytes: number): MistralErrorBody =>
+export const tooLargeBody = (maxBytes: number) =>
   errorBody(
     `File too large: the maximum is ${maxBytes} bytes`,
     'invalid_request_error',
@@ -61,7 +41,6 @@ export const tooLargeBody = (maxBytes: number): MistralErrorBody =>
  */
 export type Issues = ValidationIssue[]
 
-/** One 422 issue. */
 export const issue = (
   loc: Array<string | number>,
   msg: string,
@@ -105,6 +84,52 @@ export const checkEnum = (
 export const validated = <A>(issues: Issues, value: A): E.Either<Issues, A> =>
   issues.length > 0 ? E.left(issues) : E.right(value)
 
-/** Answers 422 with the issues. */
 export const unprocessable = (reply: FastifyReply, issues: Issues): FastifyReply =>
-  reply.code(422).send({ detail: issues } satisfies ValidationErrorBody)
+  reply.code(422).send({ detail: issues })
+
+export type Query = Record<string, string | string[] | undefined>
+
+/** Every value of a key, whether it came once, repeated, or comma-joined. */
+export const listParam = (query: Query, key: string): string[] =>
+  [query[key] ?? []]
+    .flat()
+    .flatMap((v) => v.split(','))
+    .filter((v) => v !== '')
+
+/** The last value of a key (a repeated scalar keeps the last, as most servers do). */
+export const scalarParam = (query: Query, key: string): string | undefined => {
+  const value = query[key]
+  return Array.isArray(value) ? value[value.length - 1] : value
+}
+
+/** An integer parameter in `min..max`, `fallback` when absent or wrong (then with an issue). */
+export const intParam = (
+  issues: Issues,
+  query: Query,
+  key: string,
+  [fallback, min, max = Number.MAX_SAFE_INTEGER]: [number, number, number?],
+): number => {
+  const raw = scalarParam(query, key)
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (/^-?\d+$/.test(raw) && value >= min && value <= max) return value
+  const msg = `Input should be an integer between ${min} and ${max}`
+  issues.push(issue(['query', key], msg, raw, 'int_parsing'))
+  return fallback
+}
+
+const BOOLEANS = new Map([
+  ['true', true],
+  ['1', true],
+  ['false', false],
+  ['0', false],
+])
+
+/** A boolean parameter (`true`/`false`, also `1`/`0`), `fallback` when absent or wrong. */
+export const boolParam = (issues: Issues, query: Query, key: string, fallback: boolean) => {
+  const raw = scalarParam(query, key)
+  const value = raw === undefined || raw === '' ? fallback : BOOLEANS.get(raw.toLowerCase())
+  if (value !== undefined) return value
+  issues.push(issue(['query', key], 'Input should be a valid boolean', raw, 'bool_parsing'))
+  return fallback
+}

@@ -4,24 +4,19 @@ import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { toUnixSeconds } from '../clock.js'
 import { RecordStore } from '../store/recordStore.js'
-import type { CreateJobRequest } from './createJobRequest.js'
+import type { CreateJobRequest } from './jobRequests.js'
 import { TERMINAL_STATUSES, toWireJob, type JobRecord, type WireJob } from './jobRecord.js'
 import { JobRunner, SINKS, sinkOf, type RunnerDeps } from './jobRunner.js'
 
 /** A job as GET serves it, and its version (see `JobEngine.nextChange`). */
-interface JobChange {
-  version: number
-  job: WireJob
-}
+type JobChange = { version: number; job: WireJob }
 
-/** The jobs of one emulator. */
 export class JobEngine {
   private readonly runners = new Map<string, JobRunner>()
   /** How many times each job was saved since start (what `nextChange` waits on). */
   private readonly versions = new Map<string, number>()
   private readonly deps: RunnerDeps
 
-  /** `store` keeps the records; the rest is what runners need. */
   constructor(
     readonly store: RecordStore<JobRecord>,
     deps: Omit<RunnerDeps, 'jobs' | 'inlineInputPath'>,
@@ -90,11 +85,6 @@ export class JobEngine {
     return job
   }
 
-  /** A job, if it exists. */
-  get(id: string): JobRecord | undefined {
-    return this.store.get(id)
-  }
-
   /**
    * Asks a running or queued job to stop: CANCELLATION_REQUESTED now, CANCELLED once it has. The
    * answer is a copy, as the cancel left it: the runner may end the job while the save is written.
@@ -117,9 +107,9 @@ export class JobEngine {
     await this.store.delete(id)
     await fs.rm(this.deps.inlineInputPath(id), { force: true })
     for (const sink of SINKS) {
-      const registered = sink === 'output' ? job.output_file : job.error_file
       const { id: fileId } = sinkOf(job.progress, sink)
-      if (registered === null) await fs.rm(this.deps.files.dataPath(fileId), { force: true })
+      if (job[`${sink}_file`] === null)
+        await fs.rm(this.deps.files.dataPath(fileId), { force: true })
     }
     return true
   }
@@ -130,14 +120,10 @@ export class JobEngine {
     for (const sink of SINKS) {
       const { id, bytes } = sinkOf(job.progress, sink)
       if (bytes === 0) continue
-      const handle = await fs.open(this.deps.files.dataPath(id), 'r')
-      try {
-        const { buffer } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0)
-        for (const line of buffer.toString('utf8').split('\n')) {
-          if (line !== '') lines.push(JSON.parse(line) as Record<string, unknown>)
-        }
-      } finally {
-        await handle.close()
+      // Only the bytes the progress counts: the runner may be appending more.
+      const data = (await fs.readFile(this.deps.files.dataPath(id))).subarray(0, bytes)
+      for (const line of data.toString('utf8').split('\n')) {
+        if (line !== '') lines.push(JSON.parse(line) as Record<string, unknown>)
       }
     }
     return lines
@@ -176,7 +162,6 @@ export class JobEngine {
     await this.store.drain()
   }
 
-  /** Stops everything and deletes every job. */
   async clear(): Promise<void> {
     await this.stopAll()
     await this.store.clear()

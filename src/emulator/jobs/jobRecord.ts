@@ -1,6 +1,5 @@
 // A batch job as the emulator keeps it (wire fields plus progress), its schema, and its wire form (BatchJob).
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
 import {
   Count,
@@ -10,7 +9,7 @@ import {
   nullable,
   oneOf,
   Uuid,
-} from '../store/recordCodecs.js'
+} from '../store/recordStore.js'
 
 /** Job statuses of the spec (a deliberate copy of the wire enum: the emulator imports no client code). */
 export const JOB_STATUSES = [
@@ -22,16 +21,11 @@ export const JOB_STATUSES = [
   'CANCELLATION_REQUESTED',
   'CANCELLED',
 ] as const
-/** A job status. */
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** Statuses after which a job never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set([
-  'SUCCESS',
-  'FAILED',
-  'TIMEOUT_EXCEEDED',
-  'CANCELLED',
-])
+const TERMINAL: JobStatus[] = ['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED']
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(TERMINAL)
 
 /**
  * Where a job stands in its input and its output files; written durably after each flush:
@@ -53,12 +47,9 @@ export const JobProgress = t.type(
   },
   'JobProgress',
 )
-/** Where a job stands in its input and its output files. */
 export type JobProgress = t.TypeOf<typeof JobProgress>
 
-/** A batch job error entry. */
 export const JobError = t.type({ message: t.string, count: Integer }, 'BatchError')
-/** A batch job error entry. */
 export type JobError = t.TypeOf<typeof JobError>
 
 /**
@@ -103,25 +94,22 @@ export const JobRecord = t.exact(
   }),
   'JobRecord',
 )
-/** What the emulator stores for a job. */
 export type JobRecord = t.TypeOf<typeof JobRecord>
 
 /** A job record read back from disk, or the first thing wrong with it (counters that do not add up too). */
-export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> =>
-  pipe(
-    decodeRecord(JobRecord)(u),
-    E.flatMap((job) => {
-      const { total_requests: total, completed_requests: completed } = job
-      const counted = job.succeeded_requests + job.failed_requests
-      if (counted !== completed) {
-        return E.left(
-          `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`,
-        )
-      }
-      if (completed <= total) return E.right(job)
-      return E.left(`completed_requests is ${completed}, more than total_requests (${total})`)
-    }),
-  )
+export const decodeJobRecord = (u: unknown): E.Either<string, JobRecord> => {
+  const decoded = decodeRecord(JobRecord)(u)
+  if (E.isLeft(decoded)) return decoded
+  const { total_requests: total, completed_requests: completed } = decoded.right
+  const counted = decoded.right.succeeded_requests + decoded.right.failed_requests
+  if (counted !== completed) {
+    return E.left(
+      `succeeded_requests + failed_requests is ${counted}, expected completed_requests (${completed})`,
+    )
+  }
+  if (completed <= total) return decoded
+  return E.left(`completed_requests is ${completed}, more than total_requests (${total})`)
+}
 
 /** The fields a job record keeps beyond BatchJob's, never served. */
 const INTERNAL_FIELDS = [
@@ -139,7 +127,6 @@ export type WireJob = Omit<JobRecord, (typeof INTERNAL_FIELDS)[number]> & {
   outputs: Array<Record<string, unknown>> | null
 }
 
-/** The job as the routes return it. */
 export const toWireJob = (record: JobRecord, outputs: WireJob['outputs'] = null): WireJob => {
   const wire: Record<string, unknown> = { ...record, outputs }
   for (const field of INTERNAL_FIELDS) delete wire[field]

@@ -6,11 +6,9 @@ import { toUnixSeconds, type EmulatorClock } from '../clock.js'
 import type { FileStore } from '../store/fileStore.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { JobError, JobProgress, JobRecord, JobStatus } from './jobRecord.js'
-import { readLines } from './lineReader.js'
-import { processLine } from './resultLine.js'
-import { Waker } from './waker.js'
+import { readLines } from '../store/lineScanner.js'
+import { processLine } from '../models/index.js'
 
-/** What a runner needs from the emulator. */
 export interface RunnerDeps {
   jobs: RecordStore<JobRecord>
   files: FileStore
@@ -18,9 +16,7 @@ export interface RunnerDeps {
   /** Requests processed per second (Infinity: as fast as the machine goes). */
   rate: number
   queueDelayMs: number
-  /** Real ms one hour of `timeout_hours` lasts. */
   hourMs: number
-  /** The JSONL of a job's inline requests. */
   inlineInputPath(jobId: string): string
 }
 
@@ -43,13 +39,12 @@ const MIN_TICK_MS = 50
 type Interruption = 'stop' | 'cancel' | 'timeout'
 
 /** Result lines not yet written, and where the input stands after the last of them. */
-interface Pending {
-  lines: Record<Sink, string[]>
-  fileIndex: number
-  offset: number
-}
+type Pending = { lines: Record<Sink, string[]>; fileIndex: number; offset: number }
 
 const failure = (message: string): JobError[] => [{ message, count: 1 }]
+
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647
 
 /**
  * One job's life. Its progress (input position, output bytes and lines) is written after every
@@ -59,12 +54,12 @@ const failure = (message: string): JobError[] => [{ message, count: 1 }]
 export class JobRunner {
   /** Resolves when the runner has stopped (job ended, or `stop()` called). */
   readonly done: Promise<void>
-  private readonly waker = new Waker()
+  /** Ends the current sleep, if any: how a job notices a cancel, a clock step or a stop. */
+  private wakeUp = () => {}
   private stopped = false
   /** Opened at the first line to write, so a job with no error line never holds an error file. */
   private handles: Partial<Record<Sink, FileHandle>> = {}
 
-  /** Starts running `job` at once. */
   constructor(
     private readonly job: JobRecord,
     private readonly deps: RunnerDeps,
@@ -74,14 +69,24 @@ export class JobRunner {
 
   /** Re-checks cancel, deadline and stop now rather than at the next tick. */
   wake(): void {
-    this.waker.wake()
+    this.wakeUp()
   }
 
   /** Stops after the current flush, leaving the job resumable; resolves when stopped. */
   stop(): Promise<void> {
     this.stopped = true
-    this.waker.wake()
+    this.wakeUp()
     return this.done
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.min(MAX_TIMER_MS, Math.max(0, ms)))
+      this.wakeUp = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
   }
 
   private get deadline(): number {
@@ -101,7 +106,7 @@ export class JobRunner {
       if (this.job.status !== 'QUEUED') return this.process()
       const now = this.deps.clock.now()
       const startAt = this.job.created_ms + this.deps.queueDelayMs
-      if (now < startAt) await this.waker.sleep(Math.min(startAt, this.deadline) - now)
+      if (now < startAt) await this.sleep(Math.min(startAt, this.deadline) - now)
       else if (!(await this.start())) return
     }
   }
@@ -136,6 +141,7 @@ export class JobRunner {
     const budget = this.budget()
     const pending: Pending = { lines: { output: [], error: [] }, fileIndex, offset }
     const count = () => pending.lines.output.length + pending.lines.error.length
+    const lineContext = { jobId: job.id, endpoint: job.endpoint, model: job.model }
     const inputs = job.inline
       ? [deps.inlineInputPath(job.id)]
       : job.input_files.map((id) => deps.files.dataPath(id))
@@ -148,14 +154,7 @@ export class JobRunner {
         }
         const index = job.completed_requests + count()
         const nowSeconds = toUnixSeconds(deps.clock.now())
-        const context = {
-          jobId: job.id,
-          endpoint: job.endpoint,
-          model: job.model,
-          index,
-          nowSeconds,
-        }
-        const result = processLine(line.text, context)
+        const result = processLine(line.text, { ...lineContext, index, nowSeconds })
         pending.lines[result.ok ? 'output' : 'error'].push(result.json)
         pending.offset = line.end
       }
@@ -190,43 +189,34 @@ export class JobRunner {
     }
   }
 
-  private async waitForBudget(
-    budget: ReturnType<JobRunner['budget']>,
-  ): Promise<Interruption | null> {
+  private async waitForBudget(budget: ReturnType<JobRunner['budget']>) {
     await new Promise((resolve) => setImmediate(resolve))
     for (;;) {
       const reason = this.interruption()
       if (reason !== null || !budget.exhausted(0)) return reason
       const untilDeadline = this.deadline - this.deps.clock.now()
-      await this.waker.sleep(Math.min(Math.max(MIN_TICK_MS, budget.msUntilNext()), untilDeadline))
+      await this.sleep(Math.min(Math.max(MIN_TICK_MS, budget.msUntilNext()), untilDeadline))
     }
   }
 
   /** Appends the pending lines, then records the progress they make (in that order, at once). */
   private async flush(pending: Pending): Promise<void> {
     const { job } = this
-    const bytes = { output: 0, error: 0 }
+    const progress = { ...job.progress, fileIndex: pending.fileIndex, offset: pending.offset }
     for (const sink of SINKS) {
-      if (pending.lines[sink].length === 0) continue
-      const data = Buffer.from(pending.lines[sink].map((line) => `${line}\n`).join(''))
-      const path = this.deps.files.dataPath(job.progress[`${sink}FileId`])
-      this.handles[sink] ??= await fs.open(path, 'a')
+      const lines = pending.lines[sink]
+      if (lines.length === 0) continue
+      const data = Buffer.from(lines.map((line) => `${line}\n`).join(''))
+      this.handles[sink] ??= await fs.open(this.deps.files.dataPath(progress[`${sink}FileId`]), 'a')
       await this.handles[sink].write(data)
-      bytes[sink] = data.length
+      progress[`${sink}Bytes`] += data.length
+      progress[`${sink}Lines`] += lines.length
     }
     const { output, error } = pending.lines
     job.completed_requests += output.length + error.length
     job.succeeded_requests += output.length
     job.failed_requests += error.length
-    job.progress = {
-      ...job.progress,
-      fileIndex: pending.fileIndex,
-      offset: pending.offset,
-      outputBytes: job.progress.outputBytes + bytes.output,
-      outputLines: job.progress.outputLines + output.length,
-      errorBytes: job.progress.errorBytes + bytes.error,
-      errorLines: job.progress.errorLines + error.length,
-    }
+    job.progress = progress
     pending.lines = { output: [], error: [] }
     await this.deps.jobs.save(job)
   }
@@ -247,10 +237,7 @@ export class JobRunner {
     for (const sink of SINKS) {
       const { id, bytes } = sinkOf(this.job.progress, sink)
       const file = this.deps.files.dataPath(id)
-      const size = await fs.stat(file).then(
-        (stats) => stats.size,
-        () => 0,
-      )
+      const size = (await fs.stat(file).catch(() => undefined))?.size ?? 0
       if (size > bytes) await fs.truncate(file, bytes)
     }
   }
@@ -275,9 +262,8 @@ export class JobRunner {
       await fs.rm(files.dataPath(id), { force: true })
       return null
     }
-    await files.put({
+    await files.register({
       id,
-      object: 'file',
       bytes,
       created_at: toUnixSeconds(clock.now()),
       filename: `${this.job.id}_${sink}.jsonl`,
@@ -289,7 +275,6 @@ export class JobRunner {
       signature: null,
       expires_at: null,
       visibility: 'workspace',
-      seq: files.nextSeq(),
     })
     return id
   }

@@ -1,9 +1,14 @@
 // Fake model of /v1/audio/transcriptions: a transcript, timed segments when asked, audio-second usage.
-import { ceil, isArray, min } from './boundGlobals.js'
-import type { FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { round6 } from './fakeRandom.js'
-import { asSentences, fakeWords } from './fakeText.js'
+import {
+  asSentences,
+  ceil,
+  fakeWords,
+  isArray,
+  min,
+  round6,
+  type FakeCall,
+  type FakeAnswer,
+} from './fakeKit.js'
 
 /** The three ways Mistral's docs give to pass the audio; a request uses exactly one. */
 const AUDIO_SOURCES = ['file', 'file_url', 'file_id']
@@ -48,17 +53,16 @@ function segments(words: readonly string[], seconds: number, perSegment: number)
   return chunks
 }
 
-/** Answers a transcription request, or says why its body is invalid. */
-export function fakeTranscription(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeTranscription(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const problem = checkTranscriptionRequest(body)
-  if (problem !== undefined) return invalidRequest(problem)
+  if (problem !== undefined) return problem
   const seconds = call.random.nextInt(5, 120)
   // About two and a half spoken words a second.
   const words = fakeWords(call.random, ceil(seconds * 2.5))
   const granularities = isArray(body.timestamp_granularities) ? body.timestamp_granularities : []
   const perSegment = granularities.includes('segment') ? WORDS_PER_SEGMENT : 1
   const promptTokens = seconds * 13
-  return succeed({
+  return {
     model: call.model,
     text: asSentences(call.random, words),
     language: typeof body.language === 'string' ? body.language : null,
@@ -69,5 +73,5 @@ export function fakeTranscription(body: Record<string, unknown>, call: FakeCall)
       total_tokens: promptTokens + words.length,
       prompt_audio_seconds: seconds,
     },
-  })
+  }
 }

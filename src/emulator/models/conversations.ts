@@ -1,13 +1,16 @@
 // Fake model of /v1/conversations: one assistant message entry answering the inputs.
 import { isRecord } from '../jsonValues.js'
-import { isArray } from './boundGlobals.js'
-import { contentText } from './chatMessages.js'
-import { fakeHexId, type FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { asSentences, estimateTokens, fakeWords } from './fakeText.js'
-import { checkOptionalString } from './requestChecks.js'
+import {
+  asSentences,
+  estimateTokens,
+  fakeHexId,
+  fakeWords,
+  isArray,
+  type FakeCall,
+  type FakeAnswer,
+} from './fakeKit.js'
+import { checkOptionalString, contentText } from './requestChecks.js'
 
-/** `inputs` must be a non-empty string or a non-empty array of entry objects. */
 function checkInputs(inputs: unknown): string | undefined {
   const fits =
     (typeof inputs === 'string' && inputs.length > 0) ||
@@ -17,14 +20,12 @@ function checkInputs(inputs: unknown): string | undefined {
     : 'The request needs `inputs`, a non-empty string or a non-empty array of conversation entries.'
 }
 
-/** The text of the inputs: the string, or the content of each entry. */
 function inputsText(inputs: string | Record<string, unknown>[]): string {
   if (typeof inputs === 'string') return inputs
   return inputs.map((entry) => contentText(entry.content)).join('\n')
 }
 
-/** Answers a conversation request, or says why its body is invalid. */
-export function fakeConversation(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeConversation(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const problem =
     checkInputs(body.inputs) ??
     checkOptionalString(body, 'instructions') ??
@@ -32,7 +33,7 @@ export function fakeConversation(body: Record<string, unknown>, call: FakeCall):
     (body.stream === true
       ? 'The emulator answers batch conversations without `stream`.'
       : undefined)
-  if (problem !== undefined) return invalidRequest(problem)
+  if (problem !== undefined) return problem
   const inputs = body.inputs as string | Record<string, unknown>[]
   const instructions = typeof body.instructions === 'string' ? body.instructions : ''
   const promptTokens = estimateTokens(`${instructions}\n${inputsText(inputs)}`)
@@ -40,7 +41,7 @@ export function fakeConversation(body: Record<string, unknown>, call: FakeCall):
   const content = asSentences(call.random, fakeWords(call.random, completionTokens))
   const time = new Date(call.nowSeconds * 1000).toISOString()
   const hexId = fakeHexId(call)
-  return succeed({
+  return {
     object: 'conversation.response',
     conversation_id: `conv_${hexId}`,
     outputs: [
@@ -63,5 +64,5 @@ export function fakeConversation(body: Record<string, unknown>, call: FakeCall):
       connector_tokens: null,
       connectors: null,
     },
-  })
+  }
 }

@@ -1,28 +1,27 @@
-// Fake model of /v1/embeddings: one unit-length vector per input text, the same text giving the same vector.
-import { max, min, round, sqrt } from './boundGlobals.js'
-import { fakeHexId, type FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { FakeRandom, round6 } from './fakeRandom.js'
-import { estimateTokens } from './fakeText.js'
-import { fingerprint } from './requestFingerprint.js'
+// Fake model of /v1/embeddings: one unit-length vector per input text, the same text giving the
+// same vector.
 import {
-  checkOptionalEnum,
-  checkOptionalInteger,
-  checkTextInput,
-  inputTexts,
-} from './requestChecks.js'
+  estimateTokens,
+  fakeHexId,
+  max,
+  min,
+  round,
+  round6,
+  sqrt,
+  textRandom,
+  type FakeCall,
+  type FakeAnswer,
+} from './fakeKit.js'
+import { checkOptionalEnum, checkOptionalInteger, inputTexts } from './requestChecks.js'
 
-/** Vector length when the request sets no `output_dimension`. */
-const DEFAULT_EMBEDDING_DIMENSION = 1024
+const DEFAULT_DIMENSION = 1024
 
 /** The largest `output_dimension` the emulator accepts, to keep its memory bounded. */
-const MAX_EMBEDDING_DIMENSION = 4096
+const MAX_DIMENSION = 4096
 
-const DTYPES = ['float', 'int8', 'uint8', 'binary', 'ubinary']
-
-/** A unit vector drawn from a seed, its components rounded to six decimals. */
-function unitVector(seed: number, dimension: number): number[] {
-  const random = new FakeRandom(seed)
+/** A unit vector drawn from the text, its components rounded to six decimals. */
+function unitVector(seedText: string, dimension: number): number[] {
+  const random = textRandom(seedText)
   const vector = new Array<number>(dimension)
   let squares = 0
   for (let i = 0; i < dimension; i++) {
@@ -48,63 +47,51 @@ function packSigns(vector: readonly number[], signed: boolean): number[] {
   return bytes
 }
 
-/** The vector in the requested `output_dtype`. */
-function encode(vector: number[], dtype: string): number[] {
-  switch (dtype) {
-    case 'int8':
-      return vector.map((value) => max(-128, min(127, round(value * 127))))
-    case 'uint8':
-      return vector.map((value) => round((value + 1) * 127.5))
-    case 'binary':
-    case 'ubinary':
-      return packSigns(vector, dtype === 'binary')
-    default:
-      return vector
-  }
-}
+const ENCODINGS = {
+  float: (vector) => vector,
+  int8: (vector) => vector.map((value) => max(-128, min(127, round(value * 127)))),
+  uint8: (vector) => vector.map((value) => round((value + 1) * 127.5)),
+  binary: (vector) => packSigns(vector, true),
+  ubinary: (vector) => packSigns(vector, false),
+} satisfies Record<string, (vector: number[]) => number[]>
+const DTYPES = Object.keys(ENCODINGS)
 
 /** What the emulator cannot fake: base64 vectors (the schema types them as numbers), huge vectors. */
-function checkLimits(body: Record<string, unknown>): string | undefined {
-  if (body.encoding_format === 'base64') {
+function checkLimits({
+  encoding_format: format,
+  output_dimension: dimension,
+}: Record<string, unknown>) {
+  if (format === 'base64')
     return "The emulator only returns embeddings with `encoding_format` 'float'."
-  }
-  if (
-    typeof body.output_dimension === 'number' &&
-    body.output_dimension > MAX_EMBEDDING_DIMENSION
-  ) {
-    return `\`output_dimension\` must be at most ${MAX_EMBEDDING_DIMENSION}.`
+  if (typeof dimension === 'number' && dimension > MAX_DIMENSION) {
+    return `\`output_dimension\` must be at most ${MAX_DIMENSION}.`
   }
   return undefined
 }
 
-/** Answers an embeddings request, or says why its body is invalid. */
-export function fakeEmbeddings(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeEmbeddings(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
+  const texts = inputTexts(body.input)
   const problem =
-    checkTextInput(body) ??
+    (typeof texts === 'string' ? texts : undefined) ??
     checkOptionalInteger(body, 'output_dimension', 1) ??
     checkOptionalEnum(body, 'output_dtype', DTYPES) ??
     checkOptionalEnum(body, 'encoding_format', ['float', 'base64']) ??
     checkLimits(body)
-  if (problem !== undefined) return invalidRequest(problem)
-  const texts = inputTexts(body.input) as string[]
+  if (problem !== undefined || typeof texts === 'string') return problem as string
   const dimension =
-    typeof body.output_dimension === 'number' ? body.output_dimension : DEFAULT_EMBEDDING_DIMENSION
-  const dtype = typeof body.output_dtype === 'string' ? body.output_dtype : 'float'
+    typeof body.output_dimension === 'number' ? body.output_dimension : DEFAULT_DIMENSION
+  const encode = ENCODINGS[body.output_dtype as keyof typeof ENCODINGS] ?? ENCODINGS.float
   let promptTokens = 0
   const data = texts.map((text, index) => {
     promptTokens += estimateTokens(text)
-    const seed = fingerprint(`${call.model}\u0000${dimension}\u0000${text}`)
-    return {
-      object: 'embedding',
-      embedding: encode(unitVector(seed.high ^ seed.low, dimension), dtype),
-      index,
-    }
+    const vector = unitVector(`${call.model}\u0000${dimension}\u0000${text}`, dimension)
+    return { object: 'embedding', embedding: encode(vector), index }
   })
-  return succeed({
+  return {
     id: fakeHexId(call),
     object: 'list',
     data,
     model: call.model,
     usage: { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens },
-  })
+  }
 }

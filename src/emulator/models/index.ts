@@ -1,19 +1,37 @@
-// The emulator's deterministic fake models: one answer per batch request line, by endpoint.
+// The emulator's deterministic fake models, by endpoint: one answer per batch request line, in
+// the documented result envelope.
+import { randomUUID } from 'node:crypto'
 import { isRecord } from '../jsonValues.js'
 import { fakeTranscription } from './audioTranscriptions.js'
-import { jsonStringify } from './boundGlobals.js'
-import { fakeChatCompletion } from './chatCompletion.js'
-import { fakeChatClassifications, fakeClassifications } from './classifications.js'
+import { fakeChatCompletion, fakeFimCompletion } from './completions.js'
 import { fakeConversation } from './conversations.js'
 import { fakeEmbeddings } from './embeddings.js'
-import { fakeCall, type FakeCall } from './fakeCall.js'
-import { invalidRequest, type FakeContext, type FakeOutcome } from './fakeOutcome.js'
-import { fakeFimCompletion } from './fimCompletion.js'
-import { fakeChatModerations, fakeModerations } from './moderations.js'
+import {
+  fakeCall,
+  jsonStringify,
+  requestFingerprint,
+  type FakeCall,
+  type FakeAnswer,
+} from './fakeKit.js'
+import {
+  fakeChatClassifications,
+  fakeChatModerations,
+  fakeClassifications,
+  fakeModerations,
+} from './moderations.js'
 import { fakeOcr } from './ocr.js'
-import { requestFingerprint } from './requestFingerprint.js'
 
-type Respond = (body: Record<string, unknown>, call: FakeCall) => FakeOutcome
+type Respond = (body: Record<string, unknown>, call: FakeCall) => FakeAnswer
+
+/** The outcome of one request line: a response body, or an error in Mistral's terms. */
+export type FakeOutcome =
+  | { ok: true; statusCode: 200; body: Record<string, unknown> }
+  | { ok: false; statusCode: number; message: string; type: string }
+
+/** A request error: 422 for a body that breaks the endpoint's schema, 400 or 404 where given. */
+const invalidRequest = (message: string, statusCode = 422): FakeOutcome => {
+  return { ok: false, statusCode, message, type: 'invalid_request_error' }
+}
 
 /** Each endpoint's fake model, with the model it answers as when neither body nor job names one. */
 const FAKE_MODELS = new Map<string, [defaultModel: string, respond: Respond]>([
@@ -34,6 +52,9 @@ const FAKE_MODELS = new Map<string, [defaultModel: string, respond: Respond]>([
 
 /** The ten endpoints a batch job can target (WIRE.md), in the order the docs list them. */
 export const KNOWN_ENDPOINTS: readonly string[] = Object.freeze([...FAKE_MODELS.keys()])
+
+/** What a fake model reads besides the body: the job's `model` and the clock. */
+type FakeContext = { model: string | null; nowSeconds: number }
 
 /**
  * Answers one request line of a batch job as a fake model of `endpoint` would.
@@ -57,5 +78,53 @@ export function fakeResponse(endpoint: string, body: unknown, ctx: FakeContext):
   }
   const [defaultModel, respond] = fakeModel
   const model = body.model ?? ctx.model ?? defaultModel
-  return respond(body, fakeCall(model, ctx.nowSeconds, requestFingerprint(endpoint, model, body)))
+  const answer = respond(
+    body,
+    fakeCall(model, ctx.nowSeconds, requestFingerprint(endpoint, model, body)),
+  )
+  return typeof answer === 'string'
+    ? invalidRequest(answer)
+    : { ok: true, statusCode: 200, body: answer }
+}
+
+/** What a job passes for each line; `index` is the 0-based index of the request in the job. */
+type LineContext = FakeContext & { jobId: string; endpoint: string; index: number }
+
+/** The envelope of a result line; its id is shaped like Mistral's: `batch-<8 hex of the job>-<n>-<uuid>`. */
+const envelope = (context: LineContext, customId: string | null, rest: object): string =>
+  JSON.stringify({
+    id: `batch-${context.jobId.replace(/-/g, '').slice(0, 8)}-${context.index + 1}-${randomUUID()}`,
+    custom_id: customId,
+    ...rest,
+  })
+
+/**
+ * Answers one JSONL request line with the fake model of the job's endpoint: the JSON text of its
+ * result line (without newline), and whether it goes to the output file (`ok`) or the error file.
+ */
+export const processLine = (text: string, context: LineContext): { ok: boolean; json: string } => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    parsed = undefined
+  }
+  const id = isRecord(parsed) ? parsed.custom_id : undefined
+  const customId = typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null
+  const outcome: FakeOutcome =
+    parsed === undefined
+      ? invalidRequest('Invalid JSON in request line', 400)
+      : !isRecord(parsed)
+        ? invalidRequest('A request line must be a JSON object', 400)
+        : !isRecord(parsed.body)
+          ? invalidRequest('A request line must have a "body" object', 400)
+          : fakeResponse(context.endpoint, parsed.body, context)
+  if (outcome.ok) {
+    const rest = { response: { status_code: 200, body: outcome.body }, error: null }
+    return { ok: true, json: envelope(context, customId, rest) }
+  }
+  const { statusCode, message, type } = outcome
+  const body = { object: 'error', message, type, param: null, code: String(statusCode) }
+  const rest = { response: { status_code: statusCode, body }, error: { message, code: body.code } }
+  return { ok: false, json: envelope(context, customId, rest) }
 }

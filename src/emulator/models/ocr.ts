@@ -1,10 +1,15 @@
-// Fake model of /v1/ocr: a few pages of markdown with dimensions, blocks and optional confidence scores.
+// Fake model of /v1/ocr: a few pages of markdown with dimensions, blocks and optional confidence
+// scores.
 import { isRecord } from '../jsonValues.js'
-import { isArray, isInteger } from './boundGlobals.js'
-import type { FakeCall } from './fakeCall.js'
-import { invalidRequest, succeed, type FakeOutcome } from './fakeOutcome.js'
-import { round6 } from './fakeRandom.js'
-import { asSentences, fakeWords } from './fakeText.js'
+import {
+  asSentences,
+  fakeWords,
+  isArray,
+  isInteger,
+  round6,
+  type FakeCall,
+  type FakeAnswer,
+} from './fakeKit.js'
 import { checkOptionalEnum } from './requestChecks.js'
 
 /** Pages drawn for a document when the request does not list them. */
@@ -17,32 +22,25 @@ const PAGE = { dpi: 200, height: 2200, width: 1700 }
 const TITLE_BOX = { top_left_x: 150, top_left_y: 150, bottom_right_x: 1550, bottom_right_y: 260 }
 const TEXT_BOX = { top_left_x: 150, top_left_y: 300, bottom_right_x: 1550, bottom_right_y: 900 }
 
-/** The problem with `document`: it must be one of the three chunk shapes of OCRRequest. */
-function checkDocument(document: unknown): string | undefined {
-  const fits =
-    isRecord(document) &&
-    (typeof document.document_url === 'string' ||
-      typeof document.file_id === 'string' ||
-      typeof document.image_url === 'string' ||
-      (isRecord(document.image_url) && typeof document.image_url.url === 'string'))
-  return fits
-    ? undefined
-    : 'The request needs `document`, an object with `document_url`, `image_url` or `file_id`.'
-}
+/** `document` must be one of the three chunk shapes of OCRRequest. */
+const isDocument = (document: unknown): boolean =>
+  isRecord(document) &&
+  (typeof document.document_url === 'string' ||
+    typeof document.file_id === 'string' ||
+    typeof document.image_url === 'string' ||
+    (isRecord(document.image_url) && typeof document.image_url.url === 'string'))
 
-/** Page numbers from `pages`: a list of integers, or a string like '0,2-4'. */
+/** Page numbers from `pages`, a list of integers or a string like '0,2-4'; [] when invalid. */
 function parsePages(pages: unknown): number[] | undefined {
   if (pages === undefined || pages === null) return undefined
   const numbers: number[] = []
-  if (isArray(pages)) {
-    numbers.push(...(pages as unknown[]).map((page) => (isInteger(page) ? (page as number) : -1)))
-  } else if (typeof pages === 'string') {
+  if (isArray(pages)) numbers.push(...pages.map((page) => (isInteger(page) ? page : -1)))
+  else if (typeof pages === 'string') {
     for (const part of pages.split(',')) {
       const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part)
-      if (range === null) return []
-      const first = Number(range[1])
-      const last = range[2] === undefined ? first : Number(range[2])
-      if (last < first || last > MAX_PAGE_INDEX) return []
+      const first = Number(range?.[1])
+      const last = range?.[2] === undefined ? first : Number(range[2])
+      if (range === null || last < first || last > MAX_PAGE_INDEX) return []
       for (let page = first; page <= last; page++) numbers.push(page)
     }
   }
@@ -51,44 +49,28 @@ function parsePages(pages: unknown): number[] | undefined {
 }
 
 /** Confidence scores of a page at the requested granularity, or null when none was asked. */
-function pageConfidence(call: FakeCall, granularity: unknown, markdown: string): unknown {
+function pageConfidence(call: FakeCall, granularity: unknown, markdown: string) {
   if (typeof granularity !== 'string') return null
   const minimum = round6(0.6 + call.random.nextFloat() * 0.2)
   const average = round6(minimum + (1 - minimum) * 0.8)
-  const scores: Record<string, unknown> = {
-    average_page_confidence_score: average,
-    minimum_page_confidence_score: minimum,
-  }
-  if (granularity === 'word') {
-    const words: unknown[] = []
-    for (const match of markdown.matchAll(/[A-Za-z]+/g)) {
-      words.push({ text: match[0], confidence: average, start_index: match.index })
-    }
-    scores.word_confidence_scores = words
-  }
-  return scores
-}
-
-/** Block scores in line with the page's, for the `block` granularity. */
-function blockConfidence(page: Record<string, unknown>): Record<string, unknown> {
-  const pageScores = page.confidence_scores as Record<string, number>
-  return {
-    average_content_confidence_score: pageScores.average_page_confidence_score,
-    minimum_content_confidence_score: pageScores.minimum_page_confidence_score,
-    block_type_confidence_score: 0.99,
-  }
+  const scores = { average_page_confidence_score: average, minimum_page_confidence_score: minimum }
+  if (granularity !== 'word') return scores
+  const words = [...markdown.matchAll(/[A-Za-z]+/g)].map((match) => ({
+    text: match[0],
+    confidence: average,
+    start_index: match.index,
+  }))
+  return { ...scores, word_confidence_scores: words }
 }
 
 /** One fake page: a title and a paragraph, as markdown and as blocks. */
-function fakePage(
-  call: FakeCall,
-  index: number,
-  body: Record<string, unknown>,
-): Record<string, unknown> {
+function fakePage(call: FakeCall, index: number, body: Record<string, unknown>) {
   const title = asSentences(call.random, fakeWords(call.random, 4)).slice(0, -1)
   const paragraph = asSentences(call.random, fakeWords(call.random, call.random.nextInt(20, 60)))
   const markdown = `# ${title}\n\n${paragraph}`
-  const page: Record<string, unknown> = {
+  const granularity = body.confidence_scores_granularity
+  const confidence = pageConfidence(call, granularity, markdown)
+  const page = {
     index,
     markdown,
     images: [],
@@ -97,36 +79,40 @@ function fakePage(
     header: null,
     footer: null,
     dimensions: PAGE,
-    confidence_scores: pageConfidence(call, body.confidence_scores_granularity, markdown),
+    confidence_scores: confidence,
   }
-  if (body.include_blocks !== false) {
-    const scores = body.confidence_scores_granularity === 'block' ? blockConfidence(page) : null
-    page.blocks = [
-      { type: 'title', ...TITLE_BOX, content: title, confidence_scores: scores },
-      { type: 'text', ...TEXT_BOX, content: paragraph, confidence_scores: scores },
-    ]
-  }
-  return page
+  if (body.include_blocks === false) return page
+  const scores =
+    granularity === 'block' && confidence !== null
+      ? {
+          average_content_confidence_score: confidence.average_page_confidence_score,
+          minimum_content_confidence_score: confidence.minimum_page_confidence_score,
+          block_type_confidence_score: 0.99,
+        }
+      : null
+  const blocks = [
+    { type: 'title', ...TITLE_BOX, content: title, confidence_scores: scores },
+    { type: 'text', ...TEXT_BOX, content: paragraph, confidence_scores: scores },
+  ]
+  return { ...page, blocks }
 }
 
-/** Answers an OCR request, or says why its body is invalid. */
-export function fakeOcr(body: Record<string, unknown>, call: FakeCall): FakeOutcome {
+export function fakeOcr(body: Record<string, unknown>, call: FakeCall): FakeAnswer {
   const requestedPages = parsePages(body.pages)
-  const problem =
-    checkDocument(body.document) ??
-    (requestedPages?.length === 0
+  const problem = !isDocument(body.document)
+    ? 'The request needs `document`, an object with `document_url`, `image_url` or `file_id`.'
+    : requestedPages?.length === 0
       ? `\`pages\` must be a list of page numbers or a string like '0,2-4', each from 0 to ${MAX_PAGE_INDEX}.`
-      : undefined) ??
-    checkOptionalEnum(body, 'confidence_scores_granularity', ['word', 'page', 'block'])
-  if (problem !== undefined) return invalidRequest(problem)
+      : checkOptionalEnum(body, 'confidence_scores_granularity', ['word', 'page', 'block'])
+  if (problem !== undefined) return problem
   const isImage = isRecord(body.document) && body.document.image_url !== undefined
   const pageNumbers =
     requestedPages ??
     Array.from({ length: isImage ? 1 : call.random.nextInt(1, MAX_FAKE_PAGES) }, (_, i) => i)
-  return succeed({
+  return {
     pages: pageNumbers.map((index) => fakePage(call, index, body)),
     model: call.model,
     document_annotation: null,
     usage_info: { pages_processed: pageNumbers.length, doc_size_bytes: null },
-  })
+  }
 }

@@ -1,18 +1,26 @@
 // The Batch API routes: create, list, get (with inline outputs), cancel, delete.
 import type { FastifyInstance } from 'fastify'
 import * as E from 'fp-ts/Either'
-import { boolParam, type Query } from '../http/queryParams.js'
-import { requesterOf } from '../http/requester.js'
-import { notFound, unprocessable, type Issues } from '../http/wireErrors.js'
-import { validateCreateJob } from '../jobs/createJobRequest.js'
-import { jobMatches, parseJobListQuery } from '../jobs/jobListQuery.js'
+import { createHash } from 'node:crypto'
+import { boolParam, notFound, unprocessable, type Issues, type Query } from '../http/wireErrors.js'
+import { parseJobListQuery, validateCreateJob } from '../jobs/jobRequests.js'
 import { toWireJob } from '../jobs/jobRecord.js'
 import { KNOWN_ENDPOINTS } from '../models/index.js'
-import type { ServerContext } from '../serverContext.js'
+import type { ServerContext } from '../server.js'
 
 type JobParams = { Params: { job_id: string } }
 
-/** Registers the /v1/batch/jobs routes. */
+/**
+ * A short SHA-256 fingerprint of the request's bearer token, or `null` without one. Jobs keep
+ * it as their creator, so `created_by_me=true` can keep the lister's own jobs; the token itself
+ * is never stored (records may be written to `--data-dir`).
+ */
+const requesterOf = (authorization: string | undefined): string | null => {
+  const token =
+    authorization === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(authorization)?.[1]
+  return token === undefined ? null : createHash('sha256').update(token).digest('hex').slice(0, 32)
+}
+
 export const batchRoutes = (app: FastifyInstance, context: ServerContext): void => {
   const { jobs, files } = context
 
@@ -24,11 +32,11 @@ export const batchRoutes = (app: FastifyInstance, context: ServerContext): void 
   })
 
   app.get('/v1/batch/jobs', async (request, reply) => {
-    const parsed = parseJobListQuery(request.query as Query)
+    const requester = requesterOf(request.headers.authorization)
+    const parsed = parseJobListQuery(request.query as Query, requester)
     if (E.isLeft(parsed)) return unprocessable(reply, parsed.left)
     const query = parsed.right
-    const requester = requesterOf(request.headers.authorization)
-    const newestFirst = jobs.store.all().filter((job) => jobMatches(query, job, requester))
+    const newestFirst = jobs.store.all().filter(query.matches)
     const ordered = query.order === 'created' ? newestFirst.reverse() : newestFirst
     const start = query.page * query.pageSize
     return {
@@ -39,7 +47,7 @@ export const batchRoutes = (app: FastifyInstance, context: ServerContext): void 
   })
 
   app.get<JobParams>('/v1/batch/jobs/:job_id', async (request, reply) => {
-    const job = jobs.get(request.params.job_id)
+    const job = jobs.store.get(request.params.job_id)
     if (job === undefined) return notFound(reply, 'Batch job', request.params.job_id)
     const issues: Issues = []
     const inline = boolParam(issues, request.query as Query, 'inline', false)

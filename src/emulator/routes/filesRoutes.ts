@@ -1,21 +1,25 @@
-// The Files API routes: upload, list, retrieve, delete, download, signed URL.
+// The Files API routes: upload, list, retrieve, delete, download, signed URL, and the download
+// route signed URLs point at.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as E from 'fp-ts/Either'
 import { createReadStream, promises as fs } from 'node:fs'
 import { toUnixSeconds } from '../clock.js'
-import { attachmentDisposition } from '../http/contentDisposition.js'
-import { boolParam, intParam, listParam, scalarParam, type Query } from '../http/queryParams.js'
 import {
+  boolParam,
   checkEnum,
   errorBody,
+  intParam,
   issue,
+  listParam,
   notFound,
+  scalarParam,
   typeIssue,
   unprocessable,
   validated,
   type Issues,
+  type Query,
 } from '../http/wireErrors.js'
-import type { ServerContext } from '../serverContext.js'
+import type { ServerContext } from '../server.js'
 import {
   FILE_PURPOSES,
   FILE_SOURCES,
@@ -26,12 +30,14 @@ import {
   toWireFile,
   type FilePurpose,
   type FileRecord,
+  type FileStore,
   type FileVisibility,
-} from '../store/fileRecord.js'
-import type { FileStore, IngestResult } from '../store/fileStore.js'
-import { signedPathAndQuery } from '../store/signedUrl.js'
+  type IngestResult,
+} from '../store/fileStore.js'
+import { checkSignature, signedPathAndQuery } from '../store/signedUrl.js'
 
 type FileParams = { Params: { file_id: string } }
+type SignedRequest = FileParams & { Querystring: { expires?: string; signature?: string } }
 
 /** The form fields of an upload and its one `file` part, stored but not registered yet. */
 interface UploadForm {
@@ -49,11 +55,7 @@ const isMalformedForm = (error: unknown): error is Error =>
   error instanceof Error && error.constructor === Error && !('syscall' in error)
 
 /** Streams the multipart form's first `file` part into the store; other file parts are drained. */
-const readUploadForm = async (
-  request: FastifyRequest,
-  files: FileStore,
-  maxBytes: number,
-): Promise<UploadForm> => {
+const readUploadForm = async (request: FastifyRequest, files: FileStore, maxBytes: number) => {
   const form: UploadForm = { fields: {}, upload: undefined }
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
@@ -72,11 +74,7 @@ const readUploadForm = async (
 }
 
 /** The record of a valid upload, or the 422 issues of its form. */
-const uploadRecord = (
-  { fields, upload }: UploadForm,
-  nowSeconds: number,
-  seq: () => number,
-): E.Either<Issues, FileRecord> => {
+const uploadRecord = ({ fields, upload }: UploadForm, nowSeconds: number) => {
   const issues: Issues = []
   const { purpose = 'batch', visibility = 'workspace', expiry = '' } = fields
   if (upload === undefined) issues.push(typeIssue(['body', 'file'], 'missing', null))
@@ -91,7 +89,6 @@ const uploadRecord = (
   const { ingest, filename } = upload
   return E.right({
     id: ingest.id,
-    object: 'file',
     bytes: ingest.bytes,
     created_at: nowSeconds,
     filename,
@@ -103,60 +100,61 @@ const uploadRecord = (
     signature: ingest.signature,
     expires_at: expiry === '' ? null : nowSeconds + Number(expiry) * 3600,
     visibility: visibility as FileVisibility,
-    seq: seq(),
-  })
+  } as const)
 }
 
-/** A parsed file list query (`search` in lower case). */
-interface FileListQuery {
-  page: number
-  pageSize: number
-  includeTotal: boolean
-  sampleTypes: string[]
-  sources: string[]
-  mimetypes: string[]
-  purpose: string | undefined
-  search: string | undefined
-}
-
-/** The file list's query: pagination and filters, or the 422 issues. */
-const readFileListQuery = (query: Query): E.Either<Issues, FileListQuery> => {
+/** The file list's query: its page, and whether a file passes its filters; or the 422 issues. */
+const readFileListQuery = (query: Query) => {
   const issues: Issues = []
-  const sampleTypes = listParam(query, 'sample_type')
-  const sources = listParam(query, 'source')
+  const page = intParam(issues, query, 'page', [0, 0])
+  const pageSize = intParam(issues, query, 'page_size', [100, 1])
+  const includeTotal = boolParam(issues, query, 'include_total', true)
+  const listed = (key: string, allowed: readonly string[]) =>
+    listParam(query, key).filter((value) => checkEnum(issues, ['query', key], allowed, value))
+  const sampleTypes = listed('sample_type', SAMPLE_TYPES)
+  const sources = listed('source', FILE_SOURCES)
+  const mimetypes = listParam(query, 'mimetypes')
   const purpose = scalarParam(query, 'purpose') || undefined
-  const filters: FileListQuery = {
-    page: intParam(issues, query, 'page', [0, 0]),
-    pageSize: intParam(issues, query, 'page_size', [100, 1]),
-    includeTotal: boolParam(issues, query, 'include_total', true),
-    sampleTypes: sampleTypes.filter((v) =>
-      checkEnum(issues, ['query', 'sample_type'], SAMPLE_TYPES, v),
-    ),
-    sources: sources.filter((v) => checkEnum(issues, ['query', 'source'], FILE_SOURCES, v)),
-    mimetypes: listParam(query, 'mimetypes'),
-    purpose,
-    search: scalarParam(query, 'search')?.toLowerCase(),
-  }
   if (purpose !== undefined) checkEnum(issues, ['query', 'purpose'], FILE_PURPOSES, purpose)
-  return validated(issues, filters)
+  const search = scalarParam(query, 'search')?.toLowerCase()
+  const matches = (file: FileRecord): boolean =>
+    (sampleTypes.length === 0 || sampleTypes.includes(file.sample_type)) &&
+    (sources.length === 0 || sources.includes(file.source)) &&
+    (mimetypes.length === 0 || (file.mimetype !== null && mimetypes.includes(file.mimetype))) &&
+    (purpose === undefined || file.purpose === purpose) &&
+    (search === undefined || file.filename.toLowerCase().includes(search))
+  return validated(issues, { page, pageSize, includeTotal, matches })
 }
 
-const fileMatches = (
-  { sampleTypes, sources, mimetypes, purpose, search }: FileListQuery,
-  file: FileRecord,
-): boolean =>
-  (sampleTypes.length === 0 || sampleTypes.includes(file.sample_type)) &&
-  (sources.length === 0 || sources.includes(file.source)) &&
-  (mimetypes.length === 0 || (file.mimetype !== null && mimetypes.includes(file.mimetype))) &&
-  (purpose === undefined || file.purpose === purpose) &&
-  (search === undefined || file.filename.toLowerCase().includes(search))
+/** RFC 5987 attr-char: the bytes an ext-value may carry as they are; every other byte is %XX. */
+const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/
+
+/** A quoted-string may hold printable ASCII except `"` and `\`: the rest becomes `_`. */
+const NOT_QUOTABLE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/gu
+
+/**
+ * `attachment; filename="<ASCII fallback>"`, plus `filename*=UTF-8''<percent-encoded UTF-8>`
+ * whenever the fallback is not the name itself. Node refuses a header value with a character
+ * above U+00FF (a 500 for `日本.jsonl`), sends U+0080..U+00FF as single bytes that clients read
+ * as UTF-8 (a mangled `données.jsonl`), and lets a control character break the response: the
+ * fallback and the percent-encoding keep every byte of the header printable ASCII.
+ */
+export const attachmentDisposition = (filename: string): string => {
+  const fallback = filename.replace(NOT_QUOTABLE, '_')
+  const plain = `attachment; filename="${fallback}"`
+  if (fallback === filename) return plain
+  // Through the bytes, not encodeURIComponent: a lone surrogate becomes U+FFFD instead of a throw.
+  const encoded = [...Buffer.from(filename, 'utf8')]
+    .map((byte) => {
+      const char = String.fromCharCode(byte)
+      return ATTR_CHAR.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    })
+    .join('')
+  return `${plain}; filename*=UTF-8''${encoded}`
+}
 
 /** Streams a stored file's bytes as `application/octet-stream`, with its exact length. */
-export const sendFileContent = async (
-  context: ServerContext,
-  reply: FastifyReply,
-  file: FileRecord,
-): Promise<FastifyReply> => {
+const sendFileContent = async (context: ServerContext, reply: FastifyReply, file: FileRecord) => {
   const dataPath = context.files.dataPath(file.id)
   const { size } = await fs.stat(dataPath)
   return reply
@@ -166,7 +164,6 @@ export const sendFileContent = async (
     .send(createReadStream(dataPath))
 }
 
-/** Registers the /v1/files routes. */
 export const filesRoutes = (app: FastifyInstance, context: ServerContext): void => {
   const { files, clock, options } = context
 
@@ -182,20 +179,17 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
       const message = `There was an error parsing the body: ${error.message}`
       return reply.code(400).send(errorBody(message, 'invalid_request_error', 'invalid_multipart'))
     }
-    const record = uploadRecord(form, toUnixSeconds(clock.now()), () => files.nextSeq())
-    if (E.isLeft(record)) {
-      if (form.upload) await files.delete(form.upload.ingest.id)
-      return unprocessable(reply, record.left)
-    }
-    await files.put(record.right)
-    return toWireFile(record.right)
+    const record = uploadRecord(form, toUnixSeconds(clock.now()))
+    if (E.isRight(record)) return toWireFile(await files.register(record.right))
+    if (form.upload) await files.delete(form.upload.ingest.id)
+    return unprocessable(reply, record.left)
   })
 
   app.get('/v1/files', async (request, reply) => {
     const query = readFileListQuery(request.query as Query)
     if (E.isLeft(query)) return unprocessable(reply, query.left)
-    const { page, pageSize, includeTotal } = query.right
-    const matching = files.all().filter((file) => fileMatches(query.right, file))
+    const { page, pageSize, includeTotal, matches } = query.right
+    const matching = files.all().filter(matches)
     return {
       data: matching.slice(page * pageSize, (page + 1) * pageSize).map(toWireFile),
       object: 'list',
@@ -230,5 +224,19 @@ export const filesRoutes = (app: FastifyInstance, context: ServerContext): void 
     const expiresMs = clock.now() + expiry * options.hourMs
     const origin = `${request.protocol}://${request.host}`
     return { url: `${origin}${signedPathAndQuery(context.secret, id, expiresMs)}` }
+  })
+
+  app.get<SignedRequest>('/_signed/files/:file_id/content', async (request, reply) => {
+    const id = request.params.file_id
+    const { expires, signature } = request.query
+    const check = checkSignature(context.secret, id, expires, signature, clock.now())
+    if (check !== 'ok') {
+      const message =
+        check === 'expired' ? 'The signed URL has expired' : 'The signature is not valid'
+      return reply.code(403).send(errorBody(message, 'forbidden', 'signature_' + check))
+    }
+    const file = files.get(id)
+    if (file === undefined) return notFound(reply, 'File', id)
+    return sendFileContent(context, reply, file)
   })
 }

@@ -1,4 +1,6 @@
-// Splitting JSONL bytes into lines in any chunking, and counting an upload's batch request lines.
+// Splitting JSONL bytes into lines in any chunking: counting an upload's batch request lines, and
+// reading a job's input from a byte offset.
+import { createReadStream } from 'node:fs'
 import { isRecord } from '../jsonValues.js'
 
 /**
@@ -17,7 +19,6 @@ export class LineSplitter {
     private readonly keep: () => boolean = () => true,
   ) {}
 
-  /** Feeds the next chunk. */
   write(chunk: Buffer): void {
     for (let start = 0; ;) {
       const newline = chunk.indexOf(10, start)
@@ -54,49 +55,49 @@ export class LineSplitter {
   }
 }
 
-/** What the scan found. */
 export interface LineScan {
-  /** Non-empty lines. */
   lines: number
   /** Every line parsed as `{ body: {...}, ... }` (false for an empty input). */
   allBatchRequests: boolean
 }
 
-const isBatchRequestLine = (line: Buffer): boolean => {
-  try {
-    const parsed: unknown = JSON.parse(line.toString('utf8'))
-    return isRecord(parsed) && isRecord(parsed.body)
-  } catch {
-    return false
+/**
+ * Counts lines, and parses each while all so far were batch requests (then it only counts);
+ * `checkBatchRequests` false: only counts.
+ */
+export const lineScanner = (checkBatchRequests: boolean) => {
+  let lines = 0
+  let allBatch = checkBatchRequests
+  const isBatchRequest = (line: Buffer): boolean => {
+    try {
+      const parsed: unknown = JSON.parse(line.toString('utf8'))
+      return isRecord(parsed) && isRecord(parsed.body)
+    } catch {
+      return false
+    }
+  }
+  const onLine = (line: Buffer | undefined) => {
+    lines += 1
+    if (line !== undefined && !isBatchRequest(line)) allBatch = false
+  }
+  const splitter = new LineSplitter(onLine, 0, () => allBatch)
+  return {
+    write: (chunk: Buffer) => splitter.write(chunk),
+    finish: (): LineScan => {
+      splitter.finish()
+      return { lines, allBatchRequests: allBatch && lines > 0 }
+    },
   }
 }
 
-/** Counts lines, and parses each while all so far were batch requests (then it only counts). */
-export class LineScanner {
-  private lines = 0
-  private allBatch: boolean
-  private readonly splitter = new LineSplitter(
-    (line) => {
-      this.lines += 1
-      if (line !== undefined && !isBatchRequestLine(line)) this.allBatch = false
-    },
-    0,
-    () => this.allBatch,
-  )
-
-  /** `checkBatchRequests`: parse each line to decide `allBatchRequests`. */
-  constructor(checkBatchRequests: boolean) {
-    this.allBatch = checkBatchRequests
+/** The non-empty lines of `file` from byte `start` on, each with the offset just after it. */
+export async function* readLines(file: string, start = 0) {
+  const lines: Array<{ text: string; end: number }> = []
+  const split = new LineSplitter((line, end) => lines.push({ text: String(line), end }), start)
+  for await (const chunk of createReadStream(file, { start, highWaterMark: 256 * 1024 })) {
+    split.write(chunk as Buffer)
+    yield* lines.splice(0)
   }
-
-  /** Feeds the next chunk. */
-  write(chunk: Buffer): void {
-    this.splitter.write(chunk)
-  }
-
-  /** Ends the input and returns the result. */
-  finish(): LineScan {
-    this.splitter.finish()
-    return { lines: this.lines, allBatchRequests: this.allBatch && this.lines > 0 }
-  }
+  split.finish()
+  yield* lines
 }

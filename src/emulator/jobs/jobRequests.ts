@@ -1,9 +1,22 @@
-// Validation of a create-job body, reporting every problem as FastAPI's 422 `detail[]` would.
+// The checks of the Batch API's requests, reporting every problem as FastAPI's 422 `detail[]`
+// would: a create-job body, and the job list's query (pagination, every filter of the spec, and
+// metadata in both encodings).
 import * as E from 'fp-ts/Either'
+import {
+  boolParam,
+  checkEnum,
+  intParam,
+  issue,
+  listParam,
+  scalarParam,
+  typeIssue,
+  validated,
+  type Issues,
+  type Query,
+} from '../http/wireErrors.js'
 import { isRecord } from '../jsonValues.js'
-import { checkEnum, issue, typeIssue, validated, type Issues } from '../http/wireErrors.js'
+import { JOB_STATUSES, type JobRecord, type JobStatus } from './jobRecord.js'
 
-/** A create request that passed validation. */
 export interface CreateJobRequest {
   endpoint: string
   model: string | null
@@ -15,15 +28,12 @@ export interface CreateJobRequest {
   requests: Array<{ custom_id: string | null; body: Record<string, unknown> }> | null
 }
 
-/** What the validator needs to know about the world. */
-interface CreateJobContext {
-  /** The endpoints a job may target. */
+/** The endpoints a job may target, and the purpose of a stored file (undefined: no such file). */
+type CreateJobContext = {
   endpoints: readonly string[]
-  /** The purpose of a stored file, or undefined when there is no such file. */
   filePurpose(id: string): string | undefined
 }
 
-/** The most inline requests one job takes. */
 const MAX_INLINE_REQUESTS = 10_000
 
 const optionalString = (issues: Issues, loc: Array<string | number>, value: unknown) => {
@@ -133,4 +143,90 @@ export const validateCreateJob = (
     issues.push(issue(['body'], msg, null))
   }
   return validated(issues, request)
+}
+
+const KNOWN_KEYS = new Set(
+  'page page_size model agent_id metadata created_after created_by_me status order_by'.split(' '),
+)
+
+/**
+ * Metadata filters: a JSON-encoded `metadata` value, `metadata[key]=value` pairs, and (as
+ * Mistral's SDKs send them) bare `key=value` pairs for every key the route does not know.
+ */
+const readMetadataFilters = (issues: Issues, query: Query): Record<string, string> => {
+  const filters: Record<string, string> = {}
+  const json = scalarParam(query, 'metadata')
+  if (json !== undefined && json !== '') {
+    try {
+      const parsed: unknown = JSON.parse(json)
+      if (!isRecord(parsed)) throw new TypeError('not an object')
+      for (const [key, value] of Object.entries(parsed)) filters[key] = String(value)
+    } catch {
+      const msg = 'Input should be a JSON object'
+      issues.push(issue(['query', 'metadata'], msg, json, 'json_invalid'))
+    }
+  }
+  for (const key of Object.keys(query)) {
+    const name = /^metadata\[(.+)\]$/.exec(key)?.[1] ?? (KNOWN_KEYS.has(key) ? undefined : key)
+    const value = scalarParam(query, key)
+    if (name !== undefined && value !== undefined) filters[name] = value
+  }
+  return filters
+}
+
+const readStatuses = (issues: Issues, query: Query): JobStatus[] => {
+  const statuses = listParam(query, 'status')
+  for (const status of statuses) {
+    if (!(JOB_STATUSES as readonly string[]).includes(status)) {
+      const msg = `Input should be ${JOB_STATUSES.join(', ')}`
+      issues.push(issue(['query', 'status'], msg, status, 'enum'))
+    }
+  }
+  return statuses as JobStatus[]
+}
+
+const readCreatedAfter = (issues: Issues, query: Query): number | undefined => {
+  const createdAfter = scalarParam(query, 'created_after')
+  if (createdAfter === undefined || createdAfter === '') return undefined
+  const ms = Date.parse(createdAfter)
+  if (Number.isNaN(ms)) {
+    const msg = 'Input should be a valid datetime'
+    issues.push(issue(['query', 'created_after'], msg, createdAfter, 'datetime_parsing'))
+  }
+  return ms
+}
+
+const readOrder = (issues: Issues, query: Query): 'created' | '-created' => {
+  const order = scalarParam(query, 'order_by') ?? '-created'
+  if (order === 'created' || order === '-created') return order
+  issues.push(
+    issue(['query', 'order_by'], "Input should be 'created' or '-created'", order, 'enum'),
+  )
+  return '-created'
+}
+
+/**
+ * The list query: its page and order, and whether a job passes every filter as listed by
+ * `requester` (see `requesterOf`); or the 422 issues.
+ */
+export const parseJobListQuery = (query: Query, requester: string | null) => {
+  const issues: Issues = []
+  const page = intParam(issues, query, 'page', [0, 0])
+  const pageSize = intParam(issues, query, 'page_size', [100, 1])
+  // Only jobs created by the lister: the same bearer token, or none when it sent none.
+  const createdByMe = boolParam(issues, query, 'created_by_me', false)
+  const statuses = readStatuses(issues, query)
+  const order = readOrder(issues, query)
+  const createdAfterMs = readCreatedAfter(issues, query)
+  const metadata = readMetadataFilters(issues, query)
+  const model = scalarParam(query, 'model') || undefined
+  const agentId = scalarParam(query, 'agent_id') || undefined
+  const matches = (job: JobRecord): boolean =>
+    (!createdByMe || (job.creator ?? null) === requester) &&
+    (model === undefined || job.model === model) &&
+    (agentId === undefined || job.agent_id === agentId) &&
+    (createdAfterMs === undefined || job.created_ms >= createdAfterMs) &&
+    (statuses.length === 0 || statuses.includes(job.status)) &&
+    Object.entries(metadata).every(([key, value]) => job.metadata?.[key] === value)
+  return validated(issues, { page, pageSize, order, matches })
 }
