@@ -63,17 +63,7 @@ export interface ListQuery {
 }
 
 /** The list's own query parameters, which a bare metadata pair must not shadow. */
-const LIST_PARAMETERS: ReadonlySet<string> = new Set([
-  'page',
-  'page_size',
-  'model',
-  'agent_id',
-  'metadata',
-  'created_after',
-  'created_by_me',
-  'status',
-  'order_by',
-])
+const LIST_PARAMETERS: ReadonlySet<string> = new Set(['page', ...Object.keys(LIST_FILTER_KEYS)])
 
 // ISO 8601 date-time with a time zone, e.g. 2026-08-01T12:00:00Z or 2026-08-01T12:00:00.5+02:00.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i

@@ -56,15 +56,10 @@ export interface ResultsOptions<B = unknown> {
 const RESULTS_DEFAULTS = { include: 'all', wait: false, maxResumes: 5 } as const
 
 /** `ResultsOptions` checked, defaults filled in. */
-export interface ResolvedResultsOptions<B> {
-  readonly include: ResultsInclude
-  readonly wait: boolean
-  readonly watch: WatchJobOptions
-  readonly body: t.Decoder<unknown, B> | undefined
-  readonly idleTimeoutMs: number | undefined
-  readonly maxResumes: number
-  readonly signal: AbortSignal | undefined
-}
+export type ResolvedResultsOptions<B> = Required<
+  Pick<ResultsOptions<B>, 'include' | 'wait' | 'watch' | 'maxResumes'>
+> &
+  Pick<ResultsOptions<B>, 'body' | 'idleTimeoutMs' | 'signal'>
 
 const INCLUDES: ReadonlyArray<string> = ['all', 'outputs', 'errors']
 

@@ -44,13 +44,8 @@ export interface WatchJobOptions {
 }
 
 /** `WatchJobOptions` with every default filled in. */
-export interface ResolvedWatchJobOptions {
-  readonly intervalMs: number
-  readonly backoff: number
-  readonly maxIntervalMs: number
-  readonly emit: 'changes' | 'every'
+export type ResolvedWatchJobOptions = Required<Omit<WatchJobOptions, 'deadlineMs'>> & {
   readonly deadlineMs: number | undefined
-  readonly maxConsecutiveErrors: number
 }
 
 /** The defaults of `WatchJobOptions`. */

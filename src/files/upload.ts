@@ -9,7 +9,7 @@ import { abortedByCaller } from '../http/networkErrorFrom.js'
 import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
 import { RECOVERY_CLOCK_SKEW_MS, retrying } from '../http/retry.js'
-import { idleTimeout } from './idleTimeout.js'
+import { timeoutAfter } from '../http/timeoutAfter.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
 import type { UploadContent, WholeContent } from './uploadContent.js'
@@ -50,18 +50,15 @@ const streamedAttempt$ = (
     return withStreamedBody$(frame, chunks, { onPull: () => progress.next() }, (body) =>
       requestJson$(ctx, { ...spec, body, retry: 'none', timeoutMs: null }, FileObject),
     ).pipe(
-      idleTimeout(
-        progress,
+      timeoutAfter(
         idleTimeoutMs,
         ctx.config.scheduler,
         () =>
           new TimeoutError(
             `${origin.method} ${origin.url} made no progress for ${idleTimeoutMs} ms`,
-            {
-              timeoutMs: idleTimeoutMs,
-              ...origin,
-            },
+            { timeoutMs: idleTimeoutMs, ...origin },
           ),
+        progress,
       ),
     )
   })

@@ -104,17 +104,14 @@ export const resumeOptionsProblem = (options: unknown): InvalidRequestError | un
   unknownKeyError(options, RESUME_BATCH_KEYS, 'resumeBatch$ options')
 
 /** `RunBatchOptions` checked, with defaults filled in. */
-export interface ResolvedRunOptions {
-  readonly job: BatchJobFields
-  readonly mode: RunMode
-  readonly maxRequestsPerJob: number
-  readonly maxFileBytes: number
-  readonly cancelOnUnsubscribe: boolean
-  readonly filename: string
-  readonly watch: WatchJobOptions | undefined
-  /** The idempotency key of shard 0; shard `k` gets `-k` instead of `-0`. */
-  readonly idempotencyKey: string
-}
+export type ResolvedRunOptions = Required<
+  Pick<RunBatchOptions, 'job' | 'mode' | 'maxRequestsPerJob' | 'maxFileBytes' | 'filename'>
+> &
+  Pick<RunBatchOptions, 'watch'> & {
+    readonly cancelOnUnsubscribe: boolean
+    /** The idempotency key of shard 0; shard `k` gets `-k` instead of `-0`. */
+    readonly idempotencyKey: string
+  }
 
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1

@@ -1,17 +1,17 @@
-// idleTimeout: progress events, not values, keep a request alive; in virtual time.
+// timeoutAfter with progress events: they, not values, keep a request alive; in virtual time.
 import { NEVER, Subject } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
-import { idleTimeout } from '../../src/files/idleTimeout.js'
+import { timeoutAfter } from '../../src/http/timeoutAfter.js'
 
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
 
-describe('idleTimeout', () => {
+describe('timeoutAfter with progress', () => {
   it('errors after ms without progress, counted from subscription', () => {
     const scheduler = newScheduler()
     scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const source = cold('-------------a|')
       const progress = hot('--p--p')
-      const result = source.pipe(idleTimeout(progress, 5, scheduler, () => 'idle'))
+      const result = source.pipe(timeoutAfter(5, scheduler, () => 'idle', progress))
       expectObservable(result).toBe('----------#', undefined, 'idle')
       expectSubscriptions(source.subscriptions).toBe('^---------!')
     })
@@ -22,7 +22,7 @@ describe('idleTimeout', () => {
     scheduler.run(({ cold, hot, expectObservable }) => {
       const source = cold('-------------a|')
       const progress = hot('--p--p--p--p--')
-      expectObservable(source.pipe(idleTimeout(progress, 5, scheduler, () => 'idle'))).toBe(
+      expectObservable(source.pipe(timeoutAfter(5, scheduler, () => 'idle', progress))).toBe(
         '-------------a|',
       )
     })
@@ -32,7 +32,7 @@ describe('idleTimeout', () => {
     const scheduler = newScheduler()
     const progress = new Subject<void>()
     scheduler.run(({ expectObservable }) => {
-      expectObservable(NEVER.pipe(idleTimeout(progress, 5, scheduler, () => 'idle')), '--!').toBe(
+      expectObservable(NEVER.pipe(timeoutAfter(5, scheduler, () => 'idle', progress)), '--!').toBe(
         '---',
       )
     })
