@@ -41,21 +41,51 @@ export interface MistralBatchClient {
   /** Files API operations: upload, list, get, delete, signed URL, download. */
   readonly files: FilesApi
   /**
-   * An Observable that, when subscribed, runs `requests` as batch jobs (uploaded or inline,
-   * sharded when big) and emits the whole run as events, down to each result (see `runBatch$`).
+   * An Observable that, when subscribed, runs `requests` as batch jobs and emits the run as events:
+   * `uploaded` per input file (file mode), `created` per job, `progress` per job snapshot (with
+   * the counters summed across jobs), `result` per result line joined to its request, and last
+   * `completed` with every job's final snapshot and a summary (succeeded, failed, `missing`,
+   * `unexpected`, `duplicates`).
+   *
+   * Requests without a `custom_id` get their input index as text; the ids are checked unique as
+   * the input is read (an array is checked whole before anything is sent). In file mode each shard
+   * of at most `maxRequestsPerJob` requests and `maxFileBytes` bytes is encoded and uploaded as it
+   * streams in; jobs are created only once the whole input has been read and checked, so a bad
+   * request never leaves a job behind. On an input, upload or create failure the run ends with
+   * that error after deleting the files it uploaded and cancelling any job it created (all or
+   * nothing). The join keeps the custom_ids only, never the bodies. Unsubscribing deletes uploaded
+   * files no job uses yet and, with `cancelOnUnsubscribe`, cancels the jobs still running (a
+   * create in flight at that moment is aborted, but the server may have made the job: it is then
+   * neither reported nor cancelled). A job that ends `FAILED`, `CANCELLED` or `TIMEOUT_EXCEEDED`
+   * does not end the stream: its results are streamed and `completed` reports its status.
+   *
+   * Iterables and async iterables are read only as fast as the upload sends them; an Observable
+   * cannot be slowed, so what it pushes ahead of the upload waits in memory. An upload is retried
+   * (after a 429) only from an array, which can be read again; from a one-shot source the run
+   * fails with the upload's error. Inline mode holds the requests of all its jobs in memory.
    */
   readonly runBatch$: (requests: RunRequests, options: RunBatchOptions) => Observable<BatchEvent>
   /**
-   * An Observable that, when subscribed, re-attaches to the jobs of an earlier run and emits
-   * the same events as `runBatch$` from there on (see `resumeBatch$`).
+   * An Observable that, when subscribed, re-attaches to jobs started earlier (by `runBatch$`,
+   * whose `created` events carry their ids, or any other way): it watches every job, emitting
+   * `progress` events, streams each job's results as `result` events once it has ended, and
+   * completes with a `completed` event, like `runBatch$` (the job of `jobIds[k]` is shard `k`).
+   *
+   * The request bodies and ids are not known to the server's job, so without
+   * `expectedCustomIds` the summary cannot list `missing` ids (it stays empty, `idsKnown` is false,
+   * `total` is the jobs' `total_requests`) and every result counts as expected: only duplicates are
+   * told. Pass the ids sent (the request indexes as text, for requests that had none) to get the
+   * full summary. A job id that is not a UUID, or repeated, is an `InvalidRequestError`.
    */
   readonly resumeBatch$: (
     jobIds: ReadonlyArray<string>,
     options?: ResumeBatchOptions,
   ) => Observable<BatchEvent>
   /**
-   * A micro-batcher: `submit$(body)` sends one request, gathered with others into inline batch
-   * jobs by size and time, and emits its result (see `createClientBatcher`).
+   * A micro-batcher whose jobs are inline batch jobs run through this client: `submit$(body)`
+   * emits the `ResultLine` of that one request, then completes. Throws an
+   * `InvalidRequestError` for an unknown option, a `job` that would fail the create (a missing
+   * endpoint, a bad `timeout_hours`...), or a value out of range.
    */
   readonly batcher: (options: ClientBatcherOptions) => Batcher<ResultLine>
   /** The config in use, without the API key. */

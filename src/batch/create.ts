@@ -8,16 +8,7 @@ import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJo
 import { idempotentCreate$ } from './idempotentCreate.js'
 import { validateCreateRequest } from './validateCreateRequest.js'
 
-/**
- * An Observable that, when subscribed, sends `POST /v1/batch/jobs` with `request`
- * (`timeout_hours` defaulting to 24) and emits the created job as a `BatchJob`, then completes.
- *
- * A request breaking a bound of the API is an `InvalidRequestError` naming the field, signalled
- * without sending anything. Only failures proving the server did not act are retried (429, 503
- * with Retry-After, a refused connection). With `options.idempotencyKey`, ambiguous failures
- * (timeout, reset after sending, 500, 502, 504) are recovered too: the key travels in the job's
- * metadata, and the job carrying it is looked up and returned before any second create.
- */
+/** `BatchApi.create$` on a client's context (documented there). */
 export const create$ = (
   ctx: HttpContext,
   request: CreateBatchJobInput,

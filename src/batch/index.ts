@@ -22,26 +22,48 @@ import { createJobWatcher, singlePoll } from './watchJobShared.js'
 /** The batch job operations of a client. Each returns a cold Observable. */
 export interface BatchApi {
   /**
-   * An Observable that, when subscribed, sends `POST /v1/batch/jobs` and emits the created job;
-   * validated before sending, never duplicated by a retry (see `create$`).
+   * An Observable that, when subscribed, sends `POST /v1/batch/jobs` with `request`
+   * (`timeout_hours` defaulting to 24) and emits the created job as a `BatchJob`, then completes.
+   *
+   * A request breaking a bound of the API is an `InvalidRequestError` naming the field, signalled
+   * without sending anything. Only failures proving the server did not act are retried (429, 503
+   * with Retry-After, a refused connection). With `options.idempotencyKey`, ambiguous failures
+   * (timeout, reset after sending, 500, 502, 504) are recovered too: the key travels in the job's
+   * metadata, and the job carrying it is looked up and returned before any second create.
    */
   readonly create$: (
     request: CreateBatchJobInput,
     options?: CreateBatchJobOptions,
   ) => Observable<BatchJob>
-  /** An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` (see `get$`). */
+  /**
+   * An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` and emits the job
+   * decoded as a `BatchJob`, then completes. A `jobId` that is not a UUID is an
+   * `InvalidRequestError`, signalled without sending anything. Retried as a safe operation.
+   */
   readonly get$: (jobId: string, options?: GetBatchJobOptions) => Observable<BatchJob>
   /**
-   * An Observable that, when subscribed, sends `GET /v1/batch/jobs` page by page, lazily, and
-   * emits every matching job (see `list$`).
+   * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and
+   * emits each job of the page as a `BatchJob`, then fetches the next page only once the last job
+   * was taken and the subscriber still wants more: `list$().pipe(take(5))` makes one request.
+   * It completes after a short page, once `total` jobs have been seen, or after an empty page. A
+   * job shifted onto the next page by a new one is emitted once. A server that never ends its
+   * pages ends the listing with a `PaginationError`, as in `listPages$`. Invalid filters are an
+   * `InvalidRequestError`, signalled without sending anything. Each page is retried as a safe
+   * operation.
    */
   readonly list$: (
     filters?: ListBatchJobsFilters,
     options?: OperationOptions,
   ) => Observable<BatchJob>
   /**
-   * An Observable that, when subscribed, sends `GET /v1/batch/jobs` page by page, lazily, and
-   * emits each page (see `listPages$`).
+   * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and
+   * emits the page as a `BatchJobList`, then requests each next page only while the subscriber
+   * is still subscribed (`take(1)` costs one request). It completes after a short page, once
+   * `total` jobs have been seen, or after an empty page. A server that never ends its pages ends
+   * the listing with a `PaginationError`: a page with no job not seen before, a page its own
+   * `total` leaves no room for, or `maxPages` pages fetched while more remain. Invalid filters
+   * are an `InvalidRequestError`, signalled without sending anything. Each page is retried as a
+   * safe operation.
    */
   readonly listPages$: (
     filters?: ListBatchJobsFilters,
@@ -49,12 +71,16 @@ export interface BatchApi {
   ) => Observable<BatchJobList>
   /**
    * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits
-   * the job (see `cancel$`).
+   * the job as it is then (`CANCELLATION_REQUESTED`, or `CANCELLED`, or already finished), then
+   * completes. A `jobId` that is not a UUID is an `InvalidRequestError`, signalled without
+   * sending anything. Retried as a safe operation: cancelling twice is cancelling once.
    */
   readonly cancel$: (jobId: string, options?: OperationOptions) => Observable<BatchJob>
   /**
    * An Observable that, when subscribed, sends `DELETE /v1/batch/jobs/{job_id}` and emits the
-   * deletion (see `delete$`).
+   * answer as a `DeletedBatchJob` (`{ id, object: 'batch', deleted: true }`), then completes. A
+   * `jobId` that is not a UUID is an `InvalidRequestError`, signalled without sending anything.
+   * Retried as a safe operation, so a retry after a lost answer may end in a 404.
    */
   readonly delete$: (jobId: string, options?: OperationOptions) => Observable<DeletedBatchJob>
   /**
@@ -65,11 +91,19 @@ export interface BatchApi {
    */
   readonly watchJob$: (jobId: string, options?: WatchJobOptions) => Observable<BatchJob>
   /**
-   * An Observable that, when subscribed, streams the results of a finished job (given or
-   * fetched by id), one `Either<ResultLineError, ResultLine<B>>` per line of its output file,
-   * then its error file, or per item of an inline job's outputs; broken downloads are resumed
-   * (see `results$`). With `wait: true` it first watches the job to its end on this client's
-   * shared watcher.
+   * An Observable that, when subscribed, streams the results of a finished batch job, one
+   * `Either` per line: the lines of its output file, then of its error file (see `include`), or
+   * the `outputs` of an inline job. Given an id, the job is fetched first.
+   *
+   * Each line is decoded with `BatchResult` (and its `response.body` with `options.body`) into a
+   * `ResultLine` tagged with its source, file id and line number. A line that is not JSON, does not
+   * fit, or is a cut-off last line is a `Left` of `ResultLineError`, and the stream goes on. A
+   * download that breaks off is resumed (`maxResumes`), skipping the lines already emitted, so each
+   * line comes exactly once; only a failure that cannot be recovered ends the stream, with its
+   * `MistralBatchError`. Files are read chunk by chunk, never held whole.
+   *
+   * A job that has not finished is an `InvalidRequestError`, unless `wait` is true: then it is
+   * watched to its end first (`watch` options), through `watch`: the client's shared watcher.
    */
   readonly results$: <B = unknown>(
     jobOrId: BatchJob | string,

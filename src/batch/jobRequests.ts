@@ -11,11 +11,7 @@ export interface GetBatchJobOptions extends OperationOptions {
   readonly inline?: boolean
 }
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/batch/jobs/{job_id}` and emits the job
- * decoded as a `BatchJob`, then completes. A `jobId` that is not a UUID is an
- * `InvalidRequestError`, signalled without sending anything. Retried as a safe operation.
- */
+/** `BatchApi.get$` on a client's context (documented there). */
 export const get$ = idOperation<GetBatchJobOptions, BatchJob>({
   name: 'get$',
   collection: JOBS,
@@ -25,12 +21,7 @@ export const get$ = idOperation<GetBatchJobOptions, BatchJob>({
   query: (options) => E.right({ inline: options.inline }),
 })
 
-/**
- * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits
- * the job as it is then (`CANCELLATION_REQUESTED`, or `CANCELLED`, or already finished), then
- * completes. A `jobId` that is not a UUID is an `InvalidRequestError`, signalled without
- * sending anything. Retried as a safe operation: cancelling twice is cancelling once.
- */
+/** `BatchApi.cancel$` on a client's context (documented there). */
 export const cancel$ = idOperation<OperationOptions, BatchJob>({
   name: 'cancel$',
   collection: JOBS,
@@ -40,12 +31,7 @@ export const cancel$ = idOperation<OperationOptions, BatchJob>({
   keys: SIGNAL_ONLY,
 })
 
-/**
- * An Observable that, when subscribed, sends `DELETE /v1/batch/jobs/{job_id}` and emits the
- * answer as a `DeletedBatchJob` (`{ id, object: 'batch', deleted: true }`), then completes. A
- * `jobId` that is not a UUID is an `InvalidRequestError`, signalled without sending anything.
- * Retried as a safe operation, so a retry after a lost answer may end in a 404.
- */
+/** `BatchApi.delete$` on a client's context (documented there). */
 export const delete$ = idOperation<OperationOptions, DeletedBatchJob>({
   name: 'delete$',
   collection: JOBS,

@@ -43,32 +43,14 @@ const listing$ = <A>(
   run: (listing: JobListing) => Observable<A>,
 ): Observable<A> => defer(() => fromEither$(jobListing(ctx, filters, options))).pipe(mergeMap(run))
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and
- * emits each job of the page as a `BatchJob`, then fetches the next page only once the last job
- * was taken and the subscriber still wants more: `list$().pipe(take(5))` makes one request.
- * It completes after a short page, once `total` jobs have been seen, or after an empty page. A
- * job shifted onto the next page by a new one is emitted once. A server that never ends its
- * pages ends the listing with a `PaginationError`, as in `listPages$`. Invalid filters are an
- * `InvalidRequestError`, signalled without sending anything. Each page is retried as a safe
- * operation.
- */
+/** `BatchApi.list$` on a client's context (documented there). */
 export const list$ = (
   ctx: HttpContext,
   filters: ListBatchJobsFilters = {},
   options: OperationOptions = {},
 ): Observable<BatchJob> => listing$(ctx, filters, options, paginate$)
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and
- * emits the page as a `BatchJobList`, then requests each next page only while the subscriber
- * is still subscribed (`take(1)` costs one request). It completes after a short page, once
- * `total` jobs have been seen, or after an empty page. A server that never ends its pages ends
- * the listing with a `PaginationError`: a page with no job not seen before, a page its own
- * `total` leaves no room for, or `maxPages` pages fetched while more remain. Invalid filters
- * are an `InvalidRequestError`, signalled without sending anything. Each page is retried as a
- * safe operation.
- */
+/** `BatchApi.listPages$` on a client's context (documented there). */
 export const listPages$ = (
   ctx: HttpContext,
   filters: ListBatchJobsFilters = {},

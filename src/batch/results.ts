@@ -131,21 +131,7 @@ const notAJob = (u: unknown): InvalidRequestError =>
 // A job created with inline `requests` has no input file; its results come with `inline=true`.
 const isInlineJob = (job: BatchJob): boolean => job.input_files.length === 0
 
-/**
- * An Observable that, when subscribed, streams the results of a finished batch job, one
- * `Either` per line: the lines of its output file, then of its error file (see `include`), or
- * the `outputs` of an inline job. Given an id, the job is fetched first.
- *
- * Each line is decoded with `BatchResult` (and its `response.body` with `options.body`) into a
- * `ResultLine` tagged with its source, file id and line number. A line that is not JSON, does not
- * fit, or is a cut-off last line is a `Left` of `ResultLineError`, and the stream goes on. A
- * download that breaks off is resumed (`maxResumes`), skipping the lines already emitted, so each
- * line comes exactly once; only a failure that cannot be recovered ends the stream, with its
- * `MistralBatchError`. Files are read chunk by chunk, never held whole.
- *
- * A job that has not finished is an `InvalidRequestError`, unless `wait` is true: then it is
- * watched to its end first (`watch` options), through `watch`: the client's shared watcher.
- */
+/** `BatchApi.results$` on a client's context (documented there). */
 export const results$ = <B = unknown>(
   ctx: HttpContext,
   jobOrId: BatchJob | string,

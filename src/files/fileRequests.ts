@@ -14,11 +14,7 @@ import type { RetryMode } from '../http/retry.js'
 import { SIGNAL_ONLY, type OperationOptions } from '../options/knownKeys.js'
 import { durationProblem } from '../time/durations.js'
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/files/{file_id}` and emits the file decoded
- * as a `FileDetail`, then completes. A `fileId` that is not a UUID is an `InvalidRequestError`,
- * signalled without sending anything. Retried as a safe operation.
- */
+/** `FilesApi.get$` on a client's context (documented there). */
 export const get$ = idOperation<OperationOptions, FileDetail>({
   name: 'files.get$',
   collection: FILES,
@@ -27,12 +23,7 @@ export const get$ = idOperation<OperationOptions, FileDetail>({
   keys: SIGNAL_ONLY,
 })
 
-/**
- * An Observable that, when subscribed, sends `DELETE /v1/files/{file_id}` and emits the answer
- * decoded as a `DeletedFile`, then completes. A `fileId` that is not a UUID is an
- * `InvalidRequestError`, signalled without sending anything. Retried as a safe operation
- * (deleting twice deletes once; a retry after a lost answer may then see a 404).
- */
+/** `FilesApi.delete$` on a client's context (documented there). */
 export const delete$ = idOperation<OperationOptions, DeletedFile>({
   name: 'files.delete$',
   collection: FILES,
@@ -65,12 +56,7 @@ const expiryQuery = ({ expiryHours }: SignedUrlOptions) => {
       )
 }
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/files/{file_id}/url?expiry=...` and emits
- * the answer decoded as a `SignedUrl`, then completes. A `fileId` that is not a UUID, or an
- * `expiryHours` that is not an integer in 1..168, is an `InvalidRequestError`, signalled without
- * sending anything. Retried as a safe operation.
- */
+/** `FilesApi.signedUrl$` on a client's context (documented there). */
 export const signedUrl$ = idOperation<SignedUrlOptions, SignedUrl>({
   name: 'files.signedUrl$',
   collection: FILES,
@@ -102,14 +88,7 @@ const idleTimeoutOf = (options: DownloadOptions): E.Either<InvalidRequestError, 
     : E.left(new InvalidRequestError(problem, { field: 'idleTimeoutMs' }))
 }
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/files/{file_id}/content` and emits the
- * body's chunks as they arrive, never the whole file at once, then completes. Unsubscribing
- * aborts the transfer. A body that breaks off or ends short of its Content-Length is a
- * `NetworkError`. Retried as a safe operation, but only before the first chunk is emitted
- * (`retry: 'none'` leaves it to the caller: `results$` resumes instead). A `fileId` that is not
- * a UUID, or an `idleTimeoutMs` that is not > 0, is an `InvalidRequestError`, nothing sent.
- */
+/** `FilesApi.download$` on a client's context (documented there). */
 export const download$ = (
   ctx: HttpContext,
   fileId: string,

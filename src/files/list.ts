@@ -92,25 +92,12 @@ const withListing$ = <A>(
   run: (listing: Listing<FileList, FileObject>) => Observable<A>,
 ): Observable<A> => defer(() => fromEither$(fileListing(ctx, filters))).pipe(mergeMap(run))
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/files?page=0&...` and emits one
- * `FileList` per page, fetching the next page only while the subscriber still wants values.
- * It completes after a short page, an empty page, or once `total` files have arrived (when the
- * server sends one). A server that never ends its pages ends the listing with a
- * `PaginationError`: a page with no file not seen before, a page its own `total` leaves no room
- * for, or `maxPages` pages fetched while more remain. A `page_size` that is not an integer >= 1
- * is an `InvalidRequestError`, signalled without sending anything. Each page is retried as a
- * safe operation.
- */
+/** `FilesApi.listPages$` on a client's context (documented there). */
 export const listPages$ = (
   ctx: HttpContext,
   filters: ListFilesFilters = {},
 ): Observable<FileList> => withListing$(ctx, filters, paginatePages$)
 
-/**
- * An Observable that, when subscribed, sends `GET /v1/files?page=0&...` and emits every file of
- * every page in order, as {@link listPages$} fetches them: lazily, so `list$().pipe(take(5))`
- * costs one request. A file shifted onto the next page by a new one is emitted once.
- */
+/** `FilesApi.list$` on a client's context (documented there). */
 export const list$ = (ctx: HttpContext, filters: ListFilesFilters = {}): Observable<FileObject> =>
   withListing$(ctx, filters, paginate$)

@@ -121,31 +121,7 @@ const sentOnce$ = (
     abortOnSignal(options.signal, () => abortedByCaller(requestOrigin(ctx, uploadSpec(frame)))),
   )
 
-/**
- * An Observable that, when subscribed, sends `POST /v1/files` with `input` as the multipart
- * `file` part (and `purpose`, default `batch`) and emits the stored file decoded as a
- * `FileObject`, then completes.
- *
- * Text, bytes and Blobs are sent as one Blob of known length. Requests (an iterable, async
- * iterable or Observable of `{ custom_id?, body }`) are encoded to JSONL and streamed as fetch
- * pulls them, so memory stays flat however big the file; each is checked on the way (an object
- * `body`, a string `custom_id` never seen before), and a bad one ends the upload with an
- * `InvalidRequestError`, aborting the request so the server keeps no partial file. Bad options,
- * a bad array of requests, or a bad request in the first chunk (about 64 KB) fail before
- * anything is sent.
- *
- * Retried only where the server provably stored nothing (429, 503 with Retry-After, connection
- * refused) and only if the input can be read again: never a one-shot iterator, async iterable
- * or Observable. A redirect is an error (a streamed body cannot be sent twice).
- *
- * With `options.recover` (the filename being unique to this upload), an ambiguous failure (a
- * timeout, a reset, 500, 502, 503 without Retry-After, a cut answer) is recovered: after the
- * policy's delay the files are listed, and the one with this exact name, purpose and size,
- * created since the upload began, is emitted as the upload's result. Only when there is none is
- * the content sent again, if it can be read again; otherwise the upload fails with the original
- * error. A streamed content cut off before its end is never looked for (the server cannot hold
- * it whole).
- */
+/** `FilesApi.upload$` on a client's context (documented there). */
 export const upload$ = (
   ctx: HttpContext,
   input: UploadInput,

@@ -104,12 +104,7 @@ const inlineJobRunner =
         )
     })
 
-/**
- * A micro-batcher (see `createBatcher`) whose jobs are inline batch jobs run through `deps`:
- * `submit$(body)` emits the `ResultLine` of that one request, then completes. Throws an
- * `InvalidRequestError` for an unknown option, a `job` that would fail the create (a missing
- * endpoint, a bad `timeout_hours`...), or a value out of range.
- */
+/** `MistralBatchClient.batcher` on a client's context (documented there). */
 export const createClientBatcher = (
   deps: RunDeps,
   options: ClientBatcherOptions,

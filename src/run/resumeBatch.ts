@@ -41,18 +41,7 @@ const registryOf = (ids: Iterable<string>): E.Either<InvalidRequestError, Custom
   return E.right(registry)
 }
 
-/**
- * An Observable that, when subscribed, re-attaches to jobs started earlier (by `runBatch$`,
- * whose `created` events carry their ids, or any other way): it watches every job, emitting
- * `progress` events, streams each job's results as `result` events once it has ended, and
- * completes with a `completed` event, like `runBatch$` (the job of `jobIds[k]` is shard `k`).
- *
- * The request bodies and ids are not known to the server's job, so without
- * `expectedCustomIds` the summary cannot list `missing` ids (it stays empty, `idsKnown` is false,
- * `total` is the jobs' `total_requests`) and every result counts as expected: only duplicates are
- * told. Pass the ids sent (the request indexes as text, for requests that had none) to get the
- * full summary. A job id that is not a UUID, or repeated, is an `InvalidRequestError`.
- */
+/** `MistralBatchClient.resumeBatch$` on a client's context (documented there). */
 export const resumeBatch$ = (
   deps: RunDeps,
   jobIds: ReadonlyArray<string>,

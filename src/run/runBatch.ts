@@ -138,30 +138,7 @@ class Run {
   }
 }
 
-/**
- * An Observable that, when subscribed, runs `requests` as batch jobs and emits the run as events:
- * `uploaded` per input file (file mode), `created` per job, `progress` per job snapshot (with
- * the counters summed across jobs), `result` per result line joined to its request, and last
- * `completed` with every job's final snapshot and a summary (succeeded, failed, `missing`,
- * `unexpected`, `duplicates`).
- *
- * Requests without a `custom_id` get their input index as text; the ids are checked unique as
- * the input is read (an array is checked whole before anything is sent). In file mode each shard
- * of at most `maxRequestsPerJob` requests and `maxFileBytes` bytes is encoded and uploaded as it
- * streams in; jobs are created only once the whole input has been read and checked, so a bad
- * request never leaves a job behind. On an input, upload or create failure the run ends with
- * that error after deleting the files it uploaded and cancelling any job it created (all or
- * nothing). The join keeps the custom_ids only, never the bodies. Unsubscribing deletes uploaded
- * files no job uses yet and, with `cancelOnUnsubscribe`, cancels the jobs still running (a
- * create in flight at that moment is aborted, but the server may have made the job: it is then
- * neither reported nor cancelled). A job that ends `FAILED`, `CANCELLED` or `TIMEOUT_EXCEEDED`
- * does not end the stream: its results are streamed and `completed` reports its status.
- *
- * Iterables and async iterables are read only as fast as the upload sends them; an Observable
- * cannot be slowed, so what it pushes ahead of the upload waits in memory. An upload is retried
- * (after a 429) only from an array, which can be read again; from a one-shot source the run
- * fails with the upload's error. Inline mode holds the requests of all its jobs in memory.
- */
+/** `MistralBatchClient.runBatch$` on a client's context (documented there). */
 export const runBatch$ = (
   deps: RunDeps,
   requests: RunRequests,
