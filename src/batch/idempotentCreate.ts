@@ -45,14 +45,9 @@ const findJobWithKey$ = (ctx: HttpContext, key: string, sinceMs: number): Observ
   )
 
 /**
- * An Observable that, when subscribed, sends `POST /v1/batch/jobs` with `body` (whose metadata
- * already carries `key`) and emits the created job. A failure proving nothing was processed is
- * retried after the policy's delay; after an ambiguous one (timeout, reset, 500, 502, 504...) it
- * waits the same delay, then lists the jobs created since the first attempt (minus a clock-skew
- * margin) and emits the one carrying `key`, creating again only if there is none; a listing
- * that would never end fails the create with its `PaginationError`, since creating again could
- * make a second job. At most `retry.maxRetries` retries in all. A job the server creates only
- * after that lookup cannot be seen by it: the wait before looking is what makes that unlikely.
+ * `POST /v1/batch/jobs` with `body` (its metadata carrying `key`): after an ambiguous failure the
+ * jobs created since the first attempt are listed and the one carrying `key` is emitted, so a
+ * retry never makes a second job.
  */
 export const idempotentCreate$ = (
   ctx: HttpContext,

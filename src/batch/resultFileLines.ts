@@ -23,16 +23,9 @@ export interface ResumeOptions<T> {
 }
 
 /**
- * An Observable that, when subscribed, reads the chunks of `open()` line by line and emits
- * `read(line)` for each non-blank line as soon as its newline arrives, in one pass with no
- * per-line Observable. When the transfer fails with a retryable error (reset, timeout, 5xx, 429),
- * `open()` is subscribed again after the client's backoff and the lines already emitted are
- * skipped by their line number, so every line is emitted exactly once. A line whose newline had
- * not arrived when the transfer broke is never emitted from that attempt; only a clean end of the
- * body hands over a last line without newline (`complete: false`). A line longer than
- * `maxLineLength` is never buffered whole: it becomes `tooLong(lineNumber, start)`. More than
- * `maxResumes` failures in a row without a new line, or any other error, end the stream with
- * that error. `open()` should not retry by itself: this resume is the one retry layer.
+ * The lines of `open()`'s bytes, each emitted once as soon as its newline arrives: a broken
+ * transfer is opened again (the one retry layer of `results$`) and the lines already emitted are
+ * skipped by number; a line longer than `maxLineLength` is never held whole.
  */
 export const resumableLines$ = <T>(
   open: () => Observable<Uint8Array>,

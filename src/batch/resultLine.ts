@@ -104,11 +104,8 @@ const tag = <B>(
 }
 
 /**
- * Reads one parsed value as a result. `text` is its line (for the excerpt; inline items pass
- * none); `complete` is false for a last line that had no newline, whose failure is reported as
- * `'truncated'`. With `body`, a succeeded result's `response.body` is decoded with it, and a
- * mismatch is a `'decode'` Left. `owned` says `value` may be tagged in place (it was just
- * parsed); otherwise the result is a copy and `value` is left as it was.
+ * One parsed value as a tagged result, or the Left of why it is none (`'truncated'` for a last
+ * line without newline); `owned` lets a value just parsed be tagged in place.
  */
 export const readResultValue = <B>(
   value: unknown,

@@ -169,12 +169,8 @@ const withKey = (
 }
 
 /**
- * The body to send for `input` (copied, `timeout_hours` defaulting to 24, the idempotency key
- * added to the metadata), or the `InvalidRequestError` of the first bound it breaks: a missing
- * or unknown endpoint (unless `allowUnknownEndpoint`), both or neither of `input_files` and
- * `requests`, an empty list, a file id that is not a UUID, more than 10,000 inline requests, a
- * request without an object body, a repeated `custom_id`, `timeout_hours` outside 1..168,
- * metadata outside its bounds, or an idempotency key that does not fit in the metadata.
+ * The body to send for `input` (`timeout_hours` defaulting to 24, the idempotency key in the
+ * metadata), or the `InvalidRequestError` of the first bound of the API it breaks.
  */
 export const validateCreateRequest = (
   input: CreateBatchJobInput,

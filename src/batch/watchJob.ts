@@ -42,17 +42,8 @@ import {
 export type PollJob = (jobId: string) => Observable<BatchJob>
 
 /**
- * An Observable that, when subscribed, polls the job at once and emits its first snapshot, then
- * one whenever its status or a request counter changes (every poll with `emit: 'every'`), and
- * completes right after the terminal snapshot (`SUCCESS`, `FAILED`, `TIMEOUT_EXCEEDED`,
- * `CANCELLED`). A status this client does not know is polled like any running one.
- *
- * The wait between polls starts at `intervalMs`, grows by `backoff` up to `maxIntervalMs`, and
- * drops back when the status changes. A poll failing with a retryable error is tried again after
- * the next wait (at least the server's Retry-After, up to `maxIntervalMs`), up to
- * `maxConsecutiveErrors` failures in a row; any other error ends the watch with it. Past
- * `deadlineMs` the watch fails with a `TimeoutError` carrying the last snapshot. Unsubscribing
- * cancels the poll in flight and the pending wait.
+ * `BatchApi.watchJob$` without the sharing: polls on an adaptive schedule until a terminal
+ * snapshot. A failed poll is retried only by the watch's own tolerance (`maxConsecutiveErrors`).
  */
 export const watchJob$ = (
   poll: PollJob,

@@ -68,13 +68,9 @@ const bodyStream = (
 }
 
 /**
- * An Observable that, when subscribed, reads the first chunk of `content` (so a bad first
- * request fails before anything is sent), then subscribes to `send(body)` with a
- * `ReadableStream` of `frame.head`, the rest of `content` pulled chunk by chunk as fetch asks
- * for it (no read-ahead: memory stays flat), and `frame.tail`. If reading `content` fails, the
- * stream errors (fetch then aborts the request) and this Observable errors with the content's
- * own error rather than fetch's. Content that ends before its first chunk is an
- * `InvalidRequestError`, nothing sent. Unsubscribing stops the iteration (`return()`).
+ * `send(body)` with a body of `frame.head`, `content` pulled a chunk per pull (no read-ahead), and
+ * `frame.tail`; the first chunk is read before anything is sent, and a failing `content` is the
+ * error, not fetch's abort.
  */
 export const withStreamedBody$ = <A>(
   frame: MultipartFrame,

@@ -84,12 +84,8 @@ const byteStream = (input: unknown): StreamedContent | undefined => {
 }
 
 /**
- * Sorts `input` into whole or streamed content. A `ReadableStream` is read once; a
- * `ReopenableBytes` is opened afresh per attempt. An array of requests is checked at once (its
- * first bad request is an `InvalidRequestError` here, before anything is sent); other request
- * sources are checked as they stream. A sync iterable that is not itself an iterator (an array,
- * a Set, an object with a `*[Symbol.iterator]`) is replayable; an iterator, an async iterable
- * or an Observable is read once.
+ * `input` sorted into whole or streamed content: an array of requests is checked whole before
+ * anything is sent, other request sources as they stream; only re-readable inputs are replayable.
  */
 export const uploadContent = (input: unknown): E.Either<InvalidRequestError, UploadContent> => {
   if (isEmptyWhole(input)) return E.left(emptyUploadError())

@@ -53,12 +53,8 @@ export interface UploadedFileQuery {
 }
 
 /**
- * The file an attempt stored, if any: named exactly `filename`, of `purpose`, created at or after
- * `sinceMs`, and as big as the content sent (a server that gives no size is believed). Only a
- * content sent to its end is looked for: a server cut off before that cannot hold the whole
- * file. The search and purpose filters narrow the listing; each file is checked here too. The
- * files list has no documented order, so an older file cannot end the search as it ends the job
- * lookup; a listing that would never end fails it with a `PaginationError`.
+ * The file an attempt stored, if any: this exact name and purpose, created since `sinceMs`, and
+ * the size sent (only a content sent to its end is looked for).
  */
 export const findUploadedFile$ = (
   ctx: HttpContext,

@@ -161,12 +161,8 @@ const guardedPages$ = <Page, Item>(
   })
 
 /**
- * An Observable that, when subscribed, fetches page 0 and emits it, then each next page only once
- * the previous fetch has completed and while still subscribed (a `take(1)` costs one request).
- * It completes after a page shorter than `pageSize`, once the items seen reach `total`, or when a
- * fetch completes without a page. It ends with a `PaginationError` instead of emitting a page
- * that brings nothing new (`'repeated-page'`) or that its own `total` leaves no room for
- * (`'past-total'`), and instead of fetching page `maxPages` (`'page-cap'`).
+ * Every page of `listing`, each fetched only once the previous one's fetch has completed and the
+ * subscriber still wants more; a listing that would never end is a `PaginationError`.
  */
 export const paginatePages$ = <Page, Item>(listing: Listing<Page, Item>): Observable<Page> =>
   guardedPages$(listing).pipe(map(({ page }) => page))

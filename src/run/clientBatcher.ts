@@ -71,13 +71,8 @@ const jobOutputs$ = (deps: RunDeps, job: BatchJob): Observable<BatcherOutput<Res
   )
 
 /**
- * The job runner of the client's batcher: creates an inline job with the requests (with an
- * idempotency key, so a retried create never runs them twice), watches it to its end and emits
- * each result line that could be read, keyed by its `custom_id` (failed requests too: the
- * submitter reads `failed`). A line that cannot be read has no id to route it: it is dropped,
- * and its submitter gets the batcher's `NoResultError`. A job that ends without succeeding
- * delivers the results it has, then errors the rest with a `BatchJobEndedError`. Unsubscribed
- * before the end (every submitter gone), it leaves the job running unless `cancelOnUnsubscribe`.
+ * Runs one batcher job: an inline job created with an idempotency key, watched to its end; emits
+ * each readable result line by `custom_id`, then a `BatchJobEndedError` if the job did not succeed.
  */
 const inlineJobRunner =
   (deps: RunDeps, options: ClientBatcherOptions): BatcherRunJob<ResultLine> =>

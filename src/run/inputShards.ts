@@ -114,11 +114,8 @@ const fileShards$ = (
 }
 
 /**
- * An Observable that, when subscribed, reads the whole input from `cursor` into `shards`: in
- * file mode each shard (up to `maxRequestsPerJob` requests and `maxFileBytes` bytes) is
- * uploaded as it is read (under a name unique to the run, recovering ambiguous failures), with
- * an `uploaded` event; in inline mode the requests are gathered in
- * lists of at most 10,000. An empty input is an `InvalidRequestError`.
+ * Reads the whole input into `shards`: in file mode each shard is uploaded as it is read (with an
+ * `uploaded` event), in inline mode gathered in lists of at most 10,000.
  */
 export const inputShards$ = (
   deps: RunDeps,
