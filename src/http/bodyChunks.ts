@@ -94,10 +94,8 @@ export const bodyChunks$ = (
   })
 
 /**
- * The body as text, UTF-8 decoded as chunks arrive; with `maxBytes`, reading stops (and the rest
- * is cancelled) once that many bytes are in, which bounds what a body can cost. Past the cap the
- * text is cut there, or, with `tooLarge`, the read fails with what it makes (a JSON body cut
- * short is no JSON body).
+ * The body as UTF-8 text; with `maxBytes`, reading stops there (the rest cancelled), the text cut
+ * or, with `tooLarge`, the read failing with what it makes.
  */
 export const readText$ = (
   body: BodySource,

@@ -26,10 +26,8 @@ const tooLarge = (subject: string, maxBytes: number): DecodeError => {
 }
 
 /**
- * The 2xx body of the request, parsed and decoded with `codec`. A body that is not JSON, is over
- * `maxJsonBodyBytes` (counted after decompression, so a gzip bomb stops there) or does not fit is
- * a `DecodeError` naming the failing paths (never retried), the API key masked in its message and
- * paths should the body echo it; the data is left as it is.
+ * The 2xx body, parsed and decoded with `codec`; not JSON, over `maxJsonBodyBytes` (counted after
+ * decompression: a gzip bomb stops there) or not fitting is a `DecodeError`, the key masked.
  */
 export const requestJson$ = <A>(
   ctx: HttpContext,

@@ -10,10 +10,8 @@ interface Ending {
 }
 
 /**
- * Iterates over `source`: the first `next()` subscribes, each value is handed out in order,
- * `return()` (a `break`) unsubscribes. rxjs has no backpressure, so values that arrive faster
- * than they are pulled wait in an unbounded queue: for huge inputs prefer an (async) iterable,
- * which is only read as fast as it is consumed. Each iteration subscribes afresh.
+ * `source` as an async iterable, subscribed afresh by each iteration. rxjs has no backpressure:
+ * values pushed faster than they are pulled wait in an unbounded queue (prefer an iterable).
  */
 export const observableToAsyncIterable = <T>(source: Observable<T>): AsyncIterable<T> => ({
   [Symbol.asyncIterator](): AsyncIterator<T> {

@@ -77,10 +77,8 @@ async function* shardChunks(
 }
 
 /**
- * The upload content of `shard`: its requests read from `cursor` as fetch pulls them, encoded as
- * JSONL, up to the first that would pass `limits` (it starts the next shard). From an array it is
- * read again from the shard's start on each attempt, so `upload$` may retry; from a one-shot
- * source it is read once.
+ * The content of `shard`: its requests pulled from `cursor` as fetch asks, up to its `limits`;
+ * replayable (read again from the shard's start) only from an array.
  */
 export const shardContent = (
   cursor: RequestCursor,

@@ -64,10 +64,8 @@ const openSource = (input: RunRequests): PullSource => {
 }
 
 /**
- * The input requests in order, each prepared (checked, given its id, encoded) when first read.
- * Only an array can `seek` back (to send a file again after a retryable failure). The first
- * failure of the source or of a check is kept in `failure`, so the caller can report it rather
- * than what it caused downstream (an aborted upload).
+ * The input requests in order, each prepared when first read; only an array can `seek` back. The
+ * first failure is kept in `failure`, to report it rather than the upload abort it caused.
  */
 export class RequestCursor {
   private readonly source: PullSource

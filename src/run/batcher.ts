@@ -194,10 +194,8 @@ class MicroBatcher<R> implements Batcher<R> {
 }
 
 /**
- * Creates a micro-batcher that sends the gathered submissions through `runJob`. A job is sent when
- * `maxBatchSize` submissions wait, or `maxWaitMs` after the oldest one waiting arrived, or on
- * `flush()`; each output goes to the one subscriber whose request it answers. All timing runs on
- * `scheduler`. Throws an `InvalidRequestError` when an option is unknown or out of range.
+ * A micro-batcher sending its submissions through `runJob`: a job goes at `maxBatchSize`, at
+ * `maxWaitMs` after its oldest submission, or on `flush()`; all timing runs on `scheduler`.
  */
 export function createBatcher<R>(
   runJob: BatcherRunJob<R>,
