@@ -55,7 +55,7 @@ export type {
   RunSummary,
   UploadedEvent,
 } from './run/BatchEvent.js'
-export type { RunRequests } from './requests/requestCursor.js'
+export type { RunRequests } from './jsonl/requestCursor.js'
 export type { ResumeBatchOptions, RunBatchOptions, RunMode } from './run/runOptions.js'
 export type { Batcher, BatcherOptions } from './run/batcher.js'
 export type { ClientBatcherOptions } from './run/clientBatcher.js'

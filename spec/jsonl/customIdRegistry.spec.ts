@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import fc from 'fast-check'
 import { isInvalidRequestError } from '../../src/errors/index'
-import { CustomIdRegistry } from '../../src/requests/customIdRegistry'
+import { CustomIdRegistry } from '../../src/jsonl/customIdRegistry'
 
 describe('CustomIdRegistry', () => {
   it('assigns the index as text to requests without an id and keeps given ids', () => {

@@ -1,6 +1,6 @@
 // observableToAsyncIterable: order, completion, errors and unsubscription on break.
 import { from, interval, map, Observable, Subject, take, throwError, concat, of } from 'rxjs'
-import { observableToAsyncIterable } from '../../src/requests/observableToAsyncIterable.js'
+import { observableToAsyncIterable } from '../../src/jsonl/observableToAsyncIterable.js'
 
 const all = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
   const values: T[] = []

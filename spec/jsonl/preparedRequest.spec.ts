@@ -1,7 +1,7 @@
 // Preparing one request: its shape, its id, its JSONL line and the line's UTF-8 length.
 import * as E from 'fp-ts/Either'
 import fc from 'fast-check'
-import { prepareRequest, utf8ByteLength } from '../../src/requests/preparedRequest'
+import { prepareRequest, utf8ByteLength } from '../../src/jsonl/preparedRequest'
 
 const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 

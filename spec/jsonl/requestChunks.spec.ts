@@ -1,8 +1,8 @@
 // The content of a file shard: cut at its limits, read again from an array, once from a stream.
 import * as E from 'fp-ts/Either'
 import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
-import { RequestCursor } from '../../src/requests/requestCursor'
-import { shardContent, Utf8ChunkBuilder, type FileShard } from '../../src/requests/requestChunks'
+import { RequestCursor } from '../../src/jsonl/requestCursor'
+import { shardContent, Utf8ChunkBuilder, type FileShard } from '../../src/jsonl/requestChunks'
 
 const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 const requests = (count: number): BatchRequestInput[] =>

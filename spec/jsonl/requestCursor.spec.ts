@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import { Observable } from 'rxjs'
 import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
-import { RequestCursor, type RunRequests } from '../../src/requests/requestCursor'
+import { RequestCursor, type RunRequests } from '../../src/jsonl/requestCursor'
 
 const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 const requests = (count: number): BatchRequestInput[] =>

@@ -2,8 +2,8 @@
 import fc from 'fast-check'
 import { InvalidRequestError } from '../../src/errors/index.js'
 import { LineSplitter } from '../../src/jsonl/lineSplitter.js'
-import { requestsContent } from '../../src/requests/requestChunks.js'
-import { chunkingArbitrary } from '../jsonl/chunking.js'
+import { requestsContent } from '../../src/jsonl/requestChunks.js'
+import { chunkingArbitrary } from './chunking.js'
 
 const collect = async (chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> => {
   const all: Uint8Array[] = []

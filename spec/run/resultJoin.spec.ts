@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import type { ResultLine, ResultLineEither } from '../../src/batch/resultLine'
 import { ResultLineError } from '../../src/errors/ResultLineError'
-import { CustomIdRegistry } from '../../src/requests/customIdRegistry'
+import { CustomIdRegistry } from '../../src/jsonl/customIdRegistry'
 import { ResultJoin } from '../../src/run/resultJoin'
 
 const line = (custom_id: string | null, failed = false): ResultLineEither =>

@@ -10,8 +10,8 @@ import type {
   CreateBatchJobInput,
   CreateBatchJobOptions,
 } from './createBatchJobInput.js'
-import { CustomIdRegistry } from '../requests/customIdRegistry.js'
-import { checkRequests } from '../requests/preparedRequest.js'
+import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
+import { checkRequests } from '../jsonl/preparedRequest.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
 import { isRecord } from '../fp/either.js'
 import { metadataProblem, METADATA_VALUE_LENGTH, quoteKey } from './validateMetadata.js'

@@ -18,9 +18,9 @@ import {
   type UploadContent,
   type WholeContent,
 } from './uploadContent.js'
-import { CustomIdRegistry } from '../requests/customIdRegistry.js'
-import { checkRequests } from '../requests/preparedRequest.js'
-import { requestsContent } from '../requests/requestChunks.js'
+import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
+import { checkRequests } from '../jsonl/preparedRequest.js'
+import { requestsContent } from '../jsonl/requestChunks.js'
 
 /**
  * The content of an upload: JSONL text, bytes, a `Blob`, raw bytes streamed from a web

@@ -15,7 +15,7 @@ import { MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
 import type { FileObject } from '../codecs/FileObject.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { UploadedEvent } from './BatchEvent.js'
-import type { RequestCursor } from '../requests/requestCursor.js'
+import type { RequestCursor } from '../jsonl/requestCursor.js'
 import type { RunDeps } from './runDeps.js'
 import {
   inlineJobSize,
@@ -23,7 +23,7 @@ import {
   uniqueShardFilename,
   type ResolvedRunOptions,
 } from './runOptions.js'
-import { shardContent, type FileShard } from '../requests/requestChunks.js'
+import { shardContent, type FileShard } from '../jsonl/requestChunks.js'
 
 /** One shard of a run: the requests of one job, as a file or inline, and its job once created. */
 export interface RunShard {

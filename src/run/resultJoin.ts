@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import type { ResultLineEither } from '../batch/resultLine.js'
 import type { ResultMatch, RunSummary } from './BatchEvent.js'
-import type { CustomIdRegistry } from '../requests/customIdRegistry.js'
+import type { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 
 /** Where a line belongs: its custom_id, the index of its request, and how it matches. */
 export interface JoinedLine {

@@ -18,9 +18,9 @@ import {
   throwError,
 } from 'rxjs'
 import { fromEither$ } from '../fp/either.js'
-import { CustomIdRegistry } from '../requests/customIdRegistry.js'
-import { checkRequests, type CustomIdOf } from '../requests/preparedRequest.js'
-import { RequestCursor, type RunRequests } from '../requests/requestCursor.js'
+import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
+import { checkRequests, type CustomIdOf } from '../jsonl/preparedRequest.js'
+import { RequestCursor, type RunRequests } from '../jsonl/requestCursor.js'
 import type { BatchEvent, CreatedEvent } from './BatchEvent.js'
 import { cancelRunning, completedEvent, fireAndForget, followJobs$ } from './followJobs.js'
 import { inputShards$, type RunShard } from './inputShards.js'
