@@ -95,15 +95,11 @@ const listen = async (app: FastifyInstance, context: ServerContext) => {
   return { port: bound, url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}` }
 }
 
-/**
- * Starts an emulator of Mistral's Batch and Files APIs on `options.host:options.port` and resolves
- * once it listens. Jobs left unfinished in `options.dataDir` by an earlier run resume at once; a
- * record there that does not fit its schema is moved to `<dataDir>/quarantine/` and reported to
- * `options.onWarning`, and the emulator starts with the rest.
- */
+/** Starts an emulator of Mistral's Batch and Files APIs, resolving once it listens. Unfinished jobs
+ * in `dataDir` resume at once; a record off its schema goes to `<dataDir>/quarantine/` (reported to
+ * `onWarning`) and the emulator starts with the rest. */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const resolved = resolveOptions(options)
-  // The given folder, or a new temporary one, removed on close.
   const temporary = resolved.dataDir === undefined
   const dataDir =
     resolved.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mistral-emulator-')))

@@ -8,15 +8,10 @@ export interface EmulatorOptions {
   port?: number
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string
-  /**
-   * Folder that keeps files, jobs and their progress across restarts. When absent, a temporary
-   * folder is used and removed on close. @default undefined
-   */
+  /** Keeps files and jobs across restarts, else a temp folder gone on close. @default undefined */
   dataDir?: string
-  /**
-   * When set, every API request must carry `Authorization: Bearer <apiKey>`, else 401. Printable
-   * ASCII without spaces, as a header carries it. @default undefined (any key)
-   */
+  /** Requires `Authorization: Bearer <apiKey>` (else 401); printable ASCII without spaces.
+   * @default undefined (any key) */
   apiKey?: string
   /** Requests each job processes per second; `Infinity` for as fast as possible. @default 200 */
   rate?: number
@@ -32,10 +27,8 @@ export interface EmulatorOptions {
   maxUploadBytes?: number
   /** fastify's logger: off unless true. @default false */
   logger?: boolean
-  /**
-   * Told, in one line, about what the emulator set aside at start (a damaged record moved to
-   * `<dataDir>/quarantine/`, a replaced signing key). @default `process.emitWarning`
-   */
+  /** Told in one line what was set aside at start (a record moved to `<dataDir>/quarantine/`, a
+   * replaced signing key). @default `process.emitWarning` */
   onWarning?: (message: string) => void
 }
 
@@ -79,11 +72,8 @@ const apiKeyOption = (value: string | undefined): string | undefined => {
   )
 }
 
-/**
- * Fills in defaults and rejects unknown or impossible options with a RangeError naming the
- * option (an unknown one with the known option it most likely meant); bad `faults` throw the
- * TypeError of `parseFaultSpec`, which names the rule and field.
- */
+/** Fills in defaults; an unknown or impossible option throws a RangeError naming it, bad `faults`
+ * the TypeError of `parseFaultSpec`. */
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => {
   const unknown = unknownKey(options, Object.keys(OPTION_NAMES))
   if (unknown !== undefined) throw new RangeError(`unknown option ${unknown}`)

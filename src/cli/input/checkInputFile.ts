@@ -1,6 +1,5 @@
-// The input JSONL file, read line by line in constant memory: the pass over it before anything
-// is sent (every line a request, ids unique, the line of each kept for messages), then its
-// requests as they are needed.
+// The input JSONL, in constant memory: checked in one pass before anything is sent (requests,
+// unique ids, each one's line kept for messages), then read again as requests are needed.
 import { createReadStream, promises as fs } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { BatchRequestInput } from '../../index.js'
@@ -11,10 +10,8 @@ import { plural } from '../render/formatUnits.js'
 /** A reference to a request in a message of the client: `requests[3]`, `requests[3].body.n`. */
 const REQUEST_REFERENCE = /requests\[(\d+)\]((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)/g
 
-/**
- * The line of each request of a file (blank lines make them differ from the index), kept as the
- * points where the difference changes: a file without blank lines costs nothing.
- */
+/** Each request's line (blank lines shift it from the index), kept as the points where the shift
+ * changes: a file without blank lines costs nothing. */
 export class RequestLines {
   readonly #shifts: Array<{ readonly from: number; readonly by: number }> = []
 
@@ -34,10 +31,7 @@ export class RequestLines {
     return index + 1 + by
   }
 
-  /**
-   * `text` with each `requests[i]` of the client's messages (an index in the array it was given)
-   * said as the file's line: `line 5`, `the custom_id of line 5`.
-   */
+  /** `text` with the client's `requests[i]` said as the file's line: `the custom_id of line 5`. */
   inLines(text: string): string {
     return text.replace(REQUEST_REFERENCE, (_match, index: string, path: string) => {
       const line = `line ${this.lineOf(Number(index))}`
@@ -67,10 +61,8 @@ const requestOf = (text: string): BatchRequestInput | string => {
   return { custom_id: value.custom_id, body: value.body }
 }
 
-/**
- * Every non-blank line of the file at `path`, with its line number from 1: its request, or what
- * is wrong with it. Lines end at `\n` or `\r\n`; a byte order mark at the start is skipped.
- */
+/** Each non-blank line with its number from 1: its request, or what is wrong with it. Lines end at
+ * `\n` or `\r\n`; a leading byte order mark is skipped. */
 async function* checkedLines(path: string) {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
   let lineNumber = 0
@@ -94,12 +86,8 @@ const assertReadableFile = async (path: string): Promise<void> => {
   if (!isFile) throw usageError(`cannot read ${path}: not a file`)
 }
 
-/**
- * Reads the whole file once and resolves with its request count and their lines (to speak of a
- * request the client refuses by its line), or rejects with a usage error (exit 2) naming the
- * invalid lines by number: not JSON, not an object, no object `body`, a `custom_id` that is not
- * a string or repeats an earlier one. Only the custom_ids are kept.
- */
+/** One pass: the request count and lines, or a usage error (exit 2) naming the invalid lines (not
+ * JSON, no object `body`, a bad or repeated `custom_id`). Only the custom_ids are kept. */
 export const checkInputFile = async (
   path: string,
 ): Promise<{ readonly requests: number; readonly lines: RequestLines }> => {

@@ -13,10 +13,7 @@ export interface LineSink {
   readonly lines: number
   /** Where the lines go, for messages: a path, or `stdout`. */
   readonly name: string
-  /**
-   * Flushes and closes; rejects if any write failed. With `complete`, a file sink that must
-   * exist is created even if no line came.
-   */
+  /** Flushes and closes, rejecting if a write failed; `complete` creates a must-exist file sink. */
   close(complete: boolean): Promise<void>
 }
 
@@ -67,12 +64,8 @@ const openingSink = (file: string, name: string, mustExist: boolean): LineSink =
   )
 }
 
-/**
- * A file sink for `name` (resolved against `cwd`). Whether it can be written is checked now, so
- * a bad path fails before any work starts, but an existing file is only replaced at the first
- * line, or when the sink closes complete with `mustExist`: a run that fails early leaves it as
- * it was.
- */
+/** A file sink for `name` under `cwd`, checked writable now (a bad path fails before any work) but
+ * replaced only at its first line or a complete close with `mustExist`: early failures spare it. */
 export const fileSink = async (
   cwd: string,
   name: string,

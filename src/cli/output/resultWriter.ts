@@ -9,10 +9,7 @@ const SHOWN_WARNINGS = 3
 
 /** Sends each result line to its sink. */
 export interface ResultWriter {
-  /**
-   * Writes a result, as the server sent it, to the outputs or the errors sink; of an unreadable
-   * line, tells the first few to `warn`, and counts it.
-   */
+  /** Writes a result as sent to its sink; unreadable lines are counted, the first few `warn`ed. */
   write(result: ResultLineEither, warn: (line: string) => void): void
   readonly outputs: LineSink
   /** The sink of failed results (may be the same as `outputs`). */
@@ -28,10 +25,7 @@ const ADDED = { source: undefined, fileId: undefined, lineNumber: undefined, fai
 /** The wire line of a result, without the fields `results$` added (source, line number ...). */
 export const resultLineJson = (line: ResultLine): string => JSON.stringify({ ...line, ...ADDED })
 
-/**
- * A writer over two sinks (pass the same sink twice to keep every result in one file), showing
- * each line written to `seen` as well.
- */
+/** A writer over two sinks (the same one twice keeps all results in one file), also to `seen`. */
 export const createResultWriter = (
   outputs: LineSink,
   errors: LineSink,
@@ -55,10 +49,8 @@ export const createResultWriter = (
   return writer
 }
 
-/**
- * Resolves to what `work` resolves to, once `writer` is closed: complete if `complete` says so
- * of the result; when `work` fails, closed incomplete, and the failure rethrown.
- */
+/** Resolves to `work`'s value once `writer` is closed, complete if `complete` says so; a failure of
+ * `work` closes it incomplete and is rethrown. */
 export const closeAfter = async <R>(
   writer: ResultWriter,
   work: Promise<R>,

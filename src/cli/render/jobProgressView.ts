@@ -1,15 +1,11 @@
-// Shows job progress, its rate and ETA measured over wall time: a live cli-progress bar on a
-// terminal, fitted to its width (the bar shrinks, the facts stay), else one plain line per
-// change.
+// Job progress, rate and ETA over wall time: a live cli-progress bar fitted to the terminal's width
+// (the bar shrinks, the facts stay), else one plain line per change.
 import { MultiBar, type Params, type SingleBar } from 'cli-progress'
 import { writeLines, type CliOutput } from '../CliIo.js'
 import type { JobCounters } from '../../index.js'
 import { formatDuration, formatRate } from './formatUnits.js'
 
-/**
- * The counters of a job (or of several jobs added up) at one moment, and its status (for several
- * jobs, each of their statuses).
- */
+/** A job's counters (or several jobs' added up) at one moment, with its status (or theirs). */
 export interface ProgressSnapshot extends JobCounters {
   readonly status: string
 }
@@ -29,10 +25,8 @@ export const sameProgress = (a: ProgressSnapshot, b: ProgressSnapshot): boolean 
   a.succeeded_requests === b.succeeded_requests &&
   a.failed_requests === b.failed_requests
 
-/**
- * Measures throughput from successive snapshots. The rate counts from the first snapshot seen
- * running (or the first with any progress), so time spent queued does not drag it down.
- */
+/** Throughput from successive snapshots, counted from the first seen running (or with progress),
+ * so time spent queued does not drag it down. */
 export class ProgressRate {
   #origin: { readonly at: number; readonly completed: number } | undefined
 
@@ -78,11 +72,9 @@ const eta = (reading: ProgressReading): string | undefined =>
     ? undefined
     : `ETA ${formatDuration(reading.etaSeconds)}`
 
-/**
- * `████░░ 40% | 40/100 | ok 40 | failed 0 | 10.0/s | ETA 6s | RUNNING`, at most `columns - 1`
- * wide (the last column would wrap on some terminals). Short of room, the bar narrows, then the
- * separators go, then the bar: done/total, the counters, rate, ETA and status are always shown.
- */
+/** `████░░ 40% | 40/100 | ok 40 | failed 0 | 10.0/s | ETA 6s | RUNNING`, at most `columns - 1` wide
+ * (the last column wraps on some terminals); short of room the bar narrows, the separators go, then
+ * the bar: the facts always stay. */
 export const formatProgressBar = (reading: ProgressReading, columns: number): string => {
   const room = columns - 1
   const facts = [
@@ -179,9 +171,6 @@ const lineView = (out: CliOutput, rate: ProgressRate): ProgressView => {
   }
 }
 
-/**
- * A progress view on `out`: a bar (done/total, succeeded, failed, rate, ETA, status) when `out`
- * is a terminal, else one plain line per change.
- */
+/** A progress view on `out`: a live bar when it is a terminal, else one plain line per change. */
 export const createProgressView = (out: CliOutput, now: () => number = Date.now): ProgressView =>
   out.isTTY === true ? barView(out, new ProgressRate(now)) : lineView(out, new ProgressRate(now))

@@ -35,11 +35,8 @@ type RunOutcome =
 const combinedStatus = (statuses: ReadonlyMap<number, string>): string =>
   [...new Set(statuses.values())].join('/')
 
-/**
- * Follows the events, drawing progress on stderr and writing each result, until the completed
- * event or Ctrl-C (the subscription is then dropped; the jobs keep running unless the caller
- * cancels them). The progress counts out of `requests`, until the server has counted them itself.
- */
+/** Follows the events until completed or Ctrl-C (then unsubscribes; the jobs keep running unless
+ * the caller cancels them); progress counts out of `requests` until the server has counted them. */
 const followRun = async (
   io: CliIo,
   { events, writer, requests = 0 }: RunPlan,
@@ -81,11 +78,8 @@ const followRun = async (
   return { kind: 'completed', completed }
 }
 
-/**
- * Runs the plan: progress on stderr, results into the writer, then the summary on stdout; exit
- * code 0 when every job succeeded with nothing failed or missing, 1 otherwise, or what
- * `onInterrupt` resolves to on Ctrl-C.
- */
+/** Runs the plan and prints the summary; exits 0 when every job succeeded with nothing failed or
+ * missing, 1 otherwise, or with what `onInterrupt` resolves to on Ctrl-C. */
 export const executeRun = async (ctx: CommandContext, plan: RunPlan): Promise<ExitCode> => {
   const outcome = await closeAfter(
     plan.writer,
@@ -112,11 +106,8 @@ export type ResultFileFlags = {
   readonly cancelOnExit?: boolean
 }
 
-/**
- * Opens the result files (`--out` always, `--errors` only when given or when a line fails), runs
- * the events into them, and on Ctrl-C cancels or leaves the jobs, printing a resume command that
- * writes to the same files.
- */
+/** Runs into the result files (`--errors` opened only when given or a line fails); on Ctrl-C
+ * cancels or leaves the jobs, printing a resume command that writes to the same files. */
 export const runIntoFiles = async (
   ctx: CommandContext,
   client: MistralBatchClient,

@@ -10,11 +10,8 @@ import { EXIT_CODES, type ExitCode } from '../exitCodes.js'
 
 const CANCEL_STATUSES: ReadonlyArray<string> = ['CANCELLATION_REQUESTED', 'CANCELLED']
 
-/**
- * Cancels `jobId`, or resolves `finished` with its snapshot when it had already ended (a cancel
- * would change nothing, and its answer would read like a success). A job that ends between the
- * look and the cancel is `finished` too.
- */
+/** Cancels `jobId`, or resolves `finished` when it had already ended (even between the look and the
+ * cancel): a cancel would change nothing, and its answer would read like a success. */
 export const cancelJob = async (
   client: MistralBatchClient,
   jobId: string,
@@ -57,10 +54,8 @@ const askYesNo = (io: CliIo, question: string): Promise<boolean> =>
 const quote = (arg: string): string =>
   /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
 
-/**
- * Cancels each job; resolves to the ids of those whose results can still be collected: the ones
- * that had already finished, and the ones that could not be cancelled.
- */
+/** Cancels each job; resolves to the ids whose results can still be collected (already finished,
+ * or not cancellable). */
 const cancelJobs = async (
   ctx: CommandContext,
   client: MistralBatchClient,
@@ -85,11 +80,8 @@ const cancelJobs = async (
   return running
 }
 
-/**
- * After Ctrl-C stopped following the jobs: cancels them with `--cancel-on-exit`, asks on a
- * terminal, leaves them running otherwise; prints the resume command for the jobs still running
- * (none once all were cancelled). Resolves to 130.
- */
+/** After Ctrl-C: cancels the jobs with `--cancel-on-exit`, asks on a terminal, else leaves them,
+ * and prints the resume command for those still running. Resolves to 130. */
 export const handleRunInterrupt = async (
   ctx: CommandContext,
   client: MistralBatchClient,

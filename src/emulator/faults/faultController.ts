@@ -18,10 +18,7 @@ export interface InjectedFault {
 export interface FaultController {
   /** The current spec (a copy). */
   get(): FaultSpec
-  /**
-   * Replaces the rules and restarts the PRNG from the spec's seed (or the emulator's). Throws a
-   * `TypeError` naming the rule and field at fault, and then keeps the rules it had.
-   */
+  /** Replaces the rules and reseeds the PRNG; a bad spec throws a `TypeError`, keeping the old. */
   set(spec: FaultSpec): void
   /** Removes every rule. */
   clear(): void
@@ -58,11 +55,8 @@ export const routeMatches = (
 
 type RuleState = { rule: FaultRule; seen: number; fired: number }
 
-/**
- * A fault engine over `spec`, drawing from mulberry32(spec.seed ?? defaultSeed). Every spec it
- * takes goes through `parseFaultSpec`: a caller in plain JavaScript (or with a cast) gets the same
- * checks as the command line, rather than a rule that crashes every request or never fires.
- */
+/** A fault engine over `spec`, drawing from mulberry32(spec.seed ?? defaultSeed). Specs go through
+ * `parseFaultSpec`: untyped callers get checks, not a rule that crashes requests or never fires. */
 export const createFaultEngine = (spec: FaultSpec, defaultSeed: number): FaultEngine => {
   let current: FaultSpec, states: RuleState[], random: Random, injected: InjectedFault[]
 

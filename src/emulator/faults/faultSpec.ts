@@ -12,25 +12,15 @@ export const BODY_FAULTS = [
 /** Every failure the emulator can inject. */
 export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', ...BODY_FAULTS] as const
 
-/**
- * A failure kind:
- * - `429`, `500`, `502`, `503`: answered at once in Mistral's error shape, the request is not processed;
- * - `reset`: the connection is destroyed before any response, the request is not processed;
- * - `reset-after-processing`: the request IS processed (a job created, a file stored), then the
- *   connection is destroyed before the response;
- * - `reset-mid-body`: status and headers (with the full Content-Length) and part of the body are
- *   sent, then the connection is reset;
- * - `truncate`: like `reset-mid-body` but the connection is closed cleanly (a short body);
- * - `slow-body`: the whole body arrives, in small chunks with a pause between them.
- */
+/** A failure kind. `429`/`5xx` (Mistral's error shape) and `reset` leave the request unprocessed;
+ * `reset-after-processing` processes it (a job created, a file stored), then resets;
+ * `reset-mid-body` sends headers (full Content-Length) and part of the body, then resets;
+ * `truncate` the same, closed cleanly; `slow-body` sends it all in small, paused chunks. */
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /** One rule: requests matching `route` get `kind` with probability `rate`. */
 export interface FaultRule {
-  /**
-   * `'*'`, `'METHOD *'`, or `'METHOD /path'` where the path is a route template
-   * (`GET /v1/batch/jobs/:id`; parameter names do not matter) or a concrete path.
-   */
+  /** `'*'`, `'METHOD *'` or `'METHOD /path'`, a route template (any `:param` name) or concrete. */
   route: string
   /** The failure to inject. */
   kind: FaultKind
@@ -101,11 +91,8 @@ const parseRule = (u: unknown, index: number): FaultRule => {
   return rule
 }
 
-/**
- * Reads a fault spec from untrusted input: either `{ rules: [...], seed? }` or a bare array of
- * rules. Every way of setting faults goes through it (options, `faults.set`, the admin route,
- * the command line). Throws a `TypeError` naming the rule and the field at fault.
- */
+/** Reads `{ rules, seed? }` or a bare rule array from untrusted input (every way of setting faults
+ * goes through it); throws a `TypeError` naming the rule and the field at fault. */
 export const parseFaultSpec = (u: unknown): FaultSpec => {
   const shape = 'faults must be { rules: FaultRule[], seed?: number } or FaultRule[]'
   const raw = Array.isArray(u) ? { rules: u } : u

@@ -1,5 +1,4 @@
-// The hooks every request goes through: request id and rate-limit headers, the request log, auth,
-// faults.
+// The hooks every request goes through: request id and rate-limit headers, the log, auth, faults.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'

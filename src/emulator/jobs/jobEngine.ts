@@ -85,10 +85,8 @@ export class JobEngine {
     return job
   }
 
-  /**
-   * Asks a running or queued job to stop: CANCELLATION_REQUESTED now, CANCELLED once it has. The
-   * answer is a copy, as the cancel left it: the runner may end the job while the save is written.
-   */
+  /** CANCELLATION_REQUESTED now, CANCELLED once stopped. Answers a copy, as the cancel left it: the
+   * runner may end the job while the save is written. */
   async cancel(id: string): Promise<JobRecord | undefined> {
     const job = this.store.get(id)
     if (job === undefined || TERMINAL_STATUSES.has(job.status)) return job
@@ -129,11 +127,8 @@ export class JobEngine {
     return lines
   }
 
-  /**
-   * Job `id` once it has changed after `version` (its count of saves since start): at once when
-   * it already has, else at its next save. A waiter re-asks with the version it got, and so sees
-   * every change without polling on a clock.
-   */
+  /** Job `id` once changed after `version` (its saves since start): at once, or at its next save. A
+   * waiter re-asks with the version it got, so sees every change without polling. */
   nextChange(id: string, after: number): Promise<JobChange> {
     const job = this.store.get(id)
     if (job === undefined) return Promise.reject(new RangeError(`no batch job ${id}`))

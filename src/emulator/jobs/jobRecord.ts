@@ -27,13 +27,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number]
 const TERMINAL: JobStatus[] = ['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED']
 export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(TERMINAL)
 
-/**
- * Where a job stands in its input and its output files; written durably after each flush:
- * - `fileIndex`: index in the job's inputs of the file being read;
- * - `offset`: byte offset just after the last processed line of that file;
- * - `outputBytes`/`outputLines`, `errorBytes`/`errorLines`: what the output and error files hold;
- * - `outputFileId`/`errorFileId`: ids reserved for them (registered when the job ends).
- */
+/** Where a job stands, saved after each flush: the input file and the byte after its last processed
+ * line, what the output and error files hold, and their ids (registered when the job ends). */
 export const JobProgress = t.type(
   {
     fileIndex: Count,
@@ -52,18 +47,10 @@ export type JobProgress = t.TypeOf<typeof JobProgress>
 export const JobError = t.type({ message: t.string, count: Integer }, 'BatchError')
 export type JobError = t.TypeOf<typeof JobError>
 
-/**
- * What the emulator stores for a job: every BatchJob field but `outputs`, plus
- * - `timeout_hours`: the job's timeout, in hours of the scaled clock;
- * - `created_ms`: creation time in ms on the emulator's clock (deadlines are measured from it);
- * - `inline`: true when the requests came inline (their JSONL is kept beside the record);
- * - `request_count`: how many inline requests the job has (null for a file job);
- * - `seq`: creation order, to sort jobs made within the same second;
- * - `creator`: the fingerprint of the bearer token that created the job (see `requesterOf`),
- *   `null` when it came without one; absent in records stored before it was kept (then `null`);
- * - `progress`: see JobProgress.
- * Exact: a field the schema does not know is dropped, never served.
- */
+/** A stored job: BatchJob but `outputs`, plus `timeout_hours` (scaled clock), `created_ms`
+ * (deadlines count from it), `inline` with `request_count` (its JSONL kept beside the record),
+ * `seq` (order within a second), `creator` (bearer fingerprint, see `requesterOf`; null without
+ * one, and in older records) and `progress`. Exact: an unknown field is dropped, never served. */
 export const JobRecord = t.exact(
   t.type({
     id: Uuid,

@@ -46,11 +46,8 @@ const failure = (message: string): JobError[] => [{ message, count: 1 }]
 /** setTimeout's largest delay; a longer one would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647
 
-/**
- * One job's life. Its progress (input position, output bytes and lines) is written after every
- * flush, after the bytes it counts, so a restart trims the outputs back to it and resumes there:
- * no line lost, none written twice.
- */
+/** One job's life. Progress is saved after each flush, after the bytes it counts, so a restart
+ * trims the outputs back to it and resumes there: no line lost, none written twice. */
 export class JobRunner {
   /** Resolves when the runner has stopped (job ended, or `stop()` called). */
   readonly done: Promise<void>
@@ -160,9 +157,8 @@ export class JobRunner {
       }
     }
     await this.flush(pending)
-    // The input ran out before the count of requests it had when the job started: its saved
-    // progress points past its end (a damaged record) or the input changed. SUCCESS would hide
-    // the requests never answered: it FAILS, keeping the results so far, and says how far it got.
+    // The input ran out early (progress past its end, or the input changed): SUCCESS would hide
+    // the unanswered requests, so it FAILS, keeping the results so far.
     const { completed_requests: completed, total_requests: total } = job
     if (completed !== total) {
       const message = `The job's input ended after ${completed} of its ${total} requests: its saved progress no longer matches its input`

@@ -66,10 +66,8 @@ export function canonicalJson(value: unknown): string {
   return jsonStringify(value) ?? 'null'
 }
 
-/**
- * FNV-1a and a murmur-style multiply-xorshift hash over the UTF-16 code units, in one pass.
- * Two 32-bit halves keep ids distinct across a million requests, where one half alone would not.
- */
+/** FNV-1a and a murmur-style hash over the UTF-16 units, in one pass: two 32-bit halves keep ids
+ * distinct across a million requests, where one alone would not. */
 export function fingerprint(text: string): Fingerprint {
   let fnv = 0x811c9dc5
   let mix = 0x9747b28c
@@ -106,10 +104,7 @@ export const fakeCall = (model: string, nowSeconds: number, fingerprint: Fingerp
   return { model, nowSeconds, fingerprint, random }
 }
 
-/**
- * A 32-hex-digit id like Mistral's: the first half is the fingerprint itself, so two different
- * requests never share an id by chance of the generator.
- */
+/** A 32-hex-digit id like Mistral's, its first half the fingerprint: no collisions by chance. */
 export const fakeHexId = ({ fingerprint, random }: FakeCall): string =>
   hex8(fingerprint.high) + hex8(fingerprint.low) + random.hex(16)
 

@@ -56,15 +56,9 @@ export const KNOWN_ENDPOINTS: readonly string[] = Object.freeze([...FAKE_MODELS.
 /** What a fake model reads besides the body: the job's `model` and the clock. */
 type FakeContext = { model: string | null; nowSeconds: number }
 
-/**
- * Answers one request line of a batch job as a fake model of `endpoint` would.
- *
- * Deterministic: the same endpoint, body and model give the same body, except the time fields
- * taken from `ctx.nowSeconds` (`created`, and `created_at`/`completed_at` of conversation entries).
- * The body's `model` wins over the job's (`ctx.model`), which wins over the endpoint's default.
- * An unknown endpoint gives 404; a body that is not an object, 400; a body that breaks the
- * endpoint's request schema, 422 with a one-sentence message.
- */
+/** Answers one request line as a fake model of `endpoint`: the same input, the same body but for
+ * the time fields from `ctx.nowSeconds`. The body's `model` beats the job's, then the default.
+ * Unknown endpoint 404, non-object body 400, a body off the schema 422 with one sentence. */
 export function fakeResponse(endpoint: string, body: unknown, ctx: FakeContext): FakeOutcome {
   const fakeModel = FAKE_MODELS.get(endpoint)
   if (fakeModel === undefined) {
@@ -98,10 +92,8 @@ const envelope = (context: LineContext, customId: string | null, rest: object): 
     ...rest,
   })
 
-/**
- * Answers one JSONL request line with the fake model of the job's endpoint: the JSON text of its
- * result line (without newline), and whether it goes to the output file (`ok`) or the error file.
- */
+/** Answers one JSONL request line: its result line's JSON text (no newline), and whether it goes to
+ * the output file (`ok`) or the error file. */
 export const processLine = (text: string, context: LineContext): { ok: boolean; json: string } => {
   let parsed: unknown
   try {

@@ -45,12 +45,8 @@ interface UploadForm {
   upload: { ingest: IngestResult; filename: string; mimetype: string } | undefined
 }
 
-/**
- * Whether an error met while reading an upload comes from the body itself (no boundary, a
- * garbled part, a form that never ends): busboy throws those as bare `Error`s. A limit of the
- * plugin is an error class of its own (with a 4xx status), a disk failure carries a `syscall`,
- * a bug is a TypeError: none of them is the client's syntax.
- */
+/** Whether an upload error is the body's own (no boundary, a garbled part, an endless form): busboy
+ * throws bare `Error`s; plugin limits, disk failures (`syscall`) and bugs (TypeError) are not. */
 const isMalformedForm = (error: unknown): error is Error =>
   error instanceof Error && error.constructor === Error && !('syscall' in error)
 
@@ -132,13 +128,9 @@ const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/
 /** A quoted-string may hold printable ASCII except `"` and `\`: the rest becomes `_`. */
 const NOT_QUOTABLE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/gu
 
-/**
- * `attachment; filename="<ASCII fallback>"`, plus `filename*=UTF-8''<percent-encoded UTF-8>`
- * whenever the fallback is not the name itself. Node refuses a header value with a character
- * above U+00FF (a 500 for `日本.jsonl`), sends U+0080..U+00FF as single bytes that clients read
- * as UTF-8 (a mangled `données.jsonl`), and lets a control character break the response: the
- * fallback and the percent-encoding keep every byte of the header printable ASCII.
- */
+/** `attachment; filename="<ASCII fallback>"`, plus `filename*=UTF-8''<percent-encoded>` when they
+ * differ. Node refuses chars above U+00FF (a 500), sends U+0080..U+00FF as bytes clients misread as
+ * UTF-8, and lets controls break the response: so the header stays printable ASCII. */
 export const attachmentDisposition = (filename: string): string => {
   const fallback = filename.replace(NOT_QUOTABLE, '_')
   const plain = `attachment; filename="${fallback}"`

@@ -48,11 +48,8 @@ const Filename = guarded(
   (u): u is string => typeof u === 'string' && isValidFilename(u),
 )
 
-/**
- * What the emulator keeps about a file (its bytes live beside it on disk): every field of
- * FileSchema, nulls where nullable, plus `seq`, the creation order that sorts files made within
- * the same second. Exact: a field the schema does not know is dropped, never served.
- */
+/** A file's record (its bytes beside it): FileSchema, nulls where nullable, plus `seq` (order
+ * within a second). Exact: a field the schema does not know is dropped, never served. */
 export const FileRecord = t.exact(
   t.type({
     id: Uuid,
@@ -105,11 +102,8 @@ export class FileStore extends RecordStore<FileRecord> {
     return path.join(this.dir, `${id}.data`)
   }
 
-  /**
-   * Streams `source` into a new data file, counting lines (and checking for batch requests when
-   * asked) and hashing on the way; never holds the whole file in memory. On failure, nothing is
-   * kept and the error is rethrown.
-   */
+  /** Streams `source` into a new data file, counting lines (and batch requests if asked) and
+   * hashing, never whole in memory; on failure nothing is kept and the error is rethrown. */
   async ingest(source: Readable, checkBatchRequests: boolean): Promise<IngestResult> {
     const id = randomUUID()
     const target = this.dataPath(id)

@@ -1,6 +1,5 @@
-// A folder of JSON records kept in memory and on disk (the core of the file and job stores): the
-// io-ts pieces their schemas are built from, the decoder that reads them back, and the quarantine
-// that takes damaged state aside (moved, never deleted, so a person can look).
+// JSON records in memory and on disk (the core of the file and job stores): schema pieces, decoder,
+// and the quarantine that moves damaged state aside (never deleted, so a person can look).
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
 import { promises as fs } from 'node:fs'
@@ -96,12 +95,8 @@ const readJson = async (file: string): Promise<E.Either<string, unknown>> => {
   }
 }
 
-/**
- * Records under `<dir>/<id>.json`, loaded at start and written through on every change, each
- * write atomic (a temp file, then a rename) and the writes of one record in call order. A
- * record's companions are the other entries named `<id>.*` (a file's bytes, a job's inline
- * requests, a torn temp file): they go where the record goes.
- */
+/** Records under `<dir>/<id>.json`, written through atomically (temp file, rename), in call order
+ * per record; its companions `<id>.*` (bytes, inline requests, torn temps) go where it goes. */
 export class RecordStore<T extends StoredRecord> {
   private readonly records = new Map<string, T>()
   /** The last write queued for each record. */
@@ -115,11 +110,8 @@ export class RecordStore<T extends StoredRecord> {
     private readonly checks: RecordChecks<T>,
   ) {}
 
-  /**
-   * Creates the folder and loads every record already there. One that is unreadable, not JSON,
-   * off its schema, or not the record its name says is moved with its companions to the
-   * quarantine folder, with a warning: the store never serves it, and nothing is lost.
-   */
+  /** Creates the folder and loads its records; a damaged or misnamed one is quarantined with its
+   * companions and a warning: never served, never lost. */
   async load(): Promise<T[]> {
     await fs.mkdir(this.dir, { recursive: true })
     const names = await fs.readdir(this.dir)
