@@ -45,22 +45,6 @@ export interface EmulatorStats {
   memory: { rss: number; heapUsed: number }
 }
 
-export const emulatorStats = (context: ServerContext): EmulatorStats => {
-  const byStatus: Record<string, number> = {}
-  const jobs = context.jobs.store.all()
-  for (const job of jobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
-  const memory = process.memoryUsage()
-  return {
-    openConnections: context.connections.size,
-    requests: context.log.entries.length,
-    faultsInjected: context.faults.injected.length,
-    jobs: { total: jobs.length, byStatus },
-    files: context.files.size,
-    clockOffsetMs: context.clock.offsetMs,
-    memory: { rss: memory.rss, heapUsed: memory.heapUsed },
-  }
-}
-
 /** Largest JSON body (10,000 inline requests can be big). */
 const JSON_BODY_LIMIT = 256 * 1024 * 1024
 

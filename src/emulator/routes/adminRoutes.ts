@@ -2,7 +2,24 @@
 import type { FastifyInstance } from 'fastify'
 import { parseFaultSpec } from '../faults/faultSpec.js'
 import { notFound } from '../http/wireErrors.js'
-import { emulatorStats, type ServerContext } from '../server.js'
+import type { EmulatorStats, ServerContext } from '../server.js'
+
+/** What GET /_emulator/stats returns: the counts of `context` right now. */
+export const emulatorStats = (context: ServerContext): EmulatorStats => {
+  const byStatus: Record<string, number> = {}
+  const jobs = context.jobs.store.all()
+  for (const job of jobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1
+  const memory = process.memoryUsage()
+  return {
+    openConnections: context.connections.size,
+    requests: context.log.entries.length,
+    faultsInjected: context.faults.injected.length,
+    jobs: { total: jobs.length, byStatus },
+    files: context.files.size,
+    clockOffsetMs: context.clock.offsetMs,
+    memory: { rss: memory.rss, heapUsed: memory.heapUsed },
+  }
+}
 
 type StepRequest = { Body: { ms?: unknown } | undefined }
 type NextRequest = { Params: { job_id: string }; Querystring: { after?: string } }
