@@ -23,7 +23,7 @@ import addFormats from 'ajv-formats'
 import { parse } from 'yaml'
 
 /** Where the shared wire contract keeps the endpoint schemas. */
-export const ENDPOINT_SCHEMAS_PATH = join(
+const ENDPOINT_SCHEMAS_PATH = join(
   __dirname,
   '..',
   '..',

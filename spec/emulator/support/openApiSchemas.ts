@@ -24,7 +24,7 @@ const loadValidator = (): Ajv2020 => {
 const ajv = loadValidator()
 
 /** The ajv errors of `body` against the spec's schema `name`, as text ('' when valid). */
-export const schemaErrors = (name: string, body: unknown): string => {
+const schemaErrors = (name: string, body: unknown): string => {
   const validate = ajv.getSchema(`batch-files#/schemas/${name}`)
   if (validate === undefined) throw new Error(`no schema ${name} in the spec`)
   return validate(body) ? '' : ajv.errorsText(validate.errors, { dataVar: name })

@@ -60,15 +60,8 @@ const watch: CommandHandler<[jobId: string, flags: IntervalFlags]> = async (
     : EXIT_CODES.jobFailed
 }
 
-/** Adds `jobs list|get|watch|cancel|delete` to the program. */
-export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): void => {
-  const jobs = program.subcommand(
-    'jobs',
-    'list, inspect, watch, cancel and delete batch jobs',
-    'mistral-batch jobs list --status RUNNING --limit 10',
-    `mistral-batch jobs watch ${JOB}`,
-  )
-
+/** Adds `jobs list` with its filters. */
+const addJobsList = (jobs: CliCommand, ctx: CommandContext): void => {
   const list = jobs
     .subcommand(
       'list',
@@ -89,6 +82,18 @@ export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): 
     (client, flags: JobListFlags) => client.batch.list$(filtersOf(flags)),
     formatJobTable,
   )
+}
+
+/** Adds `jobs list|get|watch|cancel|delete` to the program. */
+export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): void => {
+  const jobs = program.subcommand(
+    'jobs',
+    'list, inspect, watch, cancel and delete batch jobs',
+    'mistral-batch jobs list --status RUNNING --limit 10',
+    `mistral-batch jobs watch ${JOB}`,
+  )
+
+  addJobsList(jobs, ctx)
 
   const get = jobs.subcommand(
     'get',

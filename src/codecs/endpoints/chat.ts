@@ -85,15 +85,15 @@ export const UsageInfo = t.intersection(
 )
 export type UsageInfo = t.TypeOf<typeof UsageInfo>
 
+/** The fields every completion and embeddings response starts with. */
+export const RESPONSE_HEAD = { id: t.string, object: t.string, model: t.string, usage: UsageInfo }
+
 // The spec's required list also names `data`, copied from the embeddings schema by mistake: no
 // chat completion carries it (see examples/chat-output.jsonl), so it is not required here.
 /** A chat completion: `id`, `object`, `model`, `usage`, `created` (unix seconds) and `choices`. */
 export const ChatCompletionResponse = t.type(
   {
-    id: t.string,
-    object: t.string,
-    model: t.string,
-    usage: UsageInfo,
+    ...RESPONSE_HEAD,
     created: t.number,
     choices: t.array(ChatCompletionChoice),
   },

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { UsageInfo } from './chat.js'
+import { RESPONSE_HEAD } from './chat.js'
 
 /** An embedding: the vector, its `index` in the input, and `object` (`embedding`); none required. */
 export const EmbeddingResponseData = t.partial(
@@ -11,10 +11,7 @@ export type EmbeddingResponseData = t.TypeOf<typeof EmbeddingResponseData>
 /** Embeddings: `id`, `object`, `model`, `usage` and `data` (one entry per input). */
 export const EmbeddingResponse = t.type(
   {
-    id: t.string,
-    object: t.string,
-    model: t.string,
-    usage: UsageInfo,
+    ...RESPONSE_HEAD,
     data: t.array(EmbeddingResponseData),
   },
   'EmbeddingResponse',

@@ -8,7 +8,7 @@ import { isRecord } from '../jsonValues.js'
  * lines are skipped. `onLine` gets each line and the offset just after it (after its `\n`); while
  * `keep()` is false it gets `undefined` instead, and the line's bytes are never held.
  */
-export class LineSplitter {
+class LineSplitter {
   private parts: Buffer[] = []
   private length = 0
   private lastByte = -1
