@@ -18,25 +18,52 @@ export const isReopenableBytes = (u: unknown): u is ReopenableBytes =>
   u !== null &&
   typeof (u as { openBytes?: unknown }).openBytes === 'function'
 
-/** The chunks of a web stream, read one per pull; stopping early cancels the stream. */
-export async function* streamChunks(
-  stream: ReadableStream<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader()
-  let done = false
-  try {
-    for (;;) {
-      const next = await reader.read()
-      if (next.done) {
-        done = true
-        return
-      }
-      yield next.value
-    }
-  } finally {
-    if (!done) await reader.cancel().catch(() => undefined)
-    reader.releaseLock()
+/**
+ * `iterator`, calling `close()` once it ends, fails, or is stopped; a stop closes first, since a
+ * generator's own `return()` waits behind a pending `next()` (a quiet source would stay open).
+ */
+export const closingOnReturn = <T>(
+  iterator: AsyncIterator<T>,
+  close: () => unknown,
+): AsyncIterableIterator<T> => {
+  let closed = false
+  const closeOnce = async (): Promise<void> => {
+    if (closed) return
+    closed = true
+    await close()
   }
+  return {
+    next: async () => {
+      try {
+        const next = await iterator.next()
+        if (next.done === true) await closeOnce()
+        return next
+      } catch (error) {
+        await closeOnce()
+        throw error
+      }
+    },
+    return: async () => {
+      await closeOnce()
+      void iterator.return?.()?.catch(() => undefined)
+      return { done: true, value: undefined }
+    },
+    [Symbol.asyncIterator]() {
+      return this
+    },
+  }
+}
+
+/** The chunks of a web stream, read one per pull; stopping early cancels the stream at once. */
+export const streamChunks = (
+  stream: ReadableStream<Uint8Array>,
+): AsyncIterableIterator<Uint8Array> => {
+  const reader = stream.getReader()
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    const read = await reader.read()
+    return read.done ? { done: true, value: undefined } : { done: false, value: read.value }
+  }
+  return closingOnReturn({ next }, () => reader.cancel().catch(() => undefined))
 }
 
 /** The chunks of either byte source kind, as an async iterable. */

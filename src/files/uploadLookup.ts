@@ -21,14 +21,24 @@ export const countedChunks = (
   chunks: AsyncIterable<Uint8Array>,
   sent: SentContent,
 ): AsyncIterable<Uint8Array> => ({
-  async *[Symbol.asyncIterator]() {
+  [Symbol.asyncIterator]() {
     sent.bytes = 0
     sent.complete = false
-    for await (const chunk of chunks) {
-      sent.bytes += chunk.byteLength
-      yield chunk
+    const iterator = chunks[Symbol.asyncIterator]()
+    let stopped = false
+    const next = async (): Promise<IteratorResult<Uint8Array>> => {
+      const read = await iterator.next()
+      if (stopped) return read
+      if (read.done === true) sent.complete = true
+      else sent.bytes += read.value.byteLength
+      return read
     }
-    sent.complete = true
+    // stopping passes straight through, without waiting behind a pending read
+    const stop = (): Promise<IteratorResult<Uint8Array>> => {
+      stopped = true
+      return iterator.return?.() ?? Promise.resolve({ done: true, value: undefined })
+    }
+    return { next, return: stop }
   },
 })
 

@@ -1,5 +1,6 @@
 // The JSONL bytes of requests: one file shard of a run, or a whole upload, cut at a shard's limits.
 import * as E from 'fp-ts/Either'
+import { closingOnReturn } from '../files/byteStreams.js'
 import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadContent.js'
 import { CustomIdRegistry } from './customIdRegistry.js'
 import type { CustomIdOf } from './preparedRequest.js'
@@ -93,13 +94,14 @@ export const shardContent = (
 
 const UNLIMITED: ShardLimits = { maxRequests: Infinity, maxBytes: Infinity }
 
-async function* allChunks(source: RunRequests, customIdOf: CustomIdOf): AsyncGenerator<Uint8Array> {
+// The whole of `source` as JSONL; stopping early closes the source at once.
+const allChunks = (
+  source: RunRequests,
+  customIdOf: CustomIdOf,
+): AsyncIterableIterator<Uint8Array> => {
   const cursor = new RequestCursor(source, customIdOf, Infinity)
-  try {
-    yield* shardChunks(cursor, { shard: 0, start: 0, count: 0 }, UNLIMITED)
-  } finally {
-    cursor.close()
-  }
+  const chunks = shardChunks(cursor, { shard: 0, start: 0, count: 0 }, UNLIMITED)
+  return closingOnReturn(chunks, () => cursor.close())
 }
 
 /**
