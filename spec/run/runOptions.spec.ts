@@ -34,6 +34,10 @@ describe('resolveRunOptions', () => {
     [{ maxRequestsPerJob: 1.5 }, 'runBatch$: maxRequestsPerJob must be an integer >= 1'],
     [{ maxFileBytes: -1 }, 'runBatch$: maxFileBytes must be an integer >= 1'],
     [{ filename: ' ' }, 'runBatch$: filename must be a non-empty string'],
+    [
+      { idempotencyKey: 'k'.repeat(502) },
+      'runBatch$: idempotencyKey must be at most 501 characters: each shard adds -<k> to it',
+    ],
   ])('rejects %j', (options, message) => {
     expect(() => resolved({ job: JOB, ...options } as never)).toThrow(message)
   })

@@ -113,6 +113,9 @@ export type ResolvedRunOptions = Required<
     readonly idempotencyKey: string
   }
 
+/** A metadata value's 512 characters, less a dash and ten digits of shard number. */
+const MAX_RUN_KEY_LENGTH = 512 - 11
+
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1
 
@@ -160,6 +163,14 @@ export const resolveRunOptions = (
     filename: options.filename ?? RUN_DEFAULTS.filename,
     watch: options.watch,
     idempotencyKey: options.idempotencyKey ?? randomKey(),
+  }
+  // each shard's key is `${key}-${k}`: room for the suffix of any shard count keeps shard 10,000's
+  // create from failing after every upload and the creates before it
+  if (options.idempotencyKey !== undefined && options.idempotencyKey.length > MAX_RUN_KEY_LENGTH) {
+    return invalid(
+      'idempotencyKey',
+      `idempotencyKey must be at most ${MAX_RUN_KEY_LENGTH} characters: each shard adds -<k> to it`,
+    )
   }
   const problem = runOptionProblem(resolved)
   if (problem !== undefined) return problem
