@@ -92,7 +92,7 @@ describe('create$ with an idempotency key', () => {
     const failure = lastValueFrom(create$(env.ctx, request, { idempotencyKey: 'run-8' }))
     await expect(failure).rejects.toBeInstanceOf(HttpError)
     await expect(failure).rejects.toMatchObject({ status: 500 })
-    // maxRetries is 3 in tests: 4 creates, a lookup between each two
+    // maxRetries is 3 in tests: 4 creates, a lookup after each (the last one sends nothing more)
     expect(calls()).toEqual([
       'POST 500',
       'GET 200',
@@ -101,6 +101,7 @@ describe('create$ with an idempotency key', () => {
       'POST 500',
       'GET 200',
       'POST 500',
+      'GET 200',
     ])
     expect(jobs()).toBe(0)
   })

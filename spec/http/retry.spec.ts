@@ -512,20 +512,17 @@ describe('retrying with a recover hook (a send unsafe to repeat)', () => {
       })
     })
 
-    it('bounds lookups and resends after ambiguous failures; the last failure is not looked up', () => {
-      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-        const failing = cold('-#', undefined, httpError(500))
+    it('bounds lookups and resends after ambiguous failures, and looks up the last one once more', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const failures = [1, 2, 3, 4].map(() => httpError(500))
+        const sends = failures.map((error) => cold('-#', undefined, error))
         const nothing = cold('-|')
-        const { how, calls } = scripted(
-          [failing, failing, failing, failing],
-          [nothing, nothing, nothing],
-        )
-        expectObservable(recoveringSend$(ctx, how)).toBe('21ms #', undefined, httpError(500))
+        const { how, calls } = scripted(sends, [nothing, nothing, nothing, nothing])
+        // sends fail at 1, 5, 11 and 21 ms; lookups after 2, 4, 8, then 16 ms of backoff
+        expectObservable(recoveringSend$(ctx, how)).toBe('38ms #', undefined, failures[3])
         testScheduler.flush()
-        expectSubscriptions(failing.subscriptions).toBe(['^!', '4ms ^!', '10ms ^!', '20ms ^!'])
-        expectSubscriptions(nothing.subscriptions).toBe(['3ms ^!', '9ms ^!', '19ms ^!'])
         expect(calls.sends).toBe(4)
-        expect(calls.findErrors).toHaveLength(3)
+        expect(calls.findErrors).toEqual(failures)
       })
     })
 
@@ -548,13 +545,28 @@ describe('retrying with a recover hook (a send unsafe to repeat)', () => {
       })
     })
 
-    it('with maxRetries 0 lets the first failure through at once', () => {
+    it('with maxRetries 0 sends once and looks up an ambiguous failure once', () => {
       const noRetries = testContext('http://127.0.0.1:9', {
         scheduler: testScheduler,
         retry: { maxRetries: 0 },
       })
       testScheduler.run(({ cold, expectObservable }) => {
         const error = httpError(500)
+        const found = cold('-(f|)')
+        const { how, calls } = scripted([cold('-#', undefined, error)], [found])
+        expectObservable(recoveringSend$(noRetries, how)).toBe('3ms (f|)')
+        testScheduler.flush()
+        expect(calls).toEqual({ sends: 1, findErrors: [error] })
+      })
+    })
+
+    it('with maxRetries 0 lets a failure proving nothing was done through at once', () => {
+      const noRetries = testContext('http://127.0.0.1:9', {
+        scheduler: testScheduler,
+        retry: { maxRetries: 0 },
+      })
+      testScheduler.run(({ cold, expectObservable }) => {
+        const error = httpError(429)
         const { how, calls } = scripted([cold('-#', undefined, error)])
         expectObservable(recoveringSend$(noRetries, how)).toBe('-#', undefined, error)
         testScheduler.flush()

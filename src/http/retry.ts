@@ -89,42 +89,59 @@ const NOT_FOUND: unique symbol = Symbol('not found')
 
 /**
  * Resubscribes to the source after a failure `policy` retries, at most `count` times, waiting the
- * server's Retry-After (capped) or the jittered backoff on the config's scheduler. The one place
- * the library retries: each operation applies it once (see docs/errors-and-retries.md).
+ * server's Retry-After (capped) or the jittered backoff on the config's scheduler; with `recover`,
+ * a last ambiguous failure is looked up once more (sending nothing) before it is given up. The one
+ * place the library retries: each operation applies it once (see docs/errors-and-retries.md).
  */
 export const retrying = <T>(
   config: Pick<ResolvedConfig, 'retry' | 'scheduler'>,
   policy: RetryPolicy<T>,
 ): MonoTypeOperatorFunction<T> => {
   const count = policy.count ?? config.retry.maxRetries
-  if (policy.mode === 'none' || count === 0) return identity
-  const shouldRetry = policy.mode === 'safe' ? isRetryableError : isProvablyUnprocessed
   const { recover } = policy
+  if (policy.mode === 'none' || (count === 0 && recover === undefined)) return identity
+  const shouldRetry = policy.mode === 'safe' ? isRetryableError : isProvablyUnprocessed
+  // Errors already looked up; the last one is looked up once more before it is given up.
+  const lookedUp = new WeakSet<object>()
+  const waited$ = (error: unknown, attempt: number) =>
+    boundedTimer(retryDelay(attempt, retryAfterOf(error), config.retry), config.scheduler)
+  const lookup$ = (error: unknown, attempt: number) =>
+    waited$(error, attempt).pipe(
+      concatMap(() => {
+        if (typeof error === 'object' && error !== null) lookedUp.add(error)
+        return recover!(error).pipe(take(1), defaultIfEmpty(NOT_FOUND))
+      }),
+    )
+  const lastChance = (error: unknown): Observable<T> =>
+    recover === undefined ||
+    !isAmbiguousFailure(error) ||
+    (typeof error === 'object' && error !== null && lookedUp.has(error))
+      ? throwError(() => error)
+      : lookup$(error, count + 1).pipe(
+          concatMap((found) => (found === NOT_FOUND ? throwError(() => error) : of(found))),
+        )
   return (source) =>
     source.pipe(
-      retry({
-        count,
-        resetOnSuccess: policy.resetOnValue === true,
-        delay: (error: unknown, attempt: number) => {
-          const again = policy.canRetry?.() ?? true
-          const recovering = recover !== undefined && isAmbiguousFailure(error)
-          if (!recovering && !(again && shouldRetry(error))) return throwError(() => error)
-          const wait$ = boundedTimer(
-            retryDelay(attempt, retryAfterOf(error), config.retry),
-            config.scheduler,
-          )
-          if (!recovering) return wait$
-          return wait$.pipe(
-            concatMap(() => recover(error).pipe(take(1), defaultIfEmpty(NOT_FOUND))),
-            concatMap((found) => {
-              if (found !== NOT_FOUND) return throwError(() => new Recovered(found))
-              return again ? of(found) : throwError(() => error)
-            }),
-          )
-        },
-      }),
+      count === 0
+        ? identity
+        : retry({
+            count,
+            resetOnSuccess: policy.resetOnValue === true,
+            delay: (error: unknown, attempt: number) => {
+              const again = policy.canRetry?.() ?? true
+              const recovering = recover !== undefined && isAmbiguousFailure(error)
+              if (!recovering && !(again && shouldRetry(error))) return throwError(() => error)
+              if (!recovering) return waited$(error, attempt)
+              return lookup$(error, attempt).pipe(
+                concatMap((found) => {
+                  if (found !== NOT_FOUND) return throwError(() => new Recovered(found))
+                  return again ? of(found) : throwError(() => error)
+                }),
+              )
+            },
+          }),
       catchError((error: unknown) =>
-        error instanceof Recovered ? of(error.value as T) : throwError(() => error),
+        error instanceof Recovered ? of(error.value as T) : lastChance(error),
       ),
     )
 }
