@@ -15,6 +15,7 @@ describe('resolveOptions', () => {
       faults: { rules: [] },
       seed: 1,
       maxUploadBytes: 512 * 1024 * 1024,
+      cors: false,
       logger: false,
       onWarning: expect.any(Function),
     })

@@ -19,6 +19,8 @@ Options:
   --hour-ms <n>         real ms per hour of timeout_hours (default 3600000)
   --faults <json|path>  fault rules: a JSON string or a JSON file
   --seed <n>            seed of the fault PRNG (default 1)
+  --cors [origin]       answer browsers' CORS preflights: from any origin, or from each
+                        --cors <origin> given (e.g. http://localhost:4200 for ng serve)
   --help                show this text
 
 Example:
@@ -76,8 +78,14 @@ type EmulatorArgs = { help: true } | { help: false; options: EmulatorOptions }
 
 /** Parses the flags (throws a TypeError naming the bad flag). */
 export const parseEmulatorArgs = (argv: string[]): EmulatorArgs => {
+  // `--cors` with no origin after it allows any: parseArgs knows no optional values
+  const args = argv.map((arg, i) =>
+    arg === '--cors' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))
+      ? '--cors=*'
+      : arg,
+  )
   const { values } = parseArgs({
-    args: argv,
+    args,
     strict: true,
     options: {
       port: { type: 'string' },
@@ -89,6 +97,7 @@ export const parseEmulatorArgs = (argv: string[]): EmulatorArgs => {
       'hour-ms': { type: 'string' },
       faults: { type: 'string' },
       seed: { type: 'string' },
+      cors: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   })
@@ -103,6 +112,7 @@ export const parseEmulatorArgs = (argv: string[]): EmulatorArgs => {
     hourMs: number('hour-ms', values['hour-ms']),
     faults: values.faults === undefined ? undefined : readFaults(values.faults),
     seed: number('seed', values.seed),
+    cors: values.cors === undefined ? undefined : values.cors.includes('*') || values.cors,
   }
   const defined = Object.entries(options).filter(([, value]) => value !== undefined)
   return { help: false, options: Object.fromEntries(defined) as EmulatorOptions }

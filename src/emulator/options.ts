@@ -1,5 +1,6 @@
 // The emulator's options, their defaults, and the checks applied before anything starts.
 import { parseFaultSpec, type FaultSpec } from './faults/faultSpec.js'
+import type { CorsOrigins } from './http/cors.js'
 import { shownValue, unknownKey } from './jsonValues.js'
 
 /** How to start an emulator. Every field is optional. */
@@ -25,6 +26,9 @@ export interface EmulatorOptions {
   seed?: number
   /** Largest accepted upload, in bytes. @default 536_870_912 (512 MB) */
   maxUploadBytes?: number
+  /** Origins a browser app may call from (`true`: any), e.g. `['http://localhost:4200']` for
+   * `ng serve`: preflights are answered and the headers the client reads exposed. @default false */
+  cors?: CorsOrigins
   /** fastify's logger: off unless true. @default false */
   logger?: boolean
   /** Told in one line what was set aside at start (a record moved to `<dataDir>/quarantine/`, a
@@ -48,6 +52,7 @@ const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
   faults: true,
   seed: true,
   maxUploadBytes: true,
+  cors: true,
   logger: true,
   onWarning: true,
 }
@@ -70,6 +75,26 @@ const apiKeyOption = (value: string | undefined): string | undefined => {
   throw new RangeError(
     `apiKey must be printable ASCII without spaces (it travels in the Authorization header); character ${index} is U+${code}`,
   )
+}
+
+/** `cors` checked: a boolean, or origins as browsers send them (`http://localhost:4200`). */
+const corsOption = (value: CorsOrigins | undefined): CorsOrigins => {
+  if (value === undefined || typeof value === 'boolean') return value ?? false
+  const origins = Array.isArray(value) ? (value as unknown[]) : [value]
+  for (const origin of origins) {
+    let parsed: URL | undefined
+    try {
+      parsed = typeof origin === 'string' ? new URL(origin) : undefined
+    } catch {
+      parsed = undefined
+    }
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new RangeError(
+        `cors must be true, false or a list of origins such as http://localhost:4200, got ${shownValue(origin)}`,
+      )
+    }
+  }
+  return origins as string[]
 }
 
 /** Fills in defaults; an unknown or impossible option throws a RangeError naming it, bad `faults`
@@ -99,6 +124,7 @@ export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions =
     faults: parseFaultSpec(options.faults ?? { rules: [] }),
     seed: number('seed', 1, Number.isSafeInteger, 'an integer'),
     maxUploadBytes: number('maxUploadBytes', 512 * 1024 * 1024, isPositive, POSITIVE),
+    cors: corsOption(options.cors),
     logger: options.logger ?? false,
     onWarning:
       options.onWarning ?? ((message) => process.emitWarning(message, 'MistralEmulatorWarning')),

@@ -8,6 +8,7 @@ import type { RequestLog } from './http/requestHooks.js'
 import type { JobEngine } from './jobs/jobEngine.js'
 import type { ResolvedOptions } from './options.js'
 import type { FileStore } from './store/fileStore.js'
+import { installCors } from './http/cors.js'
 import { installRequestHooks } from './http/requestHooks.js'
 import { errorBody, issue, tooLargeBody, unprocessable } from './http/wireErrors.js'
 import { adminRoutes } from './routes/adminRoutes.js'
@@ -91,6 +92,7 @@ export const buildServer = async (context: ServerContext): Promise<FastifyInstan
     return reply.code(500).send(errorBody('Internal server error', 'internal_server_error'))
   })
 
+  installCors(app, context.options.cors)
   installRequestHooks(app, context)
   filesRoutes(app, context)
   batchRoutes(app, context)
