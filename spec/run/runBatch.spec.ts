@@ -51,6 +51,25 @@ describe('runBatch$', () => {
   afterAll(() => emulator.close())
   beforeEach(() => emulator.reset())
 
+  it('with streamBody: false, gathers each shard of a one-shot stream into a Blob', async () => {
+    const { fetch, calls } = recordingFetch()
+    async function* requests() {
+      yield* chatRequests(250)
+    }
+    const events = await collect(
+      clientFor(emulator, { fetch }).runBatch$(requests(), {
+        ...CHAT,
+        mode: 'file',
+        maxRequestsPerJob: 100,
+        streamBody: false,
+      }),
+    )
+    expect(ofType(events, 'uploaded').map((event) => event.requests)).toEqual([100, 100, 50])
+    expect(calls.filter((call) => call.line === 'POST /v1/files')).toHaveLength(3)
+    const completed = ofType(events, 'completed')[0]!
+    expect(completed.summary).toMatchObject({ succeeded: 250, missing: [], duplicates: [] })
+  })
+
   it('sends nothing before subscribe, and runs once per subscription', async () => {
     const { fetch, calls } = recordingFetch()
     const run$ = clientFor(emulator, { fetch }).runBatch$(chatRequests(3), {

@@ -20,6 +20,7 @@ describe('resolveRunOptions', () => {
     expect(resolved({ job: JOB, idempotencyKey: 'k' })).toEqual({
       job: JOB,
       watch: undefined,
+      streamBody: undefined,
       idempotencyKey: 'k',
       mode: 'auto',
       maxRequestsPerJob: 1_000_000,

@@ -10,6 +10,7 @@ import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
 import { RECOVERY_CLOCK_SKEW_MS, retrying } from '../http/retry.js'
 import { timeoutAfter } from '../http/timeoutAfter.js'
+import { gatheredContent, supportsRequestStreams } from './requestStreams.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
 import type { UploadContent, WholeContent } from './uploadContent.js'
@@ -144,6 +145,10 @@ export const uploadContent$ = (
   defer(() => fromEither$(uploadFields(options))).pipe(
     mergeMap((fields) => {
       const frame = multipartFrame(newBoundary(), fields, options.filename, content.contentType)
-      return sentOnce$(ctx, frame, content, options)
+      const streams = options.streamBody ?? supportsRequestStreams()
+      if (content.kind === 'whole' || streams) return sentOnce$(ctx, frame, content, options)
+      return defer(() => gatheredContent(content)).pipe(
+        mergeMap((whole) => sentOnce$(ctx, frame, whole, options)),
+      )
     }),
   )

@@ -53,6 +53,14 @@ export interface UploadOptions {
    * @default false
    */
   readonly recover?: boolean
+  /**
+   * Streamed inputs (requests, streams): `true` streams them as fetch pulls them (memory stays
+   * flat); `false` gathers them into one Blob first (at most 512 MiB, held in memory), for a
+   * runtime or a server that cannot take a streamed body (Firefox, Safari, Chromium over
+   * HTTP/1.1).
+   * @default whether this runtime can stream a request body (a feature test)
+   */
+  readonly streamBody?: boolean
 }
 
 const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>
@@ -67,6 +75,7 @@ const UPLOAD_KEYS: KnownKeys<UploadOptions> = {
   timeoutMs: true,
   signal: true,
   recover: true,
+  streamBody: true,
 }
 
 /**
@@ -105,8 +114,10 @@ export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestErr
     const problem = value === undefined ? undefined : durationProblem(value, field, 'positive')
     if (problem !== undefined) return invalid(field, problem)
   }
-  if (options.recover !== undefined && typeof options.recover !== 'boolean') {
-    return invalid('recover', 'recover must be true or false')
+  for (const field of ['recover', 'streamBody'] as const) {
+    if (options[field] !== undefined && typeof options[field] !== 'boolean') {
+      return invalid(field, `${field} must be true or false`)
+    }
   }
   return E.right([
     ['purpose', purpose],

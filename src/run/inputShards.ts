@@ -93,7 +93,11 @@ const fileShards$ = (
         const fileShard: FileShard = { shard, start: cursor.position, count: 0 }
         const filename = uniqueShardFilename(options.filename, tag, shard)
         return deps
-          .upload$(shardContent(cursor, fileShard, limits), { filename, recover: true })
+          .upload$(shardContent(cursor, fileShard, limits), {
+            filename,
+            recover: true,
+            ...(options.streamBody === undefined ? {} : { streamBody: options.streamBody }),
+          })
           .pipe(
             // a bad request or a failing source aborts the upload: report it, not the abort
             catchError((error: unknown) => throwError(() => cursor.failure?.error ?? error)),

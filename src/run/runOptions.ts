@@ -57,6 +57,12 @@ export interface RunBatchOptions {
   readonly idempotencyKey?: string
   /** Send an endpoint this client does not know instead of rejecting it. @default false */
   readonly allowUnknownEndpoint?: boolean
+  /**
+   * File mode: stream each shard to the upload (`true`) or gather it into a Blob first (`false`,
+   * at most 512 MiB a shard), as `UploadOptions.streamBody`.
+   * @default whether this runtime can stream a request body
+   */
+  readonly streamBody?: boolean
 }
 
 /** Options of `resumeBatch$`. */
@@ -91,6 +97,7 @@ const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
   filename: true,
   idempotencyKey: true,
   allowUnknownEndpoint: true,
+  streamBody: true,
 }
 
 const RESUME_BATCH_KEYS: KnownKeys<ResumeBatchOptions> = {
@@ -107,7 +114,7 @@ export const resumeOptionsProblem = (options: unknown): InvalidRequestError | un
 export type ResolvedRunOptions = Required<
   Pick<RunBatchOptions, 'job' | 'mode' | 'maxRequestsPerJob' | 'maxFileBytes' | 'filename'>
 > &
-  Pick<RunBatchOptions, 'watch'> & {
+  Pick<RunBatchOptions, 'watch' | 'streamBody'> & {
     readonly cancelOnUnsubscribe: boolean
     /** The idempotency key of shard 0; shard `k` gets `-k` instead of `-0`. */
     readonly idempotencyKey: string
@@ -162,6 +169,7 @@ export const resolveRunOptions = (
     cancelOnUnsubscribe: options.cancelOnUnsubscribe ?? RUN_DEFAULTS.cancelOnUnsubscribe,
     filename: options.filename ?? RUN_DEFAULTS.filename,
     watch: options.watch,
+    streamBody: options.streamBody,
     idempotencyKey: options.idempotencyKey ?? randomKey(),
   }
   // each shard's key is `${key}-${k}`: room for the suffix of any shard count keeps shard 10,000's
