@@ -34,7 +34,7 @@ export const supportsRequestStreams = (): boolean => {
 }
 
 /** The most a streamed input may hold when it is gathered into a Blob: Mistral's file limit. */
-export const MAX_BLOB_UPLOAD_BYTES = 512 * 1024 * 1024
+const MAX_BLOB_UPLOAD_BYTES = 512 * 1024 * 1024
 
 /**
  * `content` read to its end into one Blob (its requests checked and encoded on the way), for a
