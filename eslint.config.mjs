@@ -4,7 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'docs/api/', 'node_modules/', '.tmp/'] },
+  { ignores: ['**/dist/', 'coverage/', 'docs/api/', '**/node_modules/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/emulator/**', 'src/cli/**', 'src/node/**'],
+    ignores: ['src/node/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -27,7 +27,7 @@ export default tseslint.config(
             {
               regex: '^(node:.*|fs|http|https|net|stream|path|os|crypto|zlib|child_process)(/.*)?$',
               message:
-                'The core is browser-safe: Node built-ins belong in src/node, src/emulator or src/cli.',
+                'The core is browser-safe: Node built-ins belong in src/node or in a package under packages/.',
             },
           ],
         },

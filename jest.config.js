@@ -1,11 +1,17 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/spec'],
+  roots: ['<rootDir>/spec', '<rootDir>/packages/emulator/spec', '<rootDir>/packages/cli/spec'],
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // Every workspace is tested from its sources: a package name maps to its entry's .ts file.
+    '^mistral-batch-rx$': '<rootDir>/src/index.ts',
+    '^mistral-batch-rx/node$': '<rootDir>/src/node/index.ts',
+    '^@mistral-batch-rx/(emulator|cli)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   testTimeout: 30000,
 }

@@ -1,36 +1,98 @@
-// Builds dist/: CommonJS (dist/cjs) and ES modules (dist/esm), each with its type declarations.
-// Two tsc runs over the same sources; a package.json marker in each folder tells Node the format.
+// Builds dist/ of the core (the repository root) and of each workspace under packages/, in the
+// order they depend on each other; `node scripts/build.mjs <dir>` builds one of them.
+//   dist/cjs      CommonJS, fp-ts from fp-ts/lib (Node's require)
+//   dist/esm      ES modules for Node's import: fp-ts/lib/X.js, the files Node's ESM loader can load
+//   dist/browser  (core only) ES modules for bundlers: fp-ts/es6/X.js, the copy io-ts's own ES
+//                 build imports (so a bundle holds one fp-ts), and a platformFetch that never
+//                 imports cross-fetch
+// Types are the same in all three; tsc runs twice, the browser tree is the ESM tree rewritten.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  chmodSync,
+  cpSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const tsc = join('node_modules', 'typescript', 'bin', 'tsc')
-const run = (args) =>
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { stdio: 'inherit' })
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+/** The workspaces, each after what it depends on. */
+const WORKSPACES = ['packages/emulator', 'packages/cli']
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 
-rmSync('dist', { recursive: true, force: true })
-run(['--outDir', 'dist/cjs'])
-run(['--outDir', 'dist/esm', '--module', 'ESNext', '--moduleResolution', 'Bundler'])
-
-writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
-writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module' }) + '\n')
-
-// fp-ts and io-ts have no `exports` map: Node's ESM loader cannot resolve `fp-ts/Either`
-// (a folder), so the ESM build names the file itself.
-const subpath = /(from\s+|import\()(['"])(fp-ts|io-ts)\/(?!lib\/)([\w/]+)\2/g
 const walk = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     return statSync(path).isDirectory() ? walk(path) : [path]
   })
-for (const file of walk('dist/esm').filter((f) => f.endsWith('.js'))) {
-  const source = readFileSync(file, 'utf8')
-  const fixed = source.replace(
-    subpath,
-    (_m, pre, q, pkg, sub) => `${pre}${q}${pkg}/lib/${sub}.js${q}`,
-  )
-  if (fixed !== source) writeFileSync(file, fixed)
+
+/** Rewrites the module specifiers of every .js file under `dir`. */
+const rewriteImports = (dir, rewrite) => {
+  for (const file of walk(dir).filter((f) => f.endsWith('.js'))) {
+    const source = readFileSync(file, 'utf8')
+    const fixed = source.replace(
+      /(from\s+|import\()(['"])([^'"]+)\2/g,
+      (match, pre, q, specifier) => {
+        const next = rewrite(specifier)
+        return next === specifier ? match : `${pre}${q}${next}${q}`
+      },
+    )
+    if (fixed !== source) writeFileSync(file, fixed)
+  }
 }
 
-// Executables keep their shebang from the source; make them runnable.
-for (const file of walk('dist').filter((f) => f.endsWith('bin.js'))) chmodSync(file, 0o755)
+// fp-ts and io-ts have no `exports` map: Node's ESM loader cannot resolve `fp-ts/Either` (a
+// folder), so the ESM build names the file itself.
+const nodeEsmFile = (specifier) => {
+  const sub = /^(fp-ts|io-ts)\/(?!lib\/|es6\/)([\w/]+)$/.exec(specifier)
+  return sub === null ? specifier : `${sub[1]}/lib/${sub[2]}.js`
+}
+const bundlerFile = (specifier) => specifier.replace(/^(fp-ts|io-ts)\/lib\//, '$1/es6/')
+
+const build = (dir) => {
+  const dist = join(dir, 'dist')
+  const project = join(dir, 'tsconfig.build.json')
+  const run = (args) =>
+    execFileSync(process.execPath, [tsc, '-p', project, ...args], { stdio: 'inherit' })
+  rmSync(dist, { recursive: true, force: true })
+  run(['--outDir', join(dist, 'cjs')])
+  run(['--outDir', join(dist, 'esm'), '--module', 'ESNext', '--moduleResolution', 'Bundler'])
+  writeFileSync(join(dist, 'cjs', 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n')
+  writeFileSync(join(dist, 'esm', 'package.json'), JSON.stringify({ type: 'module' }) + '\n')
+  rewriteImports(join(dist, 'esm'), nodeEsmFile)
+
+  const browserFetch = join(dist, 'esm', 'http', 'platformFetch.browser.js')
+  if (dir === root) {
+    const browser = join(dist, 'browser')
+    cpSync(join(dist, 'esm'), browser, {
+      recursive: true,
+      filter: (path) => !path.endsWith('.d.ts') && !path.includes('platformFetch.browser'),
+    })
+    rewriteImports(browser, bundlerFile)
+    // The browser platformFetch takes the place of the one that imports cross-fetch.
+    writeFileSync(
+      join(browser, 'http', 'platformFetch.js'),
+      readFileSync(browserFetch, 'utf8').replace(
+        'platformFetch.browser.js.map',
+        'platformFetch.js.map',
+      ),
+    )
+    cpSync(`${browserFetch}.map`, join(browser, 'http', 'platformFetch.js.map'))
+  }
+  // Node's builds keep their own platformFetch; the browser one is of no use there.
+  for (const tree of ['cjs', 'esm']) {
+    for (const ext of ['.js', '.js.map', '.d.ts']) {
+      rmSync(join(dist, tree, 'http', `platformFetch.browser${ext}`), { force: true })
+    }
+  }
+  // Executables keep their shebang from the source; make them runnable.
+  for (const file of walk(dist).filter((f) => f.endsWith('bin.js'))) chmodSync(file, 0o755)
+}
+
+const only = process.argv[2]
+const dirs = only === undefined ? [root, ...WORKSPACES.map((w) => join(root, w))] : [resolve(only)]
+for (const dir of dirs) build(dir)

@@ -1,7 +1,7 @@
 // Client configuration: every option with its default, and its validation into a ResolvedConfig.
-import crossFetch from 'cross-fetch'
 import { asyncScheduler, type SchedulerLike } from 'rxjs'
 import { InvalidRequestError } from './errors/InvalidRequestError.js'
+import { platformFetch } from './http/platformFetch.js'
 import { describeType, unknownKeyError, type KnownKeys } from './options/knownKeys.js'
 import { durationProblem, type DurationFloor } from './time/durations.js'
 import { VERSION } from './version.js'
@@ -59,7 +59,8 @@ export interface ClientConfig {
   /**
    * The fetch implementation. The default is the platform's `fetch` (Node 18+, browsers, Deno),
    * bound to `globalThis`, because it streams request bodies and gives web `ReadableStream`
-   * responses; where there is none, the cross-fetch ponyfill.
+   * responses; where there is none, the cross-fetch ponyfill (browser builds never bundle it: there,
+   * a runtime without a global fetch must pass one).
    * @default globalThis.fetch, else cross-fetch
    */
   readonly fetch?: FetchLike
@@ -130,9 +131,6 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = {
   jitter: 'full',
   random: Math.random,
 }
-
-const defaultFetch = (): FetchLike =>
-  typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : crossFetch
 
 const environmentApiKey = (): string | undefined => {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
@@ -320,7 +318,10 @@ export const resolveConfig = (config: ClientConfig = {}): ResolvedConfig => {
   const apiKey = resolveApiKey(config.apiKey)
   const resolved = {
     baseUrl: resolveBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp),
-    fetch: config.fetch ?? defaultFetch(),
+    fetch:
+      config.fetch ??
+      platformFetch() ??
+      invalid('fetch', 'this runtime has no global fetch: pass one as the fetch option'),
     timeoutMs: duration(config.timeoutMs ?? 60_000, 'timeoutMs', 'positive'),
     retry: resolveRetry(config.retry),
     headers: resolveHeaders(config.headers),

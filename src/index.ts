@@ -5,6 +5,7 @@
 export { createClient, type ClientInfo, type MistralBatchClient } from './client.js'
 export {
   DEFAULT_BASE_URL,
+  isLoopbackHost,
   type ClientConfig,
   type FetchLike,
   type RetryJitter,
@@ -12,6 +13,7 @@ export {
 } from './config.js'
 export type { OperationOptions } from './options/knownKeys.js'
 export { VERSION } from './version.js'
+export { secretMask, type Redact } from './errors/secretMask.js'
 
 // Batch jobs: client.batch
 export type { BatchApi } from './batch/index.js'

@@ -1,7 +1,7 @@
 // Testing your own code against the emulator, in jest: a real server on a free port, faults on demand.
 import * as E from 'fp-ts/Either'
 import { concatMap, firstValueFrom, reduce, type Observable } from 'rxjs'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { ChatCompletionResponse, createClient, type MistralBatchClient } from '../../src/index.js'
 
 /** The code under test (yours): labels support tickets in one batch job, by ticket id. */

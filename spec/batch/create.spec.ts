@@ -2,7 +2,7 @@
 import { lastValueFrom } from 'rxjs'
 import { create$ } from '../../src/batch/create.js'
 import { HttpError, NetworkError } from '../../src/errors/index.js'
-import { chatJsonl, upload } from '../emulator/support/emulatorClient.js'
+import { chatJsonl, upload } from '../../packages/emulator/spec/support/emulatorClient.js'
 import { batchJobBody } from '../support/batchJobBody.js'
 import { testContext } from '../support/httpContext.js'
 import { closedPort, json, startServer } from '../support/httpServer.js'

@@ -2,7 +2,7 @@
 import { lastValueFrom } from 'rxjs'
 import { delete$ } from '../../src/batch/jobRequests.js'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
-import { call } from '../emulator/support/emulatorClient.js'
+import { call } from '../../packages/emulator/spec/support/emulatorClient.js'
 import { requestsBySubscription } from '../support/recordingFetch.js'
 import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'
 import { seedJobId, startBatchEmulator, UNKNOWN_ID, type BatchEmulator } from './emulatorFixture.js'

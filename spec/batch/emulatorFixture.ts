@@ -3,11 +3,11 @@ import {
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
-} from '../../src/emulator/index.js'
+} from '@mistral-batch-rx/emulator'
 import type { CreateBatchJobInput } from '../../src/batch/createBatchJobInput.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import type { ClientConfig } from '../../src/config.js'
-import { call, type Job } from '../emulator/support/emulatorClient.js'
+import { call, type Job } from '../../packages/emulator/spec/support/emulatorClient.js'
 import { TEST_API_KEY, testContext } from '../support/httpContext.js'
 
 /** A running emulator and a client context pointed at it. */

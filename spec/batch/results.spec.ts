@@ -7,7 +7,7 @@ import { results$ } from '../../src/batch/results.js'
 import type { ResultLine, ResultLineEither } from '../../src/batch/resultLine.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { ChatCompletionResponse } from '../../src/codecs/endpoints/chat.js'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { InvalidRequestError } from '../../src/errors/InvalidRequestError.js'
 import { NetworkError } from '../../src/errors/NetworkError.js'
 import { ResultLineError } from '../../src/errors/ResultLineError.js'
@@ -19,7 +19,7 @@ import {
   upload,
   waitForJob,
   type Job,
-} from '../emulator/support/emulatorClient.js'
+} from '../../packages/emulator/spec/support/emulatorClient.js'
 import { createClient } from '../../src/client.js'
 import { TEST_API_KEY, testContext } from '../support/httpContext.js'
 

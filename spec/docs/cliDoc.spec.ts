@@ -1,8 +1,8 @@
 // docs/cli.md against the real command line: every command of its table exists with the flags it lists.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main } from '../../src/cli/index.js'
-import { CapturedOutput } from '../cli/support/captureOutput.js'
+import { main } from '../../packages/cli/src/index.js'
+import { CapturedOutput } from '../../packages/cli/spec/support/captureOutput.js'
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'cli.md'), 'utf8')
 

@@ -1,19 +1,16 @@
 // Every export of every package entry point carries a doc comment (TypeDoc builds the API reference from them).
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
 
 const root = join(__dirname, '..', '..')
 
-/** The package entry points (`.`, `./node`, `./emulator`, `./cli`) that exist so far. */
+/** The entry points of every package: the core's `.` and `./node`, the emulator's, the CLI's. */
 const entryPoints = [
   'src/index.ts',
   'src/node/index.ts',
-  'src/emulator/index.ts',
-  'src/cli/index.ts',
-]
-  .map((path) => join(root, path))
-  .filter((path) => existsSync(path))
+  'packages/emulator/src/index.ts',
+  'packages/cli/src/index.ts',
+].map((path) => join(root, path))
 
 const compilerOptions = (): ts.CompilerOptions => {
   const configPath = join(root, 'tsconfig.json')

@@ -93,7 +93,7 @@ describe('docs/examples included in the markdown', () => {
       writeFileSync(
         join(project, 'docs', 'examples', 'imports.ts'),
         "import { createClient } from '../../src/index.js'\n" +
-          "import { startEmulator } from '../../src/emulator/index.js'\n" +
+          "import { startEmulator } from '@mistral-batch-rx/emulator'\n" +
           "import { helper } from './helper.js'\n",
       )
       writeGuide(fence('examples/imports.ts', 'stale'))

@@ -1,6 +1,6 @@
 // Runs the runnable examples of docs/examples/ against a real emulator and checks what they return.
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { createClient } from '../../src/index.js'
 import * as coldObservables from '../../docs/examples/cold-observables.js'
 // The jest example registers its own suite (its describe blocks run as this file loads).

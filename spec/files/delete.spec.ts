@@ -1,6 +1,6 @@
 // delete$: DELETE /v1/files/{file_id} against the emulator, decoded as a DeletedFile.
 import { lastValueFrom } from 'rxjs'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { delete$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'

@@ -9,7 +9,7 @@ import {
 import { download$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'
 import type { HttpContext } from '../../src/http/HttpContext.js'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { within } from '../support/httpContext.js'
 import { requestsBySubscription } from '../support/recordingFetch.js'
 import { ABORTED_MID_BODY, unsubscribeMidBody } from '../support/unsubscribeMidBody.js'

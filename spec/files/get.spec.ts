@@ -1,6 +1,6 @@
 // get$: GET /v1/files/{file_id} against the emulator, decoded as a FileDetail.
 import { lastValueFrom } from 'rxjs'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { get$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'

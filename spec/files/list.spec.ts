@@ -1,7 +1,7 @@
 // list$ and listPages$: GET /v1/files against the emulator and quirky servers, lazily paginated.
 import { lastValueFrom, take, toArray } from 'rxjs'
 import type { FileObject } from '../../src/codecs/FileObject.js'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { InvalidRequestError, PaginationError } from '../../src/errors/index.js'
 import { list$, listPages$, type ListFilesFilters } from '../../src/files/list.js'
 import { upload$ } from '../../src/files/upload.js'

@@ -1,7 +1,7 @@
 // Uploads where request bodies cannot stream: the input gathered into one Blob, checked the same.
 import { lastValueFrom, Subject } from 'rxjs'
 import type { BatchRequest } from '../../src/codecs/BatchRequest.js'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { InvalidRequestError } from '../../src/errors/InvalidRequestError.js'
 import type { FetchLike } from '../../src/config.js'
 import { download$ } from '../../src/files/fileRequests.js'

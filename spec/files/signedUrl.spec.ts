@@ -1,6 +1,6 @@
 // signedUrl$: GET /v1/files/{file_id}/url against the emulator, with the expiry checked first.
 import { lastValueFrom } from 'rxjs'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { HttpError, InvalidRequestError } from '../../src/errors/index.js'
 import { signedUrl$ } from '../../src/files/fileRequests.js'
 import { upload$ } from '../../src/files/upload.js'

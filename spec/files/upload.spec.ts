@@ -9,7 +9,7 @@ import {
   type SchedulerLike,
 } from 'rxjs'
 import type { BatchRequest } from '../../src/codecs/BatchRequest.js'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import {
   HttpError,
   InvalidRequestError,

@@ -1,9 +1,9 @@
 // The client's micro-batcher against the emulator: real jobs, one result per submitter.
 import { lastValueFrom } from 'rxjs'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { BatchJobEndedError } from '../../src/errors/BatchJobEndedError'
 import type { ClientBatcherOptions } from '../../src/run/clientBatcher'
-import { call } from '../emulator/support/emulatorClient'
+import { call } from '../../packages/emulator/spec/support/emulatorClient'
 import { recordingFetch, type FetchCall } from '../support/recordingFetch'
 import { watchTraffic, type ServerTraffic } from '../support/serverTraffic'
 import { trackedScheduler } from '../support/trackedScheduler'

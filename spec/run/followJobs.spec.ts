@@ -1,8 +1,8 @@
 // Following a run's jobs against the emulator: cancelOnUnsubscribe, and a run through faults.
 import { filter, lastValueFrom, take, toArray, type Observable } from 'rxjs'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { CreatedEvent } from '../../src/run/BatchEvent'
-import { call } from '../emulator/support/emulatorClient'
+import { call } from '../../packages/emulator/spec/support/emulatorClient'
 import { recordingFetch } from '../support/recordingFetch'
 import { watchTraffic } from '../support/serverTraffic'
 import { trackedScheduler } from '../support/trackedScheduler'

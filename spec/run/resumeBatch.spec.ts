@@ -1,6 +1,6 @@
 // resumeBatch$ against the emulator: re-attaching to a run dropped mid-way, with and without ids.
 import { filter, firstValueFrom, lastValueFrom, take } from 'rxjs'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { isInvalidRequestError } from '../../src/errors/index'
 import type { CreatedEvent } from '../../src/run/BatchEvent'
 import {

@@ -1,10 +1,10 @@
 // runBatch$ against the emulator: file and inline runs, sharding, ids, validation and clean-up.
 import * as E from 'fp-ts/Either'
 import { firstValueFrom, from, lastValueFrom, Observable, toArray } from 'rxjs'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { isHttpError, isInvalidRequestError } from '../../src/errors/index'
 import type { BatchEvent } from '../../src/run/BatchEvent'
-import { call } from '../emulator/support/emulatorClient'
+import { call } from '../../packages/emulator/spec/support/emulatorClient'
 import { recordingFetch } from '../support/recordingFetch'
 import {
   chatBody,

@@ -4,7 +4,7 @@
 // `npm test` runs 1,000 requests; `npm run soak` runs 10,000 (SOAK_REQUESTS).
 import { lastValueFrom, tap, toArray } from 'rxjs'
 import { createClient } from '../../src/client.js'
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { BatchEvent, CompletedEvent } from '../../src/run/BatchEvent.js'
 import { chatRequests } from '../run/support/runFixtures.js'
 import { TEST_API_KEY } from '../support/httpContext.js'

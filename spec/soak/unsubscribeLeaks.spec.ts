@@ -4,7 +4,7 @@
 import { lastValueFrom, type Observable } from 'rxjs'
 import { createClient, type MistralBatchClient } from '../../src/client.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
-import { mulberry32 } from '../../src/emulator/prng.js'
+import { mulberry32 } from '../../packages/emulator/src/prng.js'
 import { chatRequest } from '../batch/emulatorFixture.js'
 import { chatRequests } from '../run/support/runFixtures.js'
 import { setTimeout as pause } from 'node:timers/promises'

@@ -5,7 +5,7 @@ import { TestScheduler } from 'rxjs/testing'
 import { watchJob$ } from '../../src/batch/watchJob.js'
 import { WATCH_JOB_DEFAULTS } from '../../src/batch/watchJobOptions.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
-import { mulberry32 } from '../../src/emulator/prng.js'
+import { mulberry32 } from '../../packages/emulator/src/prng.js'
 import { HttpError } from '../../src/errors/HttpError.js'
 import { job } from '../batch/watchJobFixtures.js'
 

@@ -1,7 +1,7 @@
 // Unsubscribing from an operation while the emulator is still sending the response body: the
 // abort a user relies on, seen from both ends of the connection.
 import type { Observable } from 'rxjs'
-import type { RunningEmulator } from '../../src/emulator/index.js'
+import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { HttpContext } from '../../src/http/HttpContext.js'
 import { within } from './httpContext.js'
 import { recordingContext } from './recordingFetch.js'

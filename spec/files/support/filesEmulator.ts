@@ -1,7 +1,7 @@
 // The emulator and a client context for the files specs, plus small helpers to read what came back.
 import { lastValueFrom, toArray, type Observable } from 'rxjs'
 import type { BatchRequest } from '../../../src/codecs/BatchRequest.js'
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js'
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { ClientConfig } from '../../../src/config.js'
 import type { HttpContext } from '../../../src/http/HttpContext.js'
 import { testContext } from '../../support/httpContext.js'

@@ -2,7 +2,7 @@
 import { lastValueFrom, toArray, type Observable } from 'rxjs'
 import { createClient, type MistralBatchClient } from '../../../src/client'
 import type { ClientConfig } from '../../../src/config'
-import type { LoggedRequest, RunningEmulator } from '../../../src/emulator/index'
+import type { LoggedRequest, RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { BatchEvent } from '../../../src/run/BatchEvent'
 import { TEST_API_KEY } from '../../support/httpContext'
 

@@ -2,8 +2,8 @@
 // jest process is the client's own. It runs the emulator bin of the specs' private build.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import { ensureBuiltCli } from '../../cli/support/builtCli.js'
-import type { EmulatorStats } from '../../../src/emulator/index.js'
+import { ensureBuiltCli } from '../../../packages/cli/spec/support/builtCli.js'
+import type { EmulatorStats } from '@mistral-batch-rx/emulator'
 
 /** A running emulator process and its admin route. */
 export interface EmulatorChild {

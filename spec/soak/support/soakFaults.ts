@@ -1,5 +1,5 @@
 // The faults of the soak and the tallies it prints: what was asked of the emulator, what it did.
-import type { FaultSpec, InjectedFault, LoggedRequest } from '../../../src/emulator/index.js'
+import type { FaultSpec, InjectedFault, LoggedRequest } from '@mistral-batch-rx/emulator'
 
 /** Counts by key, largest first when printed. */
 export type Tally = Record<string, number>
