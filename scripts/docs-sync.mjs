@@ -19,7 +19,7 @@ const INCLUDE = /<!-- include: (\S+) -->\n[\s\S]*?<!-- \/include -->/g
 
 const fenceLanguage = (path) => (path.endsWith('.mjs') || path.endsWith('.js') ? 'js' : 'ts')
 
-const SOURCE_IMPORT = /(['"])(?:\.\.\/)+src\/(?:(node|emulator|cli)\/)?index\.js\1/g
+const SOURCE_IMPORT = /(['"])(?:\.\.\/)+src\/(?:(node)\/)?index\.js\1/g
 
 /** The code as a user of the package writes it: the package's entry points, not our sources. */
 const asPublished = (code) =>

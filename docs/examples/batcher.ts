@@ -1,5 +1,5 @@
 // The micro-batcher: single requests in, single results out, gathered into batch jobs.
-import * as E from 'fp-ts/Either'
+import { either as E } from 'fp-ts'
 import { firstValueFrom, forkJoin, map } from 'rxjs'
 import { createClient, decode, EmbeddingResponse } from '../../src/index.js'
 

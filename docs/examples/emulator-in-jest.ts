@@ -1,5 +1,5 @@
 // Testing your own code against the emulator, in jest: a real server on a free port, faults on demand.
-import * as E from 'fp-ts/Either'
+import { either as E } from 'fp-ts'
 import { concatMap, firstValueFrom, reduce, type Observable } from 'rxjs'
 import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { ChatCompletionResponse, createClient, type MistralBatchClient } from '../../src/index.js'

@@ -1,7 +1,6 @@
 // An event-driven Node service: incoming reviews on a queue, classified through the micro-batcher, results published.
 import { EventEmitter, once } from 'node:events'
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+import { either as E, function as F } from 'fp-ts'
 import { catchError, map, mergeMap, of, Subject, type Observable } from 'rxjs'
 import {
   ChatCompletionResponse,
@@ -54,11 +53,11 @@ export function startReviewClassifier(
         map((result): ReviewOutcome => {
           const answer = result.failed
             ? E.left(`the request failed (${result.response?.status_code ?? 'no response'})`)
-            : pipe(
+            : F.pipe(
                 decode(ChatCompletionResponse)(result.response.body),
                 E.mapLeft((error) => error.message),
               )
-          return pipe(
+          return F.pipe(
             answer,
             E.match<string, ChatCompletionResponse, ReviewOutcome>(
               (reason) => ({ reviewId: review.reviewId, status: 'failed', reason }),

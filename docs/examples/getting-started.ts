@@ -1,5 +1,5 @@
 // Getting started: a batch job from a few inline requests, its answers once it has finished.
-import * as E from 'fp-ts/Either'
+import { either as E } from 'fp-ts'
 import { concatMap, lastValueFrom, map, toArray } from 'rxjs'
 import { ChatCompletionResponse, createClient } from '../../src/index.js'
 

@@ -1,5 +1,5 @@
 // The README's example: follow a batch job to its end, then stream its answers, typed, line by line.
-import * as E from 'fp-ts/Either'
+import { either as E } from 'fp-ts'
 import { concatMap, filter, last, map, tap } from 'rxjs'
 import { ChatCompletionResponse, type MistralBatchClient } from '../../src/index.js'
 

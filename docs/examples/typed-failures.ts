@@ -1,6 +1,5 @@
 // Concepts: decoding into Either, the MistralBatchError union, and toEither().
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+import { either as E, function as F } from 'fp-ts'
 import { firstValueFrom } from 'rxjs'
 import {
   BatchResult,
@@ -35,7 +34,7 @@ export const describeFailure = (error: MistralBatchError): string => {
 export async function main(baseUrl: string): Promise<string[]> {
   // A codec decodes unknown JSON into Either: Left with a readable report, or Right with the type.
   const line: unknown = JSON.parse('{"custom_id": 7, "response": null}')
-  const decoded = pipe(
+  const decoded = F.pipe(
     decode(BatchResult, 'Result line 1')(line),
     E.match(
       (error) => error.message,

@@ -1,5 +1,5 @@
 // Watching and results: upload requests, create a job, follow it to its end, stream its results typed.
-import * as E from 'fp-ts/Either'
+import { either as E } from 'fp-ts'
 import { concatMap, firstValueFrom, last, lastValueFrom, tap, toArray } from 'rxjs'
 import { ChatCompletionResponse, createClient, type BatchRequest } from '../../src/index.js'
 

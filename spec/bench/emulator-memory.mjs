@@ -1,17 +1,17 @@
 // Memory of the emulator itself while it takes in and serves a 1 GB file: its peak RSS during
 // the upload and during the download, both streamed. The emulator runs in this process. Not
 // part of npm run bench; run it on its own:
-//   node spec/bench/emulator-memory.mjs [--mb 1024]      (MBRX_DIST picks the build)
+//   node spec/bench/emulator-memory.mjs [--mb 1024]      (MBRX_EMULATOR_DIST picks the build)
 import { promises as fs } from 'node:fs'
 import * as http from 'node:http'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { lib, MB, option } from './support/env.mjs'
+import { emulatorDistDir, MB, option, requireFromRepo } from './support/env.mjs'
 import { peakRss, resetPeakRss } from './support/peakRss.mjs'
 import { uploadToEmulator, writeResultsFile } from './support/resultsFile.mjs'
 import { timed } from './support/stats.mjs'
 
-const { startEmulator } = lib('emulator/index.js')
+const { startEmulator } = requireFromRepo(path.join(emulatorDistDir, 'index.js'))
 const sizeMb = Number(option('mb', 1024))
 const mb = (bytes) => Number((bytes / MB).toFixed(1))
 

@@ -93,6 +93,7 @@ describe('docs/examples included in the markdown', () => {
       writeFileSync(
         join(project, 'docs', 'examples', 'imports.ts'),
         "import { createClient } from '../../src/index.js'\n" +
+          "import { uploadFile$ } from '../../src/node/index.js'\n" +
           "import { startEmulator } from '@mistral-batch-rx/emulator'\n" +
           "import { helper } from './helper.js'\n",
       )
@@ -100,7 +101,8 @@ describe('docs/examples included in the markdown', () => {
       expect(sync(project).code).toBe(0)
       expect(readFileSync(join(project, 'docs', 'guide.md'), 'utf8')).toContain(
         "import { createClient } from 'mistral-batch-rx'\n" +
-          "import { startEmulator } from 'mistral-batch-rx/emulator'\n" +
+          "import { uploadFile$ } from 'mistral-batch-rx/node'\n" +
+          "import { startEmulator } from '@mistral-batch-rx/emulator'\n" +
           "import { helper } from './helper.js'\n",
       )
       expect(sync(project, '--check')).toEqual({ code: 0, output: '' })

@@ -1,4 +1,4 @@
-// mistral-batch-rx/cli: the `mistral-batch` command line, runnable in-process with injected io.
+// @mistral-batch-rx/cli: the `mistral-batch` command line, runnable in-process with injected io.
 import { CommanderError } from 'commander'
 import { processIo, writeLines, type CliIo } from './CliIo.js'
 import { createCommandContext } from './CommandContext.js'

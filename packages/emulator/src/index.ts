@@ -1,4 +1,4 @@
-// mistral-batch-rx/emulator: start a local Mistral Batch + Files server (Node only).
+// @mistral-batch-rx/emulator: start a local Mistral Batch + Files server (Node only).
 import type { FastifyInstance } from 'fastify'
 import { promises as fs } from 'node:fs'
 import type { AddressInfo } from 'node:net'

@@ -2,14 +2,14 @@
 // being measured; driven through its admin routes (/_emulator/*).
 import { spawn } from 'node:child_process'
 import * as path from 'node:path'
-import { childEnv, distDir } from './env.mjs'
+import { childEnv, emulatorDistDir } from './env.mjs'
 
 const { fetch } = globalThis
 
 // Infinity has no JSON form: it travels as the string "Infinity".
 const CHILD_SCRIPT = `
 const options = JSON.parse(process.env.EMULATOR_OPTIONS, (_k, v) => (v === 'Infinity' ? Infinity : v))
-require(${JSON.stringify(path.join(distDir, 'emulator', 'index.js'))})
+require(${JSON.stringify(path.join(emulatorDistDir, 'index.js'))})
   .startEmulator(options)
   .then((emulator) => {
     process.stdout.write(emulator.url + '\\n')

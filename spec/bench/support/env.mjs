@@ -11,12 +11,19 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The CommonJS build to measure: `MBRX_DIST` (relative to the repo root), default `dist/cjs`. */
 export const distDir = path.resolve(repoRoot, process.env.MBRX_DIST ?? 'dist/cjs')
 
+/** The emulator's CommonJS build: `MBRX_EMULATOR_DIST`, default `packages/emulator/dist/cjs`. */
+export const emulatorDistDir = path.resolve(
+  repoRoot,
+  process.env.MBRX_EMULATOR_DIST ?? 'packages/emulator/dist/cjs',
+)
+
 const repoModules = path.join(repoRoot, 'node_modules')
 
 /** The environment of a child process: the same build, and the repo's node_modules on NODE_PATH. */
 export const childEnv = (extra = {}) => ({
   ...process.env,
   MBRX_DIST: distDir,
+  MBRX_EMULATOR_DIST: emulatorDistDir,
   NODE_PATH: [repoModules, process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
   ...extra,
 })
@@ -39,7 +46,7 @@ if (!hasNodePath || typeof globalThis.gc !== 'function') {
 /** `require` that resolves packages (rxjs, the Mistral SDK) from the repo. */
 export const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'))
 
-/** Loads a module of the build, e.g. `lib('index.js')`, `lib('emulator/index.js')`. */
+/** Loads a module of the build, e.g. `lib('index.js')`. */
 export const lib = (module) => requireFromRepo(path.join(distDir, module))
 
 const argv = process.argv.slice(2)

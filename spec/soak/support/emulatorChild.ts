@@ -16,7 +16,15 @@ export interface EmulatorChild {
 
 /** Starts `mistral-batch-emulator --port 0 ...args` from the specs' build and waits for its URL. */
 export const startEmulatorChild = async (args: ReadonlyArray<string>): Promise<EmulatorChild> => {
-  const bin = join(ensureBuiltCli(), '..', '..', 'emulator', 'bin.js')
+  const bin = join(
+    ensureBuiltCli(),
+    '..',
+    '..',
+    'node_modules',
+    '@mistral-batch-rx',
+    'emulator',
+    'bin.js',
+  )
   const child: ChildProcess = spawn(process.execPath, [bin, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -38,7 +38,10 @@ const modelFor = (endpoint: string): string =>
 
 describe('KNOWN_ENDPOINTS', () => {
   it('lists the ten endpoints of WIRE.md, each with a response schema in the mapping', () => {
-    const wire = readFileSync(join(__dirname, '..', '..', 'fixtures', 'api', 'WIRE.md'), 'utf8')
+    const wire = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'spec', 'fixtures', 'api', 'WIRE.md'),
+      'utf8',
+    )
     const listed = [...wire.matchAll(/`(\/v1\/[a-z/]+)`/g)]
       .map((match) => match[1])
       .filter((path) => !path?.startsWith('/v1/files') && !path?.startsWith('/v1/batch'))
@@ -51,7 +54,7 @@ describe('KNOWN_ENDPOINTS', () => {
 describe('the schema extract', () => {
   it('requires a phantom `data` on chat bodies, which real Mistral lines lack (the one correction)', () => {
     const realBodies = readFileSync(
-      join(__dirname, '..', '..', 'fixtures', 'chat-output.jsonl'),
+      join(__dirname, '..', '..', '..', '..', 'spec', 'fixtures', 'chat-output.jsonl'),
       'utf8',
     )
       .split('\n')

@@ -5,7 +5,17 @@ import addFormats from 'ajv-formats'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
-const SPEC_PATH = join(__dirname, '..', '..', 'fixtures', 'api', 'batch-files.openapi.yaml')
+const SPEC_PATH = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'spec',
+  'fixtures',
+  'api',
+  'batch-files.openapi.yaml',
+)
 
 const loadValidator = (): Ajv2020 => {
   // The extract keeps its schemas at the top-level `schemas:` key; point the refs there.
