@@ -4,7 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/', 'coverage/', 'docs/api/', '**/node_modules/', '.tmp/'] },
+  { ignores: ['**/dist/', 'coverage/', 'docs/api/', '**/node_modules/', '.tmp/', '**/.angular/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,6 +28,23 @@ export default tseslint.config(
               regex: '^(node:.*|fs|http|https|net|stream|path|os|crypto|zlib|child_process)(/.*)?$',
               message:
                 'The core is browser-safe: Node built-ins belong in src/node or in a package under packages/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/emulator/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(mistral-batch-rx|@mistral-batch-rx/)',
+              message:
+                'The emulator imports no client code: it must stay an independent implementation of the wire contract.',
             },
           ],
         },

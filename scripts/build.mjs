@@ -81,7 +81,11 @@ const build = (dir) => {
         'platformFetch.js.map',
       ),
     )
-    cpSync(`${browserFetch}.map`, join(browser, 'http', 'platformFetch.js.map'))
+    const map = JSON.parse(readFileSync(`${browserFetch}.map`, 'utf8'))
+    writeFileSync(
+      join(browser, 'http', 'platformFetch.js.map'),
+      JSON.stringify({ ...map, file: 'platformFetch.js' }),
+    )
   }
   // Node's builds keep their own platformFetch; the browser one is of no use there.
   for (const tree of ['cjs', 'esm']) {
