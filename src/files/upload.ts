@@ -1,5 +1,5 @@
 // upload$: a file sent as multipart/form-data, streamed when its content is a stream of requests.
-import { defer, mergeMap, Subject, type Observable } from 'rxjs'
+import { defer, mergeMap, Subject, tap, type Observable } from 'rxjs'
 import { FileObject } from '../codecs/FileObject.js'
 import { TimeoutError } from '../errors/TimeoutError.js'
 import { fromEither$ } from '../fp/either.js'
@@ -10,7 +10,8 @@ import { requestOrigin, type RequestSpec } from '../http/request.js'
 import { requestJson$ } from '../http/requestJson.js'
 import { RECOVERY_CLOCK_SKEW_MS, retrying } from '../http/retry.js'
 import { timeoutAfter } from '../http/timeoutAfter.js'
-import { gatheredContent, supportsRequestStreams } from './requestStreams.js'
+import { isNetworkError } from '../errors/index.js'
+import { gatheredContent, refusedStreamsTo, streamsTo } from './requestStreams.js'
 import { multipartFrame, newBoundary, type MultipartFrame } from './multipart.js'
 import { withStreamedBody$ } from './streamedBody.js'
 import type { UploadContent, WholeContent } from './uploadContent.js'
@@ -36,6 +37,20 @@ const uploadSpec = (frame: MultipartFrame): RequestSpec => ({
   redirect: 'error',
 })
 
+// Where the runtime chose to stream (no `streamBody` option), a send that fails before any of its
+// stream was read, with a network error that has no code (a browser's `Failed to fetch`: Chromium
+// refuses a streamed body to an HTTP/1.1 server; Node's failures carry a code such as
+// ECONNREFUSED), goes again as one Blob; once a Blob gets through, every later upload to that
+// origin is sent whole from the start. A caller's abort is no refusal.
+const blobFallback = (ctx: HttpContext, frame: MultipartFrame, options: UploadOptions) => ({
+  refused: (error: unknown) =>
+    isNetworkError(error) && error.code === undefined && options.signal?.aborted !== true,
+  sendWhole: (body: Blob) =>
+    blobAttempt$(ctx, frame, body, options).pipe(
+      tap(() => refusedStreamsTo(new URL(ctx.config.baseUrl).origin)),
+    ),
+})
+
 // One attempt, streaming `chunks` afresh; it never retries by itself.
 const streamedAttempt$ = (
   ctx: HttpContext,
@@ -48,8 +63,12 @@ const streamedAttempt$ = (
     const origin = requestOrigin(ctx, spec)
     const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS
     const progress = new Subject<void>()
-    return withStreamedBody$(frame, chunks, { onPull: () => progress.next() }, (body) =>
-      requestJson$(ctx, { ...spec, body, retry: 'none', timeoutMs: null }, FileObject),
+    return withStreamedBody$(
+      frame,
+      chunks,
+      { onPull: () => progress.next() },
+      (body) => requestJson$(ctx, { ...spec, body, retry: 'none', timeoutMs: null }, FileObject),
+      options.streamBody === undefined ? blobFallback(ctx, frame, options) : undefined,
     ).pipe(
       timeoutAfter(
         idleTimeoutMs,
@@ -64,22 +83,36 @@ const streamedAttempt$ = (
     )
   })
 
-// Whole content of known length, as one Blob; one attempt, which never retries by itself.
-const wholeAttempt$ = (
+// A body of known length (the multipart frame included), as one Blob; one attempt, which never
+// retries by itself.
+const blobAttempt$ = (
   ctx: HttpContext,
   frame: MultipartFrame,
-  content: WholeContent,
+  body: Blob,
   options: UploadOptions,
 ): Observable<FileObject> =>
   requestJson$(
     ctx,
     {
       ...uploadSpec(frame),
-      body: new Blob([frame.head, content.content, frame.tail] as BlobPart[]),
+      body,
       retry: 'none',
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     },
     FileObject,
+  )
+
+const wholeAttempt$ = (
+  ctx: HttpContext,
+  frame: MultipartFrame,
+  content: WholeContent,
+  options: UploadOptions,
+): Observable<FileObject> =>
+  blobAttempt$(
+    ctx,
+    frame,
+    new Blob([frame.head, content.content, frame.tail] as BlobPart[]),
+    options,
   )
 
 // The one retry layer of an upload: unsafe, only if the content can be read again, and with
@@ -145,7 +178,7 @@ export const uploadContent$ = (
   defer(() => fromEither$(uploadFields(options))).pipe(
     mergeMap((fields) => {
       const frame = multipartFrame(newBoundary(), fields, options.filename, content.contentType)
-      const streams = options.streamBody ?? supportsRequestStreams()
+      const streams = options.streamBody ?? streamsTo(new URL(ctx.config.baseUrl).origin)
       if (content.kind === 'whole' || streams) return sentOnce$(ctx, frame, content, options)
       return defer(() => gatheredContent(content)).pipe(
         mergeMap((whole) => sentOnce$(ctx, frame, whole, options)),

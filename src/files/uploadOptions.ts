@@ -56,9 +56,12 @@ export interface UploadOptions {
   /**
    * Streamed inputs (requests, streams): `true` streams them as fetch pulls them (memory stays
    * flat); `false` gathers them into one Blob first (at most 512 MiB, held in memory), for a
-   * runtime or a server that cannot take a streamed body (Firefox, Safari, Chromium over
-   * HTTP/1.1).
-   * @default whether this runtime can stream a request body (a feature test)
+   * runtime or a server that cannot take a streamed body. Left out, the runtime decides: a
+   * feature test (Firefox and Safari fail it), and where it passes but fetch refuses the stream
+   * before reading any of it (Chromium to an HTTP/1.1 server: a bare `Failed to fetch`), the
+   * body is gathered and sent again as a Blob, as is every later upload to that origin. With
+   * `true` that refusal is the upload's error.
+   * @default the runtime's choice, as above
    */
   readonly streamBody?: boolean
 }

@@ -60,7 +60,7 @@ export interface RunBatchOptions {
   /**
    * File mode: stream each shard to the upload (`true`) or gather it into a Blob first (`false`,
    * at most 512 MiB a shard), as `UploadOptions.streamBody`.
-   * @default whether this runtime can stream a request body
+   * @default the runtime's choice: a feature test, and a Blob where fetch refuses the stream
    */
   readonly streamBody?: boolean
 }
