@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec', '<rootDir>/packages/emulator/spec', '<rootDir>/packages/cli/spec'],
   testMatch: ['**/*.spec.ts'],
+  // spec/browser needs a Chromium and a fresh build: `npm run test:browser` runs it
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/browser/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },

@@ -1,7 +1,7 @@
 // What an HTTP server of this process (the emulator, a test server) receives, seen through Node's
 // `http.server.request.start` diagnostics channel: a test awaits a request, or the end of one.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { within } from './httpContext.js'
 
@@ -15,6 +15,8 @@ interface ExchangeEnd {
 interface ServedRequest {
   /** `METHOD /path`, without the query. */
   readonly line: string
+  /** Its headers, as they came (names lower-cased): how its body was framed, for one. */
+  readonly headers: IncomingHttpHeaders
   /** Resolves once the exchange is over, finished or cut off. */
   readonly ended: Promise<ExchangeEnd>
 }
@@ -72,7 +74,7 @@ export const watchTraffic = (port: number): ServerTraffic => {
     const ended = new Promise<ExchangeEnd>((resolve) =>
       response.once('close', () => resolve({ finished: response.writableFinished })),
     )
-    const served: ServedRequest = { line, ended }
+    const served: ServedRequest = { line, headers: request.headers, ended }
     requests.push(served)
     for (const waiter of waiters) {
       if (matches(waiter.match, line)) {
