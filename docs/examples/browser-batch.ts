@@ -83,8 +83,8 @@ const batchPage: BatchPage = {
     const run$ = client.runBatch$(questions(config.requests), {
       job: { endpoint: '/v1/chat/completions', model: 'mistral-small-latest' },
       mode: 'file',
-      // Chromium streams a request body over HTTP/2 only: gather the file into a Blob for HTTP/1.1
-      streamBody: false,
+      // No streamBody: Chromium passes the feature test but streams a body over HTTP/2 only, so
+      // against this HTTP/1.1 server the client sees its upload refused and sends a Blob instead.
       cancelOnUnsubscribe: config.cancelOnUnsubscribe,
       watch: { intervalMs: config.intervalMs },
     })

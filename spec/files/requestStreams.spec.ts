@@ -94,6 +94,8 @@ const refusingStreams = (origin: () => string, read = 0) => {
       kinds.push('stream')
       const reader = (body as ReadableStream<Uint8Array>).getReader()
       for (let k = 0; k < read; k++) await reader.read()
+      // as Chromium does: the body is cancelled, then the fetch fails
+      await reader.cancel()
       throw new TypeError('Failed to fetch')
     }
     return globalThis.fetch(input, init)

@@ -75,7 +75,8 @@ const bodyStream = (
           controller.error(error)
         }
       },
-      cancel: () => reader.stop(),
+      // Fetch cancels the stream when the request fails; the Observable's teardown stops the
+      // reader then, unless the body is to be sent again whole (a refusal), which needs the rest.
     },
     { highWaterMark: 0 },
   )
