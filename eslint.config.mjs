@@ -1,5 +1,5 @@
 // Lint rules: typescript-eslint's recommended set, plus the layering rule of DESIGN.md
-// (the browser-safe core never imports Node built-ins).
+// (the browser-safe core and the Angular package never import Node built-ins).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'packages/angular/src/**/*.ts'],
     ignores: ['src/node/**'],
     rules: {
       'no-restricted-imports': [
@@ -27,7 +27,7 @@ export default tseslint.config(
             {
               regex: '^(node:.*|fs|http|https|net|stream|path|os|crypto|zlib|child_process)(/.*)?$',
               message:
-                'The core is browser-safe: Node built-ins belong in src/node or in a package under packages/.',
+                'This code runs in browsers: Node built-ins belong in src/node or in a Node package under packages/.',
             },
           ],
         },

@@ -1,26 +1,26 @@
-// Angular: a component that shows a job's progress; the template's signal subscribes, not the service.
-import { Component, inject, input } from '@angular/core'
-import { toObservable, toSignal } from '@angular/core/rxjs-interop'
-import { switchMap } from 'rxjs'
-import { BatchJobsService } from './angular-batch.service.js'
+// Angular: a standalone component that shows a job's progress from a signal, and what ended it.
+import { Component, input } from '@angular/core'
+import { jobProgress } from '@mistral-batch-rx/angular'
 
-/** `<app-job-progress [jobId]="id" />`: status and percentage, live until the job ends. */
+/** `<app-job-progress [jobId]="id" />`: status and counters, live until the job ends. */
 @Component({
   selector: 'app-job-progress',
   template: `
-    @if (progress(); as p) {
-      <progress [value]="p.percent" max="100"></progress>
-      {{ p.status }}: {{ p.done }} / {{ p.total }}
+    @if (job(); as j) {
+      <progress [value]="j.completed_requests" [max]="j.total_requests"></progress>
+      {{ j.status }}: {{ j.completed_requests }} / {{ j.total_requests }}
+    } @else {
+      Loading…
+    }
+    @if (job.error(); as error) {
+      <p role="alert">Stopped following the job: {{ error.message }}</p>
     }
   `,
 })
 export class JobProgressComponent {
   /** The job to follow. */
   readonly jobId = input.required<string>()
-  private readonly jobs = inject(BatchJobsService)
 
-  // A new job id stops the old watch (switchMap unsubscribes) and starts a new one.
-  readonly progress = toSignal(
-    toObservable(this.jobId).pipe(switchMap((id) => this.jobs.progress$(id))),
-  )
+  // A new jobId stops the old watch and starts a new one; destroying the component stops it.
+  readonly job = jobProgress(this.jobId)
 }

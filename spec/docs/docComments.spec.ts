@@ -4,12 +4,13 @@ import ts from 'typescript'
 
 const root = join(__dirname, '..', '..')
 
-/** The entry points of every package: the core's `.` and `./node`, the emulator's, the CLI's. */
+/** The entry points of every package: the core's `.` and `./node`, the emulator's, the CLI's, Angular's. */
 const entryPoints = [
   'src/index.ts',
   'src/node/index.ts',
   'packages/emulator/src/index.ts',
   'packages/cli/src/index.ts',
+  'packages/angular/src/index.ts',
 ].map((path) => join(root, path))
 
 const compilerOptions = (): ts.CompilerOptions => {

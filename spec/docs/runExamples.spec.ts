@@ -1,7 +1,10 @@
 // Runs the runnable examples of docs/examples/ against a real emulator and checks what they return.
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { firstValueFrom, last, lastValueFrom, toArray } from 'rxjs'
 import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
-import { createClient } from '../../src/index.js'
+import { createClient, isHttpError } from '../../src/index.js'
+import { mistralProxy } from '../../docs/examples/angular-backend-proxy.js'
 import * as coldObservables from '../../docs/examples/cold-observables.js'
 // The jest example registers its own suite (its describe blocks run as this file loads).
 import '../../docs/examples/emulator-in-jest.js'
@@ -144,5 +147,70 @@ describe('docs/examples against the emulator', () => {
     const { bytes, lines } = await nodeFiles.main(emulator.url)
     expect(lines).toBe(3)
     expect(bytes).toBeGreaterThan(100)
+  })
+})
+
+describe('docs/examples/angular-backend-proxy: the browser sends a placeholder, the server its key', () => {
+  let emulator: RunningEmulator
+  let proxy: Server
+  let proxyUrl: string
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      port: 0,
+      apiKey: 'the-real-key',
+      rate: Infinity,
+      queueDelayMs: 0,
+    })
+    const allow = (req: { headers: Record<string, unknown> }) => req.headers['x-session'] === 'ok'
+    proxy = createServer(mistralProxy({ apiKey: 'the-real-key', target: emulator.url, allow }))
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    await new Promise((resolve) => proxy.close(resolve))
+    await emulator.close()
+  })
+
+  const placeholderClient = (baseUrl: string) =>
+    createClient({
+      apiKey: 'set-by-the-proxy',
+      baseUrl,
+      headers: { 'x-session': 'ok' },
+      retry: { maxRetries: 0 },
+    })
+
+  it('a whole run goes through it: upload, create, polls, the output file downloaded', async () => {
+    const requests = ['a', 'b', 'c'].map((id) => ({
+      custom_id: id,
+      body: { messages: [{ role: 'user' as const, content: `Question ${id}` }] },
+    }))
+    const completed = await lastValueFrom(
+      placeholderClient(`${proxyUrl}/mistral`)
+        .runBatch$(requests, {
+          job: { endpoint: '/v1/chat/completions', model: 'mistral-small-latest' },
+          mode: 'file',
+          watch: { intervalMs: 20 },
+        })
+        .pipe(last()),
+    )
+    expect(completed).toMatchObject({ type: 'completed', summary: { total: 3, succeeded: 3 } })
+  })
+
+  it('the placeholder key sent straight to the server is refused with a 401', async () => {
+    const error = await firstValueFrom(placeholderClient(emulator.url).batch.list$()).catch(
+      (e: unknown) => e,
+    )
+    expect(isHttpError(error) && error.status).toBe(401)
+  })
+
+  it('forwards only allowed requests, to the Batch and Files routes of the target', async () => {
+    const status = async (path: string, session = 'ok') =>
+      (await fetch(`${proxyUrl}${path}`, { headers: { 'x-session': session } })).status
+    expect(await status('/mistral/v1/batch/jobs')).toBe(200)
+    expect(await status('/mistral/v1/files')).toBe(200)
+    expect(await status('/mistral/v1/batch/jobs', 'signed-out')).toBe(403)
+    expect(await status('/mistral/v1/chat/completions')).toBe(404)
+    expect(await status('/v1/batch/jobs')).toBe(404)
+    expect(await status('/mistral//elsewhere.example/v1/files')).toBe(404)
   })
 })
