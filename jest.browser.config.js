@@ -7,4 +7,6 @@ module.exports = {
   roots: ['<rootDir>/spec/browser'],
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 60000,
+  // both specs build dist/ and drive a Chromium: one at a time
+  maxWorkers: 1,
 }

@@ -33,12 +33,17 @@ const asPublished = (code) =>
 const block = (path, code) =>
   `<!-- include: ${path} -->\n\`\`\`${fenceLanguage(path)}\n${asPublished(code).replace(/\n+$/, '')}\n\`\`\`\n<!-- /include -->`
 
+/** Folders that hold no docs: the generated API reference, installed and built packages. */
+const NOT_DOCS = new Set(['node_modules', 'dist', '.angular'])
+
 /** Every markdown file of the docs: README.md and docs/**, without the generated API reference. */
 const markdownFiles = (root) => {
   const walk = (dir) =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name)
-      if (statSync(path).isDirectory()) return path === join(root, 'docs', 'api') ? [] : walk(path)
+      if (statSync(path).isDirectory()) {
+        return path === join(root, 'docs', 'api') || NOT_DOCS.has(name) ? [] : walk(path)
+      }
       return name.endsWith('.md') ? [path] : []
     })
   const readme = join(root, 'README.md')

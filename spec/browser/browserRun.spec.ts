@@ -3,34 +3,16 @@
 // headless Chromium against emulators on others (so CORS runs): 12,000 requests in file mode to
 // their last result, then a run stopped mid-way. `npm run test:browser`; never part of `jest`.
 import { execFileSync } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join, relative, resolve, sep } from 'node:path'
 import { build, type Metafile } from 'esbuild'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { BatchPage, RunConfig } from '../../docs/examples/browser-batch.js'
 import { TEST_API_KEY, within } from '../support/httpContext.js'
 import { watchTraffic, type ServerTraffic } from '../support/serverTraffic.js'
+import { endStatus, launchChromium, serveSite } from './support/chromium.js'
 
 const root = resolve(__dirname, '..', '..')
-
-/** The Chromium to drive: `CHROME_PATH`, else Debian's; a missing one fails the suite, saying why. */
-const chromiumPath = (): string => {
-  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-  try {
-    accessSync(path, constants.X_OK)
-    return path
-  } catch {
-    const where = process.env.CHROME_PATH === undefined ? '' : ' (from CHROME_PATH)'
-    const fix =
-      process.env.CI === undefined
-        ? 'install Chromium (Debian: apt-get install chromium) or set CHROME_PATH to a Chrome or Chromium binary'
-        : "CI must install it: .ci/run installs Debian's chromium with apt-get when there is none"
-    throw new Error(`The browser test needs Chromium, and there is none at ${path}${where}: ${fix}`)
-  }
-}
 
 /** The page bundled as an app's bundler would: esbuild, for browsers, from the built package. */
 const bundlePage = async (): Promise<{ code: string; inputs: string[] }> => {
@@ -56,21 +38,6 @@ const bundlePage = async (): Promise<{ code: string; inputs: string[] }> => {
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A batch in the browser</title>
 <script type="module" src="/browser-batch.js"></script></head><body></body></html>`
-
-/** A static server of the page and its bundle on 127.0.0.1: the page's own origin. */
-const servePage = async (bundle: string): Promise<{ server: Server; origin: string }> => {
-  const files: Record<string, [type: string, body: string]> = {
-    '/': ['text/html; charset=utf-8', PAGE],
-    '/browser-batch.js': ['text/javascript; charset=utf-8', bundle],
-  }
-  const server = createServer((request, response) => {
-    const file = files[request.url ?? '']
-    if (file === undefined) return void response.writeHead(404).end()
-    response.writeHead(200, { 'content-type': file[0] }).end(file[1])
-  })
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
-}
 
 /** The text of line `line` of run `run` on the page, '' while there is none. */
 const shown = (page: Page, run: string, line: string): Promise<string> =>
@@ -118,22 +85,9 @@ const jobsOf = (page: Page, run: string): Promise<string[]> =>
     run,
   )
 
-/** The status job `id` ends in, read through the emulator's admin long poll (never logged). */
-const endStatus = async (emulator: RunningEmulator, id: string): Promise<string> => {
-  let after = -1
-  for (;;) {
-    const reply = await fetch(`${emulator.url}/_emulator/jobs/${id}/next?after=${after}`)
-    const { version, job } = (await reply.json()) as { version: number; job: { status: string } }
-    if (['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED'].includes(job.status)) {
-      return job.status
-    }
-    after = version
-  }
-}
-
 describe('a batch run in headless Chromium, against emulators on other origins', () => {
   let bundle: { code: string; inputs: string[] }
-  let site: { server: Server; origin: string }
+  let site: Awaited<ReturnType<typeof serveSite>>
   let fast: RunningEmulator
   let slow: RunningEmulator
   let fastTraffic: ServerTraffic
@@ -144,11 +98,13 @@ describe('a batch run in headless Chromium, against emulators on other origins',
   const printed: string[] = []
 
   beforeAll(async () => {
-    const executablePath = chromiumPath()
     // The page must run the code of this tree: the core is built afresh (about 6 s), never stale.
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), root], { stdio: 'pipe' })
     bundle = await bundlePage()
-    site = await servePage(bundle.code)
+    site = await serveSite({
+      '/': ['text/html; charset=utf-8', PAGE],
+      '/browser-batch.js': ['text/javascript; charset=utf-8', bundle.code],
+    })
     const cors = [site.origin]
     // 10,000 requests a second: 12,000 run in about a second, in several progress steps
     fast = await startEmulator({ apiKey: TEST_API_KEY, rate: 10_000, queueDelayMs: 0, cors })
@@ -156,12 +112,7 @@ describe('a batch run in headless Chromium, against emulators on other origins',
     slow = await startEmulator({ apiKey: TEST_API_KEY, rate: 10, queueDelayMs: 0, cors })
     fastTraffic = watchTraffic(fast.port)
     slowTraffic = watchTraffic(slow.port)
-    browser = await puppeteer.launch({
-      executablePath,
-      headless: true,
-      // as root in a container: no sandbox, and /dev/shm may be tiny
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    })
+    browser = await launchChromium()
     page = await browser.newPage()
     page.on('console', (message) => printed.push(message.text()))
     page.on('pageerror', (error) => printed.push(String(error)))
@@ -174,7 +125,7 @@ describe('a batch run in headless Chromium, against emulators on other origins',
     slowTraffic?.stop()
     await browser?.close()
     await Promise.all([fast?.close(), slow?.close()])
-    if (site !== undefined) await new Promise((closed) => site.server.close(closed))
+    await site?.close()
   })
 
   afterEach(async () => {

@@ -21,16 +21,19 @@ export const PACKAGES = {
   core: { name: 'mistral-batch-rx', dir: root },
   emulator: { name: '@mistral-batch-rx/emulator', dir: join(root, 'packages', 'emulator') },
   cli: { name: '@mistral-batch-rx/cli', dir: join(root, 'packages', 'cli') },
+  angular: { name: '@mistral-batch-rx/angular', dir: join(root, 'packages', 'angular') },
 } as const
 
 export type PackageKey = keyof typeof PACKAGES
 
-/** Builds every package once and packs each; returns the tarballs' paths. */
-export const packAll = (): Record<PackageKey, string> => {
+/** Builds every package once and packs each of `keys`; returns the tarballs' paths. */
+export const packAll = <K extends PackageKey>(
+  keys: ReadonlyArray<K> = Object.keys(PACKAGES) as K[],
+): Record<K, string> => {
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'pipe' })
   const out = mkdtempSync(join(tmpdir(), 'mbrx-tarballs-'))
-  const tarballs = {} as Record<PackageKey, string>
-  for (const key of Object.keys(PACKAGES) as PackageKey[]) {
+  const tarballs = {} as Record<K, string>
+  for (const key of keys) {
     const dir = join(out, key)
     mkdirSync(dir)
     // The build above is fresh: --ignore-scripts keeps prepack from building again.

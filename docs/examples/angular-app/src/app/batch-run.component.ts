@@ -2,17 +2,9 @@
 // and renders its progress (the run's events, and the job's own snapshots through jobProgress),
 // the results counted as they stream in, and a Stop button that unsubscribes, which cancels the
 // job (cancelOnUnsubscribe) and aborts whatever request is in flight.
-import {
-  Component,
-  Injector,
-  computed,
-  inject,
-  runInInjectionContext,
-  signal,
-  type Signal,
-} from '@angular/core'
+import { Component, computed, signal } from '@angular/core'
 import { injectMistralBatch, jobProgress } from '@mistral-batch-rx/angular'
-import type { BatchJob, BatchRequestInput } from 'mistral-batch-rx'
+import type { BatchRequestInput } from 'mistral-batch-rx'
 import type { Subscription } from 'rxjs'
 
 const params = new URLSearchParams(globalThis.location?.search ?? '')
@@ -40,7 +32,6 @@ function* chatRequests(count: number): Iterable<BatchRequestInput> {
 })
 export class BatchRunComponent {
   private readonly client = injectMistralBatch()
-  private readonly injector = inject(Injector)
   private run: Subscription | undefined
 
   protected readonly requests = REQUESTS
@@ -49,10 +40,14 @@ export class BatchRunComponent {
   protected readonly done = signal(0)
   protected readonly total = signal(REQUESTS)
   protected readonly results = signal(0)
-  private readonly job = signal<Signal<BatchJob | undefined> | undefined>(undefined)
+  /** The id of the run's job, once created; jobProgress watches whichever it names. */
+  private readonly jobId = signal<string | undefined>(undefined)
+  private readonly job = jobProgress(this.jobId, { intervalMs: 250, maxIntervalMs: 1_000 })
   /** The job's latest snapshot, from its own watcher (jobProgress), once the job exists. */
   protected readonly jobLine = computed(() => {
-    const snapshot = this.job()?.()
+    const snapshot = this.job()
+    const error = this.job.error()
+    if (error !== undefined) return `job watch failed: ${error.message}`
     return snapshot === undefined
       ? 'no job yet'
       : `job ${snapshot.status}: ${snapshot.succeeded_requests} succeeded, ${snapshot.failed_requests} failed`
@@ -60,6 +55,7 @@ export class BatchRunComponent {
 
   start(): void {
     this.running.set(true)
+    this.jobId.set(undefined)
     this.status.set('uploading')
     this.results.set(0)
     this.run = this.client
@@ -77,7 +73,7 @@ export class BatchRunComponent {
               break
             case 'created':
               this.status.set(`job ${event.job.id} created`)
-              this.job.set(runInInjectionContext(this.injector, () => jobProgress(event.job.id)))
+              this.jobId.set(event.job.id)
               break
             case 'progress':
               this.status.set(`running ${event.job.id}`)
