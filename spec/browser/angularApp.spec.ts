@@ -11,7 +11,13 @@ import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { packAll, root } from '../package/packages.js'
 import { within } from '../support/httpContext.js'
 import { watchTraffic, type ServerTraffic } from '../support/serverTraffic.js'
-import { endStatus, launchChromium, serveSite, type SiteFile } from './support/chromium.js'
+import {
+  endStatus,
+  expectOneBlobUpload,
+  launchChromium,
+  serveSite,
+  type SiteFile,
+} from './support/chromium.js'
 
 const app = join(root, 'docs', 'examples', 'angular-app')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -144,12 +150,7 @@ describe('the example Angular app, built by the Angular CLI, in headless Chromiu
     )
     // Chromium refuses a streamed body over HTTP/1.1 before sending it: the file arrived once,
     // as one Blob (a Content-Length, no chunked body), after its CORS preflight.
-    const lines = fastTraffic.requests.map((request) => request.line)
-    expect(lines).toContain('OPTIONS /v1/files')
-    const uploads = fastTraffic.requests.filter((request) => request.line === 'POST /v1/files')
-    expect(uploads).toHaveLength(1)
-    expect(uploads[0]?.headers['transfer-encoding']).toBeUndefined()
-    expect(Number(uploads[0]?.headers['content-length'])).toBeGreaterThan(12_000 * 80)
+    expectOneBlobUpload(fastTraffic, 12_000 * 80)
     expect(
       fast.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batch/jobs'),
     ).toHaveLength(1)

@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { BatchPage, RunConfig } from '../../docs/examples/browser-batch.js'
 import { TEST_API_KEY, within } from '../support/httpContext.js'
 import { watchTraffic, type ServerTraffic } from '../support/serverTraffic.js'
-import { endStatus, launchChromium, serveSite } from './support/chromium.js'
+import { endStatus, expectOneBlobUpload, launchChromium, serveSite } from './support/chromium.js'
 
 const root = resolve(__dirname, '..', '..')
 
@@ -166,12 +166,7 @@ describe('a batch run in headless Chromium, against emulators on other origins',
     )
 
     // The file went as one Blob: a Content-Length, no chunked (streamed) body; after a preflight.
-    const lines = fastTraffic.requests.map((request) => request.line)
-    expect(lines).toContain('OPTIONS /v1/files')
-    const uploads = fastTraffic.requests.filter((request) => request.line === 'POST /v1/files')
-    expect(uploads).toHaveLength(1)
-    expect(uploads[0]?.headers['transfer-encoding']).toBeUndefined()
-    expect(Number(uploads[0]?.headers['content-length'])).toBeGreaterThan(12_000 * 80)
+    expectOneBlobUpload(fastTraffic, 12_000 * 80)
     const [jobId] = await jobsOf(page, 'whole')
     const log = fast.requests.map((r) => `${r.method} ${r.path} ${r.status}`)
     expect(log).toEqual(expect.arrayContaining(['POST /v1/files 200', 'POST /v1/batch/jobs 200']))

@@ -1,10 +1,11 @@
 // What the browser specs share: the Chromium they drive, a static site on 127.0.0.1 (an origin
-// of its own), and a job's end read from the emulator's admin long poll.
+// of its own), a job's end read from the emulator's admin long poll, and how uploads arrived.
 import { accessSync, constants } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import type { RunningEmulator } from '@mistral-batch-rx/emulator'
+import type { ServerTraffic } from '../../support/serverTraffic.js'
 
 /** The Chromium to drive: `CHROME_PATH`, else Debian's; a missing one fails the suite, saying why. */
 const chromiumPath = (): string => {
@@ -61,4 +62,16 @@ export const endStatus = async (emulator: RunningEmulator, id: string): Promise<
     }
     after = version
   }
+}
+
+/**
+ * Checks that the page's file reached the server once, as one Blob (a Content-Length of at least
+ * `atLeast` bytes, no chunked body: not streamed), after its CORS preflight.
+ */
+export const expectOneBlobUpload = (traffic: ServerTraffic, atLeast: number): void => {
+  const lines = traffic.requests.map((request) => request.line)
+  expect(lines).toContain('OPTIONS /v1/files')
+  const uploads = traffic.requests.filter((request) => request.line === 'POST /v1/files')
+  expect(uploads.map((upload) => upload.headers['transfer-encoding'])).toEqual([undefined])
+  expect(Number(uploads[0]?.headers['content-length'])).toBeGreaterThanOrEqual(atLeast)
 }
