@@ -3,7 +3,7 @@
 // packed tarballs of mistral-batch-rx and @mistral-batch-rx/angular, as an app installs them,
 // then run against emulators on other origins: 12,000 requests in file mode to their last
 // result, and a run stopped mid-way. `npm run test:browser`; never part of `jest`.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, extname, join, relative } from 'node:path'
 import type { Browser, Page } from 'puppeteer-core'
@@ -81,6 +81,7 @@ const shownWhen = async (page: Page, id: string, pattern: string, timeout = 60_0
 
 describe('the example Angular app, built by the Angular CLI, in headless Chromium', () => {
   let tarballs: Record<'core' | 'angular', string>
+  let buildOutput = ''
   let site: Awaited<ReturnType<typeof serveSite>>
   let fast: RunningEmulator
   let slow: RunningEmulator
@@ -108,11 +109,10 @@ describe('the example Angular app, built by the Angular CLI, in headless Chromiu
       quiet,
     )
     rmSync(join(app, 'dist'), { recursive: true, force: true })
-    execFileSync(
-      process.execPath,
-      [join(app, 'node_modules', '@angular', 'cli', 'bin', 'ng.js'), 'build'],
-      quiet,
-    )
+    const ng = join(app, 'node_modules', '@angular', 'cli', 'bin', 'ng.js')
+    const build = spawnSync(process.execPath, [ng, 'build'], { ...quiet, encoding: 'utf8' })
+    buildOutput = `${build.stdout}${build.stderr}`
+    if (build.status !== 0) throw new Error(`ng build failed:\n${buildOutput}`)
     site = await serveSite(builtFiles(join(app, 'dist', 'browser')))
     // The app sends a placeholder key (app.config.ts), which an emulator without apiKey takes.
     const options = { queueDelayMs: 0, cors: [site.origin] }
@@ -134,6 +134,11 @@ describe('the example Angular app, built by the Angular CLI, in headless Chromiu
   afterEach(() => {
     // Whatever happened, the app printed no error (Angular reports its own through the console).
     expect(printed.filter((line) => /error/i.test(line))).toEqual([])
+  })
+
+  it('builds without a warning: every module the app gets is ESM, none CommonJS', () => {
+    expect(buildOutput).toContain('Application bundle generation complete')
+    expect(buildOutput).not.toMatch(/WARNING|not ESM|CommonJS/i)
   })
 
   it('runs 12,000 requests in file mode: one Blob upload, progress and jobProgress shown, every result', async () => {

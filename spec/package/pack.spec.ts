@@ -3,7 +3,7 @@
 // checks of arethetypeswrong and publint on each tarball.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { satisfies } from 'semver'
 import { build } from 'esbuild'
 import { bundleFor } from './browserBundle'
@@ -54,6 +54,8 @@ beforeAll(() => {
 
 afterAll(() => {
   for (const dir of consumers) rmSync(dir, { recursive: true, force: true })
+  // each tarball is in a folder of its own, in one folder of them all
+  if (tarballs !== undefined) rmSync(dirname(dirname(tarballs.core)), { recursive: true })
 })
 
 describe('mistral-batch-rx (the core), installed alone', () => {
