@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { satisfies } from 'semver'
 import { build } from 'esbuild'
 import { bundleFor } from './browserBundle'
+import { compileExample, comparable, runnableExamples } from './docsExamples'
 import { exampleImports } from './docsImports'
 import {
   PACKAGES,
@@ -208,6 +209,24 @@ describe('@mistral-batch-rx/cli and @mistral-batch-rx/emulator, installed', () =
       expect(bundled.errors).toEqual([])
     })
   })
+
+  // The examples themselves, run whole against an emulator: as Node ESM, as Node CommonJS, and
+  // bundled by esbuild; all three must print the same.
+  it.each(runnableExamples())(
+    'docs/examples/%s runs the same in Node ESM, Node CommonJS and an esbuild bundle',
+    async (file) => {
+      const printed: string[] = []
+      for (const how of ['esm', 'cjs', 'bundle'] as const) {
+        const runner = await compileExample(app.dir, file, how)
+        printed.push(
+          comparable(execFileSync(process.execPath, [runner], { cwd: app.dir, encoding: 'utf8' })),
+        )
+      }
+      expect(printed[0]).toMatch(/\S/)
+      expect(printed).toEqual([printed[0], printed[0], printed[0]])
+    },
+    60_000,
+  )
 
   it('the mistral-batch-emulator bin answers --help', () => {
     const bin = join(app.dir, 'node_modules', '.bin', 'mistral-batch-emulator')
