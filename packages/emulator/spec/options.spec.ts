@@ -15,6 +15,7 @@ describe('resolveOptions', () => {
       faults: { rules: [] },
       seed: 1,
       maxUploadBytes: 512 * 1024 * 1024,
+      failedLines: { rate: 0, status: 500 },
       cors: false,
       logger: false,
       onWarning: expect.any(Function),
@@ -29,6 +30,11 @@ describe('resolveOptions', () => {
     [{ hourMs: Infinity }, 'hourMs'],
     [{ seed: NaN }, 'seed must be an integer, got NaN'],
     [{ seed: 1.5 }, 'seed must be an integer, got 1.5'],
+    [{ failedLines: { rate: 2 } }, 'failedLines.rate must be a number in 0..1, got 2'],
+    [
+      { failedLines: { rate: 0.1, status: 404 as 429 } },
+      'failedLines.status must be 429, 500 or 503',
+    ],
   ])('rejects %j naming the option', (options, name) => {
     expect(() => resolveOptions(options)).toThrow(name)
   })

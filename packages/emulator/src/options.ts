@@ -24,6 +24,13 @@ export interface EmulatorOptions {
   faults?: FaultSpec
   /** Seed of the fault PRNG (when the fault spec has none), an integer. @default 1 */
   seed?: number
+  /**
+   * Result lines that fail as the model's server would, with `status` (429, 500 or 503) in the
+   * results instead of an answer: each request of a job with probability `rate`, decided by the
+   * job and the line (so the same request in a later job may well succeed). For retries of failed
+   * rows. @default no failed lines
+   */
+  failedLines?: FailedLines
   /** Largest accepted upload, in bytes. @default 536_870_912 (512 MB) */
   maxUploadBytes?: number
   /** Origins a browser app may call from (`true`: any), e.g. `['http://localhost:4200']` for
@@ -36,9 +43,22 @@ export interface EmulatorOptions {
   onWarning?: (message: string) => void
 }
 
+/** Result lines failed on purpose: which share, with which status. */
+export interface FailedLines {
+  /** Probability per line, 0..1. */
+  rate: number
+  /** The status of the failed lines. @default 500 */
+  status?: 429 | 500 | 503
+}
+
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'dataDir' | 'apiKey' | 'faults'>> &
-  Pick<EmulatorOptions, 'dataDir' | 'apiKey'> & { faults: FaultSpec }
+export type ResolvedOptions = Required<
+  Omit<EmulatorOptions, 'dataDir' | 'apiKey' | 'faults' | 'failedLines'>
+> &
+  Pick<EmulatorOptions, 'dataDir' | 'apiKey'> & {
+    faults: FaultSpec
+    failedLines: Required<FailedLines>
+  }
 
 /** Every option, so that a mistyped one is refused: the compiler keeps it in step. */
 const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
@@ -48,6 +68,7 @@ const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
   apiKey: true,
   rate: true,
   queueDelayMs: true,
+  failedLines: true,
   hourMs: true,
   faults: true,
   seed: true,
@@ -97,6 +118,18 @@ const corsOption = (value: CorsOrigins | undefined): CorsOrigins => {
   return origins as string[]
 }
 
+const failedLinesOption = (value: FailedLines | undefined): Required<FailedLines> => {
+  if (value === undefined) return { rate: 0, status: 500 }
+  const { rate, status = 500 } = value
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+    throw new RangeError(`failedLines.rate must be a number in 0..1, got ${shownValue(rate)}`)
+  }
+  if (![429, 500, 503].includes(status)) {
+    throw new RangeError(`failedLines.status must be 429, 500 or 503, got ${shownValue(status)}`)
+  }
+  return { rate, status }
+}
+
 /** Fills in defaults; an unknown or impossible option throws a RangeError naming it, bad `faults`
  * the TypeError of `parseFaultSpec`. */
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => {
@@ -124,6 +157,7 @@ export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions =
     faults: parseFaultSpec(options.faults ?? { rules: [] }),
     seed: number('seed', 1, Number.isSafeInteger, 'an integer'),
     maxUploadBytes: number('maxUploadBytes', 512 * 1024 * 1024, isPositive, POSITIVE),
+    failedLines: failedLinesOption(options.failedLines),
     cors: corsOption(options.cors),
     logger: options.logger ?? false,
     onWarning:

@@ -7,7 +7,8 @@ import type { FileStore } from '../store/fileStore.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { JobError, JobProgress, JobRecord, JobStatus } from './jobRecord.js'
 import { readLines } from '../store/lineScanner.js'
-import { processLine } from '../models/index.js'
+import { failedLine, processLine } from '../models/index.js'
+import type { FailedLines } from '../options.js'
 
 export interface RunnerDeps {
   jobs: RecordStore<JobRecord>
@@ -17,6 +18,8 @@ export interface RunnerDeps {
   rate: number
   queueDelayMs: number
   hourMs: number
+  /** Lines failed on purpose (`rate` 0: none). */
+  failedLines: Required<FailedLines>
   inlineInputPath(jobId: string): string
 }
 
@@ -151,7 +154,9 @@ export class JobRunner {
         }
         const index = job.completed_requests + count()
         const nowSeconds = toUnixSeconds(deps.clock.now())
-        const result = processLine(line.text, { ...lineContext, index, nowSeconds })
+        const context = { ...lineContext, index, nowSeconds }
+        const result =
+          failedLine(line.text, context, deps.failedLines) ?? processLine(line.text, context)
         pending.lines[result.ok ? 'output' : 'error'].push(result.json)
         pending.offset = line.end
       }

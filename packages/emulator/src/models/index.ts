@@ -92,6 +92,52 @@ const envelope = (context: LineContext, customId: string | null, rest: object): 
     ...rest,
   })
 
+/** A fraction in [0, 1) from `text`, the same for the same text (FNV-1a, 32 bits). */
+const fractionOf = (text: string): number => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash / 2 ** 32
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  429: 'Rate limit exceeded',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+}
+
+/** The line failed on purpose (`failedLines`), decided by the job and the line; else undefined. */
+export const failedLine = (
+  text: string,
+  context: LineContext,
+  failed: { rate: number; status: number },
+): { ok: false; json: string } | undefined => {
+  if (failed.rate === 0 || fractionOf(`${context.jobId}:${context.index}`) >= failed.rate) return
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return
+  }
+  const id = isRecord(parsed) ? parsed.custom_id : undefined
+  const customId = typeof id === 'string' ? id : null
+  const message = STATUS_TEXT[failed.status] ?? 'Error'
+  const body = {
+    object: 'error',
+    message,
+    type: 'api_error',
+    param: null,
+    code: String(failed.status),
+  }
+  const rest = {
+    response: { status_code: failed.status, body },
+    error: { message, code: body.code },
+  }
+  return { ok: false, json: envelope(context, customId, rest) }
+}
+
 /** Answers one JSONL request line: its result line's JSON text (no newline), and whether it goes to
  * the output file (`ok`) or the error file. */
 export const processLine = (text: string, context: LineContext): { ok: boolean; json: string } => {

@@ -1,0 +1,247 @@
+// The duties of a worker, while run$ is subscribed: pending requests into jobs, jobs created,
+// its jobs polled in one loop, ended jobs collected. Each step leaves the database in a state
+// another worker can take over from if this process dies right after it.
+import {
+  IDEMPOTENCY_METADATA_KEY,
+  MAX_INLINE_REQUESTS,
+  isMistralBatchError,
+  type BatchJob,
+  type MistralBatchClient,
+} from 'mistral-batch-rx'
+import {
+  Observable,
+  bufferCount,
+  concatMap,
+  filter,
+  lastValueFrom,
+  mergeMap,
+  reduce,
+  take,
+  toArray,
+  type Subscriber,
+} from 'rxjs'
+import type { ResolvedQueueOptions } from './options.js'
+import type { IncomingResult, JobRow, QueueRows, StoredRequest } from './store.js'
+
+/** What a worker did. */
+export type QueueEvent =
+  /** A job was created for `requests` pending requests (`adopted`: after its first worker died). */
+  | {
+      readonly type: 'created'
+      readonly batchId: string
+      readonly requests: number
+      readonly adopted: boolean
+    }
+  /** An ended job's results were stored: `stored` final, `requeued` for another attempt. */
+  | {
+      readonly type: 'collected'
+      readonly batchId: string | null
+      readonly status: string
+      readonly stored: number
+      readonly requeued: number
+      /** Requests that got no line, out of attempts: their final result has none. */
+      readonly missing: number
+    }
+  /** A step of a job failed (the API, the network); the worker tries it again next round. */
+  | { readonly type: 'retrying'; readonly batchId: string | null; readonly error: unknown }
+
+const TERMINAL = new Set(['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED'])
+/** Result lines stored per statement while collecting. */
+const STORE_CHUNK = 1_000
+/** The most jobs one worker holds at once. */
+const MAX_HELD_JOBS = 1_000
+
+/** What a result line of the API looks like to the collector. */
+interface Line {
+  readonly custom_id: string | null
+  readonly failed: boolean
+  readonly response?: { readonly status_code?: number } | null
+}
+
+/** A 429 or a 5xx inside the results: worth another attempt. */
+const retryable = (line: Line): boolean => {
+  const status = line.response?.status_code
+  return line.failed && status !== undefined && (status === 429 || status >= 500)
+}
+
+/** The parts a worker runs with. */
+export interface WorkerDeps {
+  readonly client: MistralBatchClient
+  readonly rows: QueueRows
+  readonly options: ResolvedQueueOptions
+}
+
+const waitFor = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done)
+  })
+
+class Worker {
+  /** When each held job was last polled (ms since epoch), by job seq. */
+  private readonly polled = new Map<string, number>()
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    private readonly events: Subscriber<QueueEvent>,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  private get client() {
+    return this.deps.client
+  }
+
+  /** Finds a job made with `key` (by this job's first worker, which died before recording it). */
+  private async jobWithKey(key: string): Promise<BatchJob | undefined> {
+    const found = await lastValueFrom(
+      this.client.batch
+        .list$({ metadata: { [IDEMPOTENCY_METADATA_KEY]: key } }, { signal: this.signal })
+        .pipe(
+          filter((job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key),
+          take(1),
+          toArray(),
+        ),
+    )
+    return found[0]
+  }
+
+  private async create(job: JobRow, requests: ReadonlyArray<StoredRequest>, adopted: boolean) {
+    const { options } = this.deps
+    const key = job.idempotency_key
+    const existing = adopted ? await this.jobWithKey(key) : undefined
+    let created = existing
+    if (created === undefined) {
+      const batch = requests.map((r) => ({ custom_id: r.id, body: r.body }))
+      const metadata = { ...options.job.metadata, mistral_batch_queue: options.name }
+      let fields: { requests: typeof batch } | { input_files: string[] }
+      if (batch.length <= MAX_INLINE_REQUESTS) fields = { requests: batch }
+      else {
+        const file = await lastValueFrom(
+          this.client.files.upload$(batch, { filename: `${key}.jsonl`, signal: this.signal }),
+        )
+        fields = { input_files: [file.id] }
+      }
+      created = await lastValueFrom(
+        this.client.batch.create$(
+          { ...options.job, ...fields, metadata },
+          { idempotencyKey: key, signal: this.signal },
+        ),
+      )
+    }
+    if (await this.deps.rows.recordCreated(job.seq, created.id, created.status)) {
+      this.events.next({ type: 'created', batchId: created.id, requests: requests.length, adopted })
+    }
+  }
+
+  // The lines are stored a chunk per statement, in order, as they stream in; a line that cannot
+  // be read names no request, whose request then counts as having no line.
+  private async collect(job: JobRow, ended: BatchJob) {
+    const { rows, options } = this.deps
+    const seen = new Set<string>()
+    const { stored, requeued } = await lastValueFrom(
+      this.client.batch.results$(ended, { signal: this.signal }).pipe(
+        mergeMap((either): IncomingResult[] => {
+          if (either._tag === 'Left') return []
+          const line = either.right as Line
+          if (line.custom_id === null || seen.has(line.custom_id)) return []
+          seen.add(line.custom_id)
+          return [{ id: line.custom_id, retry: retryable(line), result: either.right }]
+        }),
+        bufferCount(STORE_CHUNK),
+        concatMap((chunk) => rows.storeResults(job.seq, ended.status, chunk, options.maxAttempts)),
+        reduce(
+          (sum, c) => ({ stored: sum.stored + c.stored, requeued: sum.requeued + c.requeued }),
+          {
+            stored: 0,
+            requeued: 0,
+          },
+        ),
+      ),
+    )
+    const finished = await rows.finishJob(job.seq, ended.status, options.maxAttempts)
+    this.events.next({
+      type: 'collected',
+      batchId: ended.id,
+      status: ended.status,
+      stored: stored + finished.missing,
+      requeued: requeued + finished.requeued,
+      missing: finished.missing,
+    })
+  }
+
+  /** One job this worker holds: created if it is not, polled when due, collected once ended. */
+  private async step(job: JobRow) {
+    if (job.state === 'creating') {
+      return this.create(job, await this.deps.rows.jobRequests(job.seq), true)
+    }
+    const now = Date.now()
+    if (now - (this.polled.get(job.seq) ?? 0) < this.deps.options.pollIntervalMs) return
+    this.polled.set(job.seq, now)
+    const snapshot = await lastValueFrom(
+      this.client.batch.get$(job.batch_id as string, { signal: this.signal }),
+    )
+    if (TERMINAL.has(snapshot.status)) {
+      await this.collect(job, snapshot)
+      this.polled.delete(job.seq)
+    }
+  }
+
+  /** Runs `work`; a failure of the API is an event, and the work is tried again next round. */
+  private async guarded(batchId: string | null, work: () => Promise<void>) {
+    try {
+      await work()
+    } catch (error) {
+      if (this.signal.aborted) return
+      if (!isMistralBatchError(error)) throw error
+      this.events.next({ type: 'retrying', batchId, error })
+    }
+  }
+
+  async run(): Promise<void> {
+    const { rows, options } = this.deps
+    while (!this.signal.aborted) {
+      let dueInMs: number | undefined
+      for (;;) {
+        const claim = await rows.claimBatch(
+          options.maxBatchSize,
+          options.maxWaitMs,
+          options.leaseMs,
+        )
+        if (claim.job === undefined) {
+          dueInMs = claim.dueInMs
+          break
+        }
+        const job = claim.job
+        await this.guarded(null, () => this.create(job, claim.requests, false))
+        if (this.signal.aborted) return
+      }
+      for (const job of await rows.holdJobs(options.leaseMs, MAX_HELD_JOBS)) {
+        if (this.signal.aborted) return
+        await this.guarded(job.batch_id, () => this.step(job))
+      }
+      const wait = Math.min(options.pollMs, options.pollIntervalMs, dueInMs ?? Infinity)
+      await waitFor(Math.max(5, wait), this.signal)
+    }
+  }
+}
+
+/** `queue.run$()`: cold; each subscription is a worker until unsubscribed. */
+export const worker$ = (deps: WorkerDeps): Observable<QueueEvent> =>
+  new Observable<QueueEvent>((subscriber) => {
+    const abort = new AbortController()
+    new Worker(deps, subscriber, abort.signal).run().then(
+      () => subscriber.complete(),
+      (error: unknown) => subscriber.error(error),
+    )
+    return () => {
+      abort.abort()
+      // its jobs go to another worker at once instead of when the lease runs out
+      deps.rows.release().catch(() => undefined)
+    }
+  })
