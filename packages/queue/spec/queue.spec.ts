@@ -1,0 +1,279 @@
+// The queue's guarantees on both engines, PGlite in this process and a real Postgres server,
+// against the emulator: nothing lost, no duplicate job, one final result per id, bad input refused.
+import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
+import { createClient, isInvalidRequestError } from 'mistral-batch-rx'
+import { firstValueFrom, filter, take, toArray } from 'rxjs'
+import { isQueueStoreError, type QueueEvent } from '../src/index.js'
+import { watchTraffic } from '../../../spec/support/serverTraffic.js'
+import {
+  ackedResults,
+  items,
+  pglite,
+  postgres,
+  testQueue,
+  type Engine,
+  type TestStore,
+} from './support/queueFixture.js'
+
+/** The jobs the emulator holds for queue `name`, with their request counts. */
+const jobsOf = async (emulator: RunningEmulator, name = 'reviews') => {
+  const reply = await fetch(`${emulator.url}/v1/batch/jobs?page_size=100`, {
+    headers: { authorization: 'Bearer k' },
+  })
+  const { data } = (await reply.json()) as {
+    data: Array<{ id: string; total_requests: number; metadata: Record<string, string> | null }>
+  }
+  return data.filter((job) => job.metadata?.mistral_batch_queue === name)
+}
+
+describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => {
+  let emulator: RunningEmulator
+  let db: TestStore
+
+  beforeAll(async () => {
+    await engine.start()
+  }, 60_000)
+  afterAll(() => engine.stop())
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 0 })
+    db = await engine.store()
+  }, 30_000)
+  afterEach(() => emulator.close())
+
+  it('sends what was enqueued as one job and hands out each result once, acknowledged', async () => {
+    const queue = await testQueue(emulator.url, db.store)
+    await expect(queue.enqueue(items(50))).resolves.toEqual({ added: 50, duplicates: 0 })
+    const worker = queue.run$().subscribe()
+    const results = await ackedResults(queue.results$(), 50)
+    worker.unsubscribe()
+    expect(new Set(results.map((r) => r.id)).size).toBe(50)
+    expect(results.every((r) => r.attempt === 1 && r.jobStatus === 'SUCCESS')).toBe(true)
+    expect(results.every((r) => r.result?.failed === false && r.deliveries === 1)).toBe(true)
+    await expect(queue.stats()).resolves.toEqual({
+      pending: 0,
+      inJob: 0,
+      done: 50,
+      delivered: 50,
+      failed: 0,
+      cancelled: 0,
+      redeliveries: 0,
+      retries: 0,
+      jobs: { open: 0, ended: 1 },
+    })
+    expect((await jobsOf(emulator)).map((job) => job.total_requests)).toEqual([50])
+    await queue.close()
+  })
+
+  it('stores an id once: a second enqueue of it, or the same id twice in one call', async () => {
+    const queue = await testQueue(emulator.url, db.store)
+    await expect(queue.enqueue(items(5))).resolves.toEqual({ added: 5, duplicates: 0 })
+    await expect(queue.enqueue([...items(3, 4), ...items(1, 6)])).resolves.toEqual({
+      added: 2,
+      duplicates: 2,
+    })
+    await expect(queue.stats()).resolves.toMatchObject({ pending: 7 })
+    await queue.close()
+  })
+
+  it('refuses a bad item before storing anything of the call, naming it', async () => {
+    const queue = await testQueue(emulator.url, db.store)
+    const bad = [...items(2), { id: 'r9', body: 'not an object' as unknown as object }]
+    const refused = queue.enqueue(bad as never)
+    await expect(refused).rejects.toSatisfy(isInvalidRequestError)
+    await expect(refused).rejects.toMatchObject({ field: 'items[2].body' })
+    await expect(queue.enqueue([{ id: '', body: {} }])).rejects.toMatchObject({
+      field: 'items[0].id',
+    })
+    await expect(queue.stats()).resolves.toMatchObject({ pending: 0 })
+    await queue.close()
+  })
+
+  it("enqueues inside the caller's transaction: rolled back, nothing; committed, all", async () => {
+    const queue = await testQueue(emulator.url, db.store)
+    await expect(
+      db.transaction(async (tx) => {
+        await queue.enqueue(items(3), { client: tx })
+        throw new Error('the order could not be saved')
+      }),
+    ).rejects.toThrow('the order could not be saved')
+    await expect(queue.stats()).resolves.toMatchObject({ pending: 0 })
+    await db.transaction(async (tx) => {
+      await queue.enqueue(items(3), { client: tx })
+    })
+    await expect(queue.stats()).resolves.toMatchObject({ pending: 3 })
+    await queue.close()
+  })
+
+  it('makes jobs of at most maxBatchSize, and holds back fewer until maxWaitMs', async () => {
+    const queue = await testQueue(emulator.url, db.store, { maxBatchSize: 10, maxWaitMs: 600_000 })
+    await queue.enqueue(items(25))
+    const created = await firstValueFrom(
+      queue.run$().pipe(
+        filter((event) => event.type === 'created'),
+        take(2),
+        toArray(),
+      ),
+    )
+    expect(created.map((event) => event.type === 'created' && event.requests)).toEqual([10, 10])
+    // the 5 left wait for 5 more, or for the oldest to have waited ten minutes
+    await expect(queue.stats()).resolves.toMatchObject({ pending: 5 })
+    await queue.close()
+  })
+
+  it('retries failed rows (5xx lines) in later jobs, up to maxAttempts, keeping the last attempt', async () => {
+    await emulator.close()
+    emulator = await startEmulator({
+      port: 0,
+      rate: Infinity,
+      queueDelayMs: 0,
+      failedLines: { rate: 0.4, status: 503 },
+    })
+    const queue = await testQueue(emulator.url, db.store, { maxAttempts: 3 })
+    await queue.enqueue(items(200))
+    const events: QueueEvent[] = []
+    const worker = queue.run$().subscribe((event) => events.push(event))
+    const results = await ackedResults(queue.results$(), 200)
+    worker.unsubscribe()
+    expect(new Set(results.map((r) => r.id)).size).toBe(200)
+    const retried = results.filter((r) => r.attempt > 1)
+    expect(retried.length).toBeGreaterThan(40)
+    // a row that failed three times keeps its third failure; no row went past three
+    expect(results.every((r) => r.attempt <= 3)).toBe(true)
+    for (const result of results.filter((r) => r.result?.failed === true)) {
+      expect(result.attempt).toBe(3)
+      expect(result.result?.response?.status_code).toBe(503)
+    }
+    const stats = await queue.stats()
+    expect(stats).toMatchObject({ pending: 0, inJob: 0, done: 200, delivered: 200 })
+    expect(stats.retries).toBe(results.reduce((sum, r) => sum + r.attempt - 1, 0))
+    // every request sent once per attempt: the jobs hold the requests plus the retries
+    const jobs = await jobsOf(emulator)
+    expect(jobs.reduce((sum, job) => sum + job.total_requests, 0)).toBe(200 + stats.retries)
+    expect(events.filter((e) => e.type === 'created')).toHaveLength(jobs.length)
+    await queue.close()
+  })
+
+  it('hands a result not acknowledged within ackTimeoutMs out again, and counts it', async () => {
+    const queue = await testQueue(emulator.url, db.store, { ackTimeoutMs: 300 })
+    await queue.enqueue(items(3))
+    const worker = queue.run$().subscribe()
+    // a consumer that dies mid-handling: it takes the results and never acknowledges them
+    const lost = await firstValueFrom(queue.results$().pipe(take(3), toArray()))
+    expect(lost.map((r) => r.deliveries)).toEqual([1, 1, 1])
+    const again = await ackedResults(queue.results$(), 3)
+    worker.unsubscribe()
+    expect(again.map((r) => r.id).sort()).toEqual(lost.map((r) => r.id).sort())
+    expect(again.map((r) => r.deliveries)).toEqual([2, 2, 2])
+    await expect(queue.stats()).resolves.toMatchObject({ delivered: 3, redeliveries: 3 })
+    await queue.close()
+  })
+
+  it('withdraws a pending request: it is never sent and gets no result', async () => {
+    const queue = await testQueue(emulator.url, db.store)
+    await queue.enqueue(items(4))
+    await expect(queue.cancel('r1')).resolves.toBe(true)
+    await expect(queue.cancel('r1')).resolves.toBe(false)
+    const worker = queue.run$().subscribe()
+    const results = await ackedResults(queue.results$(), 3)
+    worker.unsubscribe()
+    expect(results.map((r) => r.id).sort()).toEqual(['r0', 'r2', 'r3'])
+    expect((await jobsOf(emulator)).map((job) => job.total_requests)).toEqual([3])
+    await expect(queue.stats()).resolves.toMatchObject({ cancelled: 1, done: 3 })
+    await queue.close()
+  })
+
+  it('a worker that dies between sending the create and recording it: the next finds that job', async () => {
+    // the create is processed, then its answer trickles out a byte at a time: the worker waits
+    await emulator.faults.set({
+      rules: [
+        { route: 'POST /v1/batch/jobs', kind: 'slow-body', chunkBytes: 1, delayMs: 100, times: 1 },
+      ],
+    })
+    const traffic = watchTraffic(emulator.port)
+    const client = createClient({ apiKey: 'k', baseUrl: emulator.url })
+    const first = await testQueue(emulator.url, db.store, { workerId: 'first' }, client)
+    await first.enqueue(items(20))
+    const dying = first.run$().subscribe()
+    const create = await traffic.next('POST /v1/batch/jobs')
+    // killed mid-answer: the job exists on the server, its id was never recorded
+    dying.unsubscribe()
+    await expect(traffic.ended(create)).resolves.toEqual({ finished: false })
+    traffic.stop()
+    const second = await testQueue(emulator.url, db.store, { workerId: 'second' }, client)
+    const adopted: QueueEvent[] = []
+    const worker = second.run$().subscribe((event) => adopted.push(event))
+    const results = await ackedResults(second.results$(), 20)
+    worker.unsubscribe()
+    expect(new Set(results.map((r) => r.id)).size).toBe(20)
+    expect(adopted.filter((e) => e.type === 'created')).toEqual([
+      expect.objectContaining({ adopted: true, requests: 20 }),
+    ])
+    expect(await jobsOf(emulator)).toHaveLength(1)
+    await first.close()
+    await second.close()
+  })
+
+  it('refuses a database migrated by a newer version, with a QueueStoreError', async () => {
+    const queue = await testQueue(emulator.url, db.store)
+    await queue.close()
+    await db.query('INSERT INTO mistral_batch_queue.schema_version (version) VALUES (99)')
+    const refused = testQueue(emulator.url, db.store)
+    await expect(refused).rejects.toSatisfy(isQueueStoreError)
+    await expect(refused).rejects.toMatchObject({ reason: 'newer-schema' })
+  })
+})
+
+describe('the queue on Postgres, shared', () => {
+  const engine = postgres()
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    await engine.start()
+    emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 0 })
+  }, 60_000)
+  afterAll(async () => {
+    await emulator.close()
+    await engine.stop()
+  })
+
+  it('migrates once when many processes start at once', async () => {
+    const db = await engine.store()
+    const queues = await Promise.all(
+      Array.from({ length: 6 }, () => testQueue(emulator.url, db.store)),
+    )
+    await expect(
+      db.query('SELECT version FROM mistral_batch_queue.schema_version'),
+    ).resolves.toEqual([{ version: 1 }])
+    await Promise.all(queues.map((queue) => queue.close()))
+  })
+
+  it('shares the work of two workers: jobs from both, no request in two jobs', async () => {
+    const db = await engine.store()
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((workerId) =>
+        testQueue(emulator.url, db.store, { workerId, maxBatchSize: 250, name: 'shared' }),
+      ),
+    )
+    if (a === undefined || b === undefined) throw new Error('two queues were opened')
+    await a.enqueue(items(1_000))
+    await b.enqueue(items(1_000, 1_000))
+    const made = { a: 0, b: 0 }
+    const workers = [
+      a.run$().subscribe((e) => (made.a += e.type === 'created' ? 1 : 0)),
+      b.run$().subscribe((e) => (made.b += e.type === 'created' ? 1 : 0)),
+    ]
+    const results = await ackedResults(a.results$(), 2_000)
+    workers.forEach((worker) => worker.unsubscribe())
+    expect(new Set(results.map((r) => r.id)).size).toBe(2_000)
+    const jobs = await jobsOf(emulator, 'shared')
+    expect(jobs.reduce((sum, job) => sum + job.total_requests, 0)).toBe(2_000)
+    expect(jobs.every((job) => job.total_requests <= 250)).toBe(true)
+    expect(made.a + made.b).toBe(jobs.length)
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('says a database it cannot reach is unreachable, with a QueueStoreError', async () => {
+    const refused = testQueue(emulator.url, { postgres: 'postgres://postgres@127.0.0.1:9/none' })
+    await expect(refused).rejects.toMatchObject({ _tag: 'QueueStoreError', reason: 'unreachable' })
+  })
+})
