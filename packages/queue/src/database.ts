@@ -59,9 +59,11 @@ export interface PGliteLike extends Queryable {
 }
 
 /** A PGlite instance as a Database (one connection: its transactions run one at a time). */
-export const pgliteDatabase = (db: PGliteLike): Database => ({
+export const pgliteDatabase = (db: PGliteLike, owned: boolean): Database => ({
   engine: 'pglite',
   query: queryOf(db),
   transaction: (work) => db.transaction((tx) => work({ query: queryOf(tx) })),
-  close: () => db.close(),
+  close: async () => {
+    if (owned) await db.close()
+  },
 })

@@ -52,7 +52,7 @@ export interface BatchQueue {
   stats(): Promise<QueueStats>
   /** Withdraws a request: a pending one is never sent; for one in a job, its result is dropped. */
   cancel(id: string): Promise<boolean>
-  /** Closes the database (a pool you gave stays open). Unsubscribe run$ and results$ first. */
+  /** Closes the database (a pool or PGlite you gave stays open). Unsubscribe run$ and results$ first. */
   close(): Promise<void>
 }
 
@@ -90,12 +90,12 @@ const checkedItems = (items: ReadonlyArray<QueueItem>): StoredRequest[] => {
 }
 
 const openStore = async (store: QueueStore): Promise<Database> => {
-  if ('pglite' in store) return pgliteDatabase(store.pglite)
+  if ('pglite' in store) return pgliteDatabase(store.pglite, false)
   if ('dataDir' in store) {
     const { PGlite } = await import('@electric-sql/pglite')
     const db = new PGlite(store.dataDir)
     await db.waitReady
-    return pgliteDatabase(db)
+    return pgliteDatabase(db, true)
   }
   if (typeof store.postgres === 'string') {
     const { Pool } = await import('pg')

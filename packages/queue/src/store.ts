@@ -162,11 +162,15 @@ export class QueueRows {
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq))
   }
 
-  /** Lets go of a job (this worker stops), so that another takes it at once. */
+  /**
+   * Lets go of this worker's open jobs (it stops), so that another takes them at once. A job
+   * still `creating` keeps its lease to the end: its create may be on its way to the server,
+   * and the worker that takes it over must look for the job only once that create has landed.
+   */
   async release(): Promise<void> {
     await this.db.query(
       `UPDATE ${T.jobs} SET lease_owner = NULL, lease_until = NULL
-       WHERE queue = $1 AND lease_owner = $2 AND state <> 'collected'`,
+       WHERE queue = $1 AND lease_owner = $2 AND state = 'open'`,
       [this.queue, this.owner],
     )
   }

@@ -92,14 +92,22 @@ const envelope = (context: LineContext, customId: string | null, rest: object): 
     ...rest,
   })
 
-/** A fraction in [0, 1) from `text`, the same for the same text (FNV-1a, 32 bits). */
+/**
+ * A fraction in [0, 1) from `text`, the same for the same text: FNV-1a over its characters, then
+ * murmur3's finalizer, so texts that differ only at the end (a line's index) spread evenly.
+ */
 const fractionOf = (text: string): number => {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i)
     hash = Math.imul(hash, 0x01000193) >>> 0
   }
-  return hash / 2 ** 32
+  hash ^= hash >>> 16
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0
+  hash ^= hash >>> 13
+  hash = Math.imul(hash, 0xc2b2ae35) >>> 0
+  hash ^= hash >>> 16
+  return (hash >>> 0) / 2 ** 32
 }
 
 const STATUS_TEXT: Record<number, string> = {
