@@ -27,9 +27,42 @@ export interface DeliveryDeps {
   readonly options: ResolvedQueueOptions
 }
 
+/** The most acknowledgements written in one statement. */
+const MAX_ACKS_PER_STATEMENT = 1_000
+
+/**
+ * Acknowledgements gathered while one statement writes the ones before: `ack(id)` resolves once
+ * the statement holding it committed (or rejects with its error), so many consumers acknowledging
+ * at once cost a statement per batch, not per result.
+ */
+const ackWriter = (rows: QueueRows) => {
+  let waiting: Array<{ id: string; done: () => void; failed: (error: unknown) => void }> = []
+  let writing = false
+  const write = async (): Promise<void> => {
+    writing = true
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, MAX_ACKS_PER_STATEMENT)
+      waiting = waiting.slice(batch.length)
+      try {
+        await rows.ack(batch.map((entry) => entry.id))
+        batch.forEach((entry) => entry.done())
+      } catch (error) {
+        batch.forEach((entry) => entry.failed(error))
+      }
+    }
+    writing = false
+  }
+  return (id: string): Promise<void> =>
+    new Promise<void>((done, failed) => {
+      waiting.push({ id, done, failed })
+      if (!writing) void write()
+    })
+}
+
 /** `queue.results$()`: cold; each subscription claims and emits results until unsubscribed. */
 export const delivery$ = ({ rows, options }: DeliveryDeps): Observable<QueuedResult> =>
   new Observable<QueuedResult>((subscriber) => {
+    const ack = ackWriter(rows)
     let unacked = 0
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -43,10 +76,16 @@ export const delivery$ = ({ rows, options }: DeliveryDeps): Observable<QueuedRes
         }
       })
     const loop = async () => {
+      // results are claimed a page at a time: once the unacknowledged fill up, only when a page
+      // of them has been acknowledged, never one claim per acknowledgement
+      const page = Math.max(1, Math.min(500, Math.floor(options.maxUnacked / 2)))
       while (!stopped) {
         const room = options.maxUnacked - unacked
-        const claimed =
-          room > 0 ? await rows.claimResults(Math.min(room, 500), options.ackTimeoutMs) : []
+        if (room < page) {
+          await pause(options.pollMs)
+          continue
+        }
+        const claimed = await rows.claimResults(Math.min(room, 500), options.ackTimeoutMs)
         for (const row of claimed) {
           if (stopped) return
           unacked++
@@ -60,14 +99,14 @@ export const delivery$ = ({ rows, options }: DeliveryDeps): Observable<QueuedRes
             ack: async () => {
               if (acked) return
               acked = true
-              await rows.ack(row.id)
+              await ack(row.id)
               unacked--
               wake?.()
             },
           })
         }
-        // a full page: there may be more at once; else wait for results or for room
-        if (claimed.length === 0 || unacked >= options.maxUnacked) await pause(options.pollMs)
+        // a full page: there may be more at once; else wait for results
+        if (claimed.length === 0) await pause(options.pollMs)
       }
     }
     loop().then(

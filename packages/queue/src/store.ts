@@ -114,7 +114,7 @@ export class QueueRows {
       const job = jobs[0] as JobRow
       await tx.query(
         `UPDATE ${T.requests} SET state = 'in_job', job_seq = $3, attempts = attempts + 1
-         WHERE queue = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+         WHERE queue = $1 AND id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
         [this.queue, JSON.stringify(rows.map((row) => row.id)), job.seq],
       )
       return { job, requests: rows.map(({ id, body }) => ({ id, body })), dueInMs: undefined }
@@ -258,12 +258,13 @@ export class QueueRows {
     return rows
   }
 
-  /** Acknowledges the result of `id`: it is never handed out again. */
-  async ack(id: string): Promise<void> {
+  /** Acknowledges the results of `ids`: they are never handed out again. */
+  async ack(ids: ReadonlyArray<string>): Promise<void> {
     await this.db.query(
-      `UPDATE ${T.results} SET acked_at = clock_timestamp(), lease_until = NULL
-       WHERE queue = $1 AND id = $2 AND acked_at IS NULL`,
-      [this.queue, id],
+      // by primary key (an acked one keeps its time), never a scan of the unacknowledged
+      `UPDATE ${T.results} SET acked_at = coalesce(acked_at, clock_timestamp()), lease_until = NULL
+       WHERE queue = $1 AND id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
+      [this.queue, JSON.stringify(ids)],
     )
   }
 
