@@ -22,6 +22,7 @@ export const PACKAGES = {
   emulator: { name: '@mistral-batch-rx/emulator', dir: join(root, 'packages', 'emulator') },
   cli: { name: '@mistral-batch-rx/cli', dir: join(root, 'packages', 'cli') },
   angular: { name: '@mistral-batch-rx/angular', dir: join(root, 'packages', 'angular') },
+  queue: { name: '@mistral-batch-rx/queue', dir: join(root, 'packages', 'queue') },
 } as const
 
 export type PackageKey = keyof typeof PACKAGES
