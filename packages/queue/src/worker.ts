@@ -48,6 +48,8 @@ export type QueueEvent =
 const TERMINAL = new Set(['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED'])
 /** Result lines stored per statement while collecting. */
 const STORE_CHUNK = 1_000
+/** From this many requests in a job, the statistics are refreshed around its collection. */
+const ANALYZE_AT_REQUESTS = 1_000
 /** The most jobs one worker holds at once. */
 const MAX_HELD_JOBS = 1_000
 
@@ -143,6 +145,8 @@ class Worker {
   // be read names no request, whose request then counts as having no line.
   private async collect(job: JobRow, ended: BatchJob) {
     const { rows, options } = this.deps
+    const large = job.requests >= ANALYZE_AT_REQUESTS
+    if (large) await rows.refreshStatistics('requests')
     const seen = new Set<string>()
     const { stored, requeued } = await lastValueFrom(
       this.client.batch.results$(ended, { signal: this.signal }).pipe(
@@ -165,6 +169,7 @@ class Worker {
       ),
     )
     const finished = await rows.finishJob(job.seq, ended.status, options.maxAttempts)
+    if (large) await rows.refreshStatistics('results')
     this.events.next({
       type: 'collected',
       batchId: ended.id,
