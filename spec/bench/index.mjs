@@ -18,6 +18,7 @@ const BENCHMARKS = [
   ['B4', 'b4-round-trip.mjs'],
   ['B5', 'b5-watch-sharing.mjs'],
   ['B6', 'b6-splitter.mjs'],
+  ['B7', 'b7-queue.mjs'],
 ]
 const DOC = path.join(repoRoot, 'docs', 'benchmarks.md')
 const START = '<!-- bench:start -->'
