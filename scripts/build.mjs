@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** The workspaces, each after what it depends on. */
-const WORKSPACES = ['packages/emulator', 'packages/cli', 'packages/angular', 'packages/queue']
+const WORKSPACES = ['packages/emulator', 'packages/queue', 'packages/cli', 'packages/angular']
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 
 const walk = (dir) =>

@@ -34,7 +34,7 @@ describe('docs/cli.md', () => {
       [...help.slice(help.indexOf('Commands:')).matchAll(/^ {2}([a-z]+)\b/gm)]
         .map((m) => m[1]!)
         .filter((name) => name !== 'help')
-    const groups = ['jobs', 'files']
+    const groups = ['jobs', 'files', 'queue']
     const cli: string[] = []
     for (const name of commandsIn(await helpOf([]))) {
       if (!groups.includes(name)) cli.push(name)
@@ -42,7 +42,7 @@ describe('docs/cli.md', () => {
     }
     const named = usages.map((usage) => usage.split(/ [<[-]/)[0]!.trim())
     expect(named.sort()).toEqual(cli.sort())
-    expect(cli).toHaveLength(15)
+    expect(cli).toHaveLength(19)
   })
 
   it.each(usages.filter((usage) => !usage.startsWith('emulator')))(

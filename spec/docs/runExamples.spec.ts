@@ -13,6 +13,7 @@ import * as runBatch from '../../docs/examples/run-batch.js'
 import * as resumeBatch from '../../docs/examples/resume-batch.js'
 import * as batcher from '../../docs/examples/batcher.js'
 import * as eventDrivenBackend from '../../docs/examples/event-driven-backend.js'
+import * as durableQueue from '../../docs/examples/durable-queue.js'
 import * as gettingStarted from '../../docs/examples/getting-started.js'
 import * as readme from '../../docs/examples/readme.js'
 import * as nodeFiles from '../../docs/examples/node-files.js'
@@ -147,6 +148,36 @@ describe('docs/examples against the emulator', () => {
     const { bytes, lines } = await nodeFiles.main(emulator.url)
     expect(lines).toBe(3)
     expect(bytes).toBeGreaterThan(100)
+  })
+})
+
+describe('docs/examples/durable-queue: a deploy in the middle of a job', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    // jobs that wait a while: the deploy comes while the job is on the server
+    emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 300 })
+  })
+  afterAll(() => emulator.close())
+
+  it('the old replicas make one job, the new ones collect it: every review classified once', async () => {
+    const { log, reviews } = await durableQueue.main(emulator.url)
+    expect(log).toEqual([
+      'old replica: created a job of 5 requests',
+      'deploy: 3 old replicas stopped',
+      'new replica: collected a job (SUCCESS): 5 results',
+    ])
+    expect(reviews.map((review) => review.id)).toEqual([1, 2, 3, 4, 5].map((n) => `review-${n}`))
+    for (const review of reviews) {
+      expect(review).toEqual({
+        id: review.id,
+        status: 'classified',
+        label: expect.stringMatching(/^(?!failed)\w/),
+      })
+    }
+    const creates = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/batch/jobs',
+    )
+    expect(creates).toHaveLength(1)
   })
 })
 

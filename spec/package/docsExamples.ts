@@ -54,8 +54,10 @@ export const compileExample = async (
     bundle: true,
     platform: 'node',
     format: how === 'cjs' ? 'cjs' : 'esm',
-    // esm and cjs leave every package to Node; the bundle inlines them (not Node's built-ins)
+    // esm and cjs leave every package to Node; the bundle inlines them (not Node's built-ins, nor
+    // PGlite, which reads its WebAssembly from beside its own files, as a bundler must leave it)
     packages: how === 'bundle' ? undefined : 'external',
+    external: how === 'bundle' ? ['@electric-sql/pglite'] : [],
     plugins: [published(how === 'bundle')],
     tsconfigRaw: '{}',
     logLevel: 'silent',

@@ -165,11 +165,12 @@ export const upload = uploadFile$
   })
 })
 
-describe('@mistral-batch-rx/cli and @mistral-batch-rx/emulator, installed', () => {
+describe('@mistral-batch-rx/cli, @mistral-batch-rx/emulator and @mistral-batch-rx/queue, installed', () => {
   let app: Install
 
   beforeAll(() => {
-    app = install([tarballs.core, tarballs.emulator, tarballs.cli])
+    // the CLI depends on the queue: from its tarball, as the others
+    app = install([tarballs.core, tarballs.emulator, tarballs.queue, tarballs.cli])
   }, 240_000)
 
   it('the mistral-batch bin runs a whole batch against its embedded emulator', () => {

@@ -1,6 +1,7 @@
 // The API key never appears in what the CLI prints, whatever characters it holds or whoever echoes it.
 import type { RunningEmulator } from '@mistral-batch-rx/emulator'
 import { main } from '../src'
+import { MaskedOutput } from '../src/MaskedOutput'
 import { call } from '../../emulator/spec/support/emulatorClient'
 import { ensureBuiltCli, runCli } from './support/builtCli'
 import { CapturedOutput } from './support/captureOutput'
@@ -101,5 +102,35 @@ describe('the API key in CLI output', () => {
     const run = await runCli([key], { env: { MISTRAL_API_KEY: key } })
     expect(run.stderr).toBe("error: unknown command '[redacted]'\n")
     expect(run.code).toBe(2)
+  })
+})
+
+describe('MaskedOutput.flushed', () => {
+  it("resolves once the target's callback of everything written before has run", async () => {
+    const taken: Array<() => void> = []
+    const text: string[] = []
+    const target = {
+      write: (chunk: string | Uint8Array, callback?: (error?: Error | null) => void) => {
+        text.push(String(chunk))
+        if (callback !== undefined) taken.push(() => callback())
+      },
+    }
+    const output = new MaskedOutput(target, (t) => t.replace('sk-secret', '[redacted]'))
+    output.write('line with sk-secret\n')
+    let flushed = false
+    const done = output.flushed().then(() => (flushed = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect({ text, flushed }).toEqual({ text: ['line with [redacted]\n', ''], flushed: false })
+    taken.forEach((take) => take())
+    await done
+    expect(flushed).toBe(true)
+  })
+
+  it("rejects with the target's write error", async () => {
+    const broken = new Error('EPIPE')
+    const target = {
+      write: (_chunk: unknown, callback?: (error?: Error) => void) => callback?.(broken),
+    }
+    await expect(new MaskedOutput(target, (t) => t).flushed()).rejects.toBe(broken)
   })
 })

@@ -6,6 +6,7 @@ import {
   keyValuePair,
   oneOf,
   positiveInteger,
+  waitSeconds,
 } from '../src/argParsers'
 
 describe('argParsers', () => {
@@ -33,6 +34,15 @@ describe('argParsers', () => {
     expect(intervalSeconds('3600')).toBe(3600)
     for (const bad of ['0', '0.05', '3601', 'Infinity', '', '2s']) {
       expect(() => intervalSeconds(bad)).toThrow(InvalidArgumentError)
+    }
+  })
+
+  it('waitSeconds takes seconds from 0 to a day', () => {
+    expect(waitSeconds('0')).toBe(0)
+    expect(waitSeconds('2.5')).toBe(2.5)
+    expect(waitSeconds('86400')).toBe(86_400)
+    for (const bad of ['-1', '86401', 'soon', '']) {
+      expect(() => waitSeconds(bad)).toThrow('must be a number of seconds from 0 to 86400.')
     }
   })
 

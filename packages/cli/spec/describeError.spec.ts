@@ -1,4 +1,5 @@
 // Every failure as one line and its documented exit code, with the key cut out.
+import { QueueStoreError } from '@mistral-batch-rx/queue'
 import { CliError } from '../src/exitCodes'
 import { describeError } from '../src/describeError'
 import {
@@ -19,6 +20,13 @@ const http = (status: number) =>
   })
 
 describe('describeError', () => {
+  it("says the queue's database cannot be reached (exit 4), or is of a newer schema (exit 2)", () => {
+    const unreachable = new QueueStoreError('cannot open it', { reason: 'unreachable' })
+    expect(describeError(unreachable)).toEqual({ message: 'cannot open it', exitCode: 4 })
+    const newer = new QueueStoreError('upgrade', { reason: 'newer-schema' })
+    expect(describeError(newer)).toEqual({ message: 'upgrade', exitCode: 2 })
+  })
+
   it('maps every failure to its documented exit code', () => {
     expect(describeError(new CliError('x', 130)).exitCode).toBe(130)
     expect(describeError(new InvalidRequestError('bad id', { field: 'jobId' })).exitCode).toBe(2)

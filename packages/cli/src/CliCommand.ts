@@ -38,6 +38,6 @@ Exit codes:
   1    the job failed, or ended with failed or missing requests
   2    bad arguments, invalid input or an invalid setting
   3    no API key, or the key was rejected
-  4    HTTP or network error
+  4    HTTP or network error, or the queue's database cannot be reached
   130  interrupted (Ctrl-C)
 `

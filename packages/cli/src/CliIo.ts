@@ -3,8 +3,11 @@ import { fromEvent, map, merge, type Observable } from 'rxjs'
 
 /** A text output: `process.stdout`, `process.stderr`, or any stream-like sink. */
 export interface CliOutput {
-  /** Writes text (or raw bytes, for downloads to stdout). */
-  write(chunk: string | Uint8Array): unknown
+  /**
+   * Writes text (or raw bytes, for downloads to stdout); calls `callback`, when given, once the
+   * chunk has left (as Node's streams do: for a pipe or a file, once the kernel took it).
+   */
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): unknown
   /** True on a terminal: progress bars and questions are used only there. */
   readonly isTTY?: boolean
   /** Terminal width, when known. */

@@ -20,6 +20,10 @@ export interface CommandContext {
   readonly io: CliIo
   /** Keys in use: cut out of every text printed. */
   readonly secrets: ReadonlyArray<string>
+  /** Masks `secret` (a database password, say) in everything printed from now on. */
+  hide(secret: string): void
+  /** Resolves once everything written to stdout so far has left this process. */
+  flushed(): Promise<void>
   /** The exit code left by the command that ran. */
   exitCode: ExitCode
   /** Makes `handler` the action of `command`: the exit code it resolves to becomes `exitCode`. */
@@ -47,13 +51,12 @@ export const createCommandContext = (
   const hide = (secret: string) => {
     if (!secrets.includes(secret)) secrets.push(secret)
   }
+  const stdout = new MaskedOutput(io.stdout, mask)
   const ctx: CommandContext = {
-    io: {
-      ...io,
-      stdout: new MaskedOutput(io.stdout, mask),
-      stderr: new MaskedOutput(io.stderr, mask),
-    },
+    io: { ...io, stdout, stderr: new MaskedOutput(io.stderr, mask) },
     secrets,
+    hide,
+    flushed: () => stdout.flushed(),
     exitCode: 0,
     action: (command, handler) => {
       command.action(async (...args: Parameters<typeof handler>) => {

@@ -25,6 +25,16 @@ export class MaskedOutput extends Writable implements CliOutput {
     return this.target.columns
   }
 
+  /**
+   * Resolves once everything written so far has left the target (its callback of an empty write
+   * ran: writes are taken in order), or rejects with the target's write error.
+   */
+  flushed(): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.target.write('', (error) => (error ? reject(error) : resolve())),
+    )
+  }
+
   override _write(
     chunk: string | Uint8Array,
     _encoding: BufferEncoding,

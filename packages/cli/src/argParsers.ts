@@ -31,6 +31,9 @@ export const intervalSeconds = numberFrom(
   'a number of seconds from 0.1 to 3600, such as 2 or 0.5',
 )
 
+/** Seconds to wait, from 0 to a day. */
+export const waitSeconds = numberFrom(0, 86_400, false, 'a number of seconds from 0 to 86400')
+
 /**
  * A parser that takes one of `allowed`, in any letter case (it returns the allowed spelling), so
  * that a typo fails here instead of reaching the server as a filter that matches nothing.

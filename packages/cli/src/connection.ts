@@ -33,7 +33,7 @@ export const withConnectionOptions = (command: Command): Command =>
     .option('--verbose', 'print stack traces of errors')
 
 /** Empty strings count as unset, like a blank `MISTRAL_API_KEY=`. */
-const given = (value: string | undefined): string | undefined =>
+export const given = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value
 
 /**

@@ -1,5 +1,6 @@
 // Turns any failure into one readable line and the exit code it deserves, and says what went
 // wrong with a file in the words every CLI message uses.
+import { isQueueStoreError } from '@mistral-batch-rx/queue'
 import {
   isDecodeError,
   isHttpError,
@@ -49,6 +50,10 @@ const describeKnown = (error: unknown): [string, ExitCode] => {
   }
   if (isTimeoutError(error) || isDecodeError(error) || isPaginationError(error)) {
     return [error.message, EXIT_CODES.http]
+  }
+  // The queue's database: of a newer schema (a setting: upgrade), else out of reach like a server.
+  if (isQueueStoreError(error)) {
+    return [error.message, error.reason === 'newer-schema' ? EXIT_CODES.usage : EXIT_CODES.http]
   }
   const system = systemErrorOf(error)
   const problem = system === undefined ? undefined : FILE_PROBLEMS[system.code]

@@ -9,12 +9,16 @@ export const EXIT_CODES = {
   jobFailed: 1,
   /**
    * Bad arguments, invalid input (an unreadable file, an invalid JSONL line) or an invalid
-   * setting (a key that cannot be sent, plain http: to another machine without the flag).
+   * setting (a key that cannot be sent, plain http: to another machine without the flag, a queue
+   * database migrated by a newer version).
    */
   usage: 2,
   /** No API key, or a rejected key (401, 403). */
   auth: 3,
-  /** The server answered with an error, could not be reached, or sent something undecodable. */
+  /**
+   * The server answered with an error, could not be reached, or sent something undecodable; or the
+   * queue's database could not be reached.
+   */
   http: 4,
   /** Interrupted by Ctrl-C (SIGINT). */
   interrupted: 130,

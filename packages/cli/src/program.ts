@@ -7,6 +7,7 @@ import { registerDemoCommand } from './commands/demoCommand.js'
 import { registerEmulatorCommand } from './commands/emulatorCommand.js'
 import { registerFilesCommands } from './commands/filesCommands.js'
 import { registerJobsCommands } from './commands/jobsCommands.js'
+import { registerQueueCommands } from './commands/queueCommands.js'
 import { registerResultsCommand } from './commands/resultsCommand.js'
 import { registerResumeCommand } from './commands/resumeCommand.js'
 import { registerRunCommand } from './commands/runCommand.js'
@@ -41,6 +42,7 @@ export const buildProgram = (ctx: CommandContext): CliCommand => {
   registerResultsCommand(program, ctx)
   registerResumeCommand(program, ctx)
   registerFilesCommands(program, ctx)
+  registerQueueCommands(program, ctx)
   registerEmulatorCommand(program, ctx)
   registerDemoCommand(program, ctx)
   return program

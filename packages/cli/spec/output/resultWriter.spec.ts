@@ -1,6 +1,12 @@
 // Result lines written as the server sent them, to the outputs or errors sink.
 import * as E from 'fp-ts/Either'
-import { closeAfter, createResultWriter, resultLineJson } from '../../src/output/resultWriter'
+import type { QueuedResult } from '@mistral-batch-rx/queue'
+import {
+  closeAfter,
+  createResultWriter,
+  queuedResultJson,
+  resultLineJson,
+} from '../../src/output/resultWriter'
 import { outputSink } from '../../src/output/lineSinks'
 import { ResultLineError, type ResultLine } from '../../../../src'
 import { CapturedOutput } from '../support/captureOutput'
@@ -78,6 +84,32 @@ describe('createResultWriter', () => {
       warnings: [1, 2, 3].map((n) => `warning: Line ${n} of the job's inline outputs: not JSON`),
       unreadable: 5,
     })
+  })
+})
+
+describe('queuedResultJson', () => {
+  const queued = (result: ResultLine | null): QueuedResult => ({
+    id: 'q1',
+    attempt: 2,
+    result,
+    jobStatus: result === null ? 'TIMEOUT_EXCEEDED' : 'SUCCESS',
+    deliveries: 1,
+    ack: () => Promise.resolve(),
+  })
+
+  it('is the id, whether it failed, the attempt, deliveries, job status and the wire line', () => {
+    expect(JSON.parse(queuedResultJson(queued(line('q1', false))))).toEqual({
+      id: 'q1',
+      failed: false,
+      attempt: 2,
+      deliveries: 1,
+      jobStatus: 'SUCCESS',
+      result: JSON.parse(resultLineJson(line('q1', false))),
+    })
+  })
+
+  it('is failed with a null result when no attempt got a line', () => {
+    expect(JSON.parse(queuedResultJson(queued(null)))).toMatchObject({ failed: true, result: null })
   })
 })
 

@@ -24,6 +24,10 @@ const PARTS = [
     src: join('packages', 'emulator', 'src'),
     out: join('node_modules', '@mistral-batch-rx', 'emulator'),
   },
+  {
+    src: join('packages', 'queue', 'src'),
+    out: join('node_modules', '@mistral-batch-rx', 'queue'),
+  },
   { src: join('packages', 'cli', 'src'), out: 'cli' },
 ]
 
@@ -50,7 +54,7 @@ const sourceDigest = (): string => {
 
 // The same compiler options as `npm run build` (CommonJS), one file at a time: the sources are
 // `isolatedModules`, so this emits what tsc does, in seconds. Types are checked by `npm run typecheck`.
-// The core and the emulator go into the build folder's node_modules, where the CLI's
+// The core, the emulator and the queue go into the build folder's node_modules, where the CLI's
 // `require('mistral-batch-rx')` and `require('@mistral-batch-rx/emulator')` find them.
 const build = (outDir: string): void => {
   const configPath = join(root, 'tsconfig.build.json')

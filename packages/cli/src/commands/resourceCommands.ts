@@ -10,13 +10,19 @@ import { EXIT_CODES } from '../exitCodes.js'
 
 type Noun = 'job' | 'file'
 
-type JsonFlags = { readonly json?: boolean }
+/** `--json`. */
+export type JsonFlags = { readonly json?: boolean }
 
 /** `--limit` and `--json`. */
 export type ListFlags = JsonFlags & { readonly limit: number }
 
 /** Prints `value` as JSON with `--json`, else as its `lines`. */
-const printValue = <T>(out: CliOutput, flags: JsonFlags, value: T, lines: (v: T) => string[]) => {
+export const printValue = <T>(
+  out: CliOutput,
+  flags: JsonFlags,
+  value: T,
+  lines: (v: T) => string[],
+) => {
   writeLines(out, ...(flags.json === true ? [JSON.stringify(value, null, 2)] : lines(value)))
   return EXIT_CODES.ok
 }

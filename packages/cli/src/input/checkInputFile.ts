@@ -1,11 +1,11 @@
 // The input JSONL, in constant memory: checked in one pass before anything is sent (requests,
 // unique ids, each one's line kept for messages), then read again as requests are needed.
 import { createReadStream, promises as fs } from 'node:fs'
-import { createInterface } from 'node:readline'
 import type { BatchRequestInput } from 'mistral-batch-rx'
 import { messageOf, usageError } from '../exitCodes.js'
 import { FILE_PROBLEMS, systemErrorOf } from '../describeError.js'
 import { plural } from '../render/formatUnits.js'
+import { nonBlankLines } from './nonBlankLines.js'
 
 /** A reference to a request in a message of the client: `requests[3]`, `requests[3].body.n`. */
 const REQUEST_REFERENCE = /requests\[(\d+)\]((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)/g
@@ -43,7 +43,8 @@ export class RequestLines {
 /** Problems listed in the message; the rest are counted. */
 const SHOWN_PROBLEMS = 5
 
-const isObject = (u: unknown): u is Record<string, unknown> =>
+/** Whether `u` is a JSON object: not null, not an array. */
+export const isObject = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /** The request on one non-blank line, or in a few words what is wrong with it. */
@@ -61,20 +62,15 @@ const requestOf = (text: string): BatchRequestInput | string => {
   return { custom_id: value.custom_id, body: value.body }
 }
 
-/** Each non-blank line with its number from 1: its request, or what is wrong with it. Lines end at
- * `\n` or `\r\n`; a leading byte order mark is skipped. */
+/** Each non-blank line with its number from 1: its request, or what is wrong with it. */
 async function* checkedLines(path: string) {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
-  let lineNumber = 0
-  for await (const raw of lines) {
-    lineNumber += 1
-    const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw
-    if (text.trim() !== '') yield { lineNumber, request: requestOf(text) }
+  for await (const { lineNumber, text } of nonBlankLines(createReadStream(path, 'utf8'))) {
+    yield { lineNumber, request: requestOf(text) }
   }
 }
 
 /** Fails with a usage error (exit 2) unless `path` is a readable regular file. */
-const assertReadableFile = async (path: string): Promise<void> => {
+export const assertReadableFile = async (path: string): Promise<void> => {
   let isFile: boolean
   try {
     isFile = (await fs.stat(path)).isFile()

@@ -1,6 +1,7 @@
 // Writes result lines as they stream: succeeded ones to the outputs sink, failed ones to errors,
 // and tells of the first few that could not be read.
 import * as E from 'fp-ts/Either'
+import type { QueuedResult } from '@mistral-batch-rx/queue'
 import type { ResultLine, ResultLineEither } from 'mistral-batch-rx'
 import type { LineSink } from './lineSinks.js'
 
@@ -24,6 +25,20 @@ const ADDED = { source: undefined, fileId: undefined, lineNumber: undefined, fai
 
 /** The wire line of a result, without the fields `results$` added (source, line number ...). */
 export const resultLineJson = (line: ResultLine): string => JSON.stringify({ ...line, ...ADDED })
+
+/**
+ * A result of the queue as one JSON line: its id, whether it failed, its attempt, how often it
+ * was handed out, its job's status, and its wire line (null when no attempt got one).
+ */
+export const queuedResultJson = (queued: QueuedResult): string =>
+  JSON.stringify({
+    id: queued.id,
+    failed: queued.result?.failed ?? true,
+    attempt: queued.attempt,
+    deliveries: queued.deliveries,
+    jobStatus: queued.jobStatus,
+    result: queued.result === null ? null : { ...queued.result, ...ADDED },
+  })
 
 /** A writer over two sinks (the same one twice keeps all results in one file), also to `seen`. */
 export const createResultWriter = (

@@ -27,7 +27,7 @@ const formatTable = (
 }
 
 /** Each field as a `name: value` line, the values lined up. */
-const formatFields = (fields: ReadonlyArray<readonly [string, string]>): string[] => {
+export const formatFields = (fields: ReadonlyArray<readonly [string, string]>): string[] => {
   const width = Math.max(...fields.map(([name]) => name.length)) + 1
   return fields.map(([name, value]) => `${`${name}:`.padEnd(width)} ${value}`)
 }
