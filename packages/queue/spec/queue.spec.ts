@@ -6,13 +6,13 @@ import { firstValueFrom, filter, take, toArray } from 'rxjs'
 import { isQueueStoreError, type QueueEvent } from '../src/index.js'
 import {
   ackedResults,
-  items,
   pglite,
   postgres,
   testQueue,
   type Engine,
   type TestStore,
 } from './support/queueFixture.js'
+import { items } from './support/requestItems.js'
 
 /** The jobs the emulator holds for queue `name`, with their request counts. */
 const jobsOf = async (emulator: RunningEmulator, name = 'reviews') => {
