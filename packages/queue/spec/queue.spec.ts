@@ -225,6 +225,54 @@ describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => 
     await second.close()
   })
 
+  it('a worker whose create waits out a Retry-After longer than its lease keeps the job: one job', async () => {
+    await emulator.close()
+    emulator = await startEmulator({
+      port: 0,
+      rate: Infinity,
+      queueDelayMs: 0,
+      faults: { rules: [{ route: 'POST /v1/batch/jobs', kind: '429', times: 1 }] },
+    })
+    // The first worker's create is answered 429 with Retry-After: 1 s (a real server may ask for
+    // a minute), which its client waits out; its lease on the job is 300 ms.
+    let limited!: () => void
+    let retried!: () => void
+    const createLimited = new Promise<void>((resolve) => (limited = resolve))
+    const createRetried = new Promise<void>((resolve) => (retried = resolve))
+    const watching: FetchLike = async (input, init) => {
+      const reply = await globalThis.fetch(input, init)
+      if (init?.method === 'POST' && String(input).endsWith('/v1/batch/jobs')) {
+        if (reply.status === 429) limited()
+        else retried()
+      }
+      return reply
+    }
+    const firstClient = createClient({ apiKey: 'k', baseUrl: emulator.url, fetch: watching })
+    const first = await testQueue(
+      emulator.url,
+      db.store,
+      { workerId: 'first', leaseMs: 300 },
+      firstClient,
+    )
+    await first.enqueue(items(20))
+    const events: QueueEvent[] = []
+    const workers = [first.run$().subscribe((event) => events.push(event))]
+    await createLimited
+    // another worker, there all along: it must not take over a job whose create is under way
+    const second = await testQueue(emulator.url, db.store, { workerId: 'second' })
+    workers.push(second.run$().subscribe((event) => events.push(event)))
+    await createRetried
+    const results = await ackedResults(second.results$(), 20)
+    workers.forEach((worker) => worker.unsubscribe())
+    expect(new Set(results.map((r) => r.id)).size).toBe(20)
+    expect(await jobsOf(emulator)).toHaveLength(1)
+    expect(events.filter((e) => e.type === 'created')).toEqual([
+      expect.objectContaining({ adopted: false, requests: 20 }),
+    ])
+    await first.close()
+    await second.close()
+  })
+
   it('refuses a database migrated by a newer version, with a QueueStoreError', async () => {
     const queue = await testQueue(emulator.url, db.store)
     await queue.close()
