@@ -130,6 +130,16 @@ export class QueueRows {
     return rows
   }
 
+  /** Renews this worker's lease on job `seq`; false if the job is no longer this worker's. */
+  async renewLease(seq: string, leaseMs: number): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `UPDATE ${T.jobs} SET lease_until = clock_timestamp() + $3 * interval '1 millisecond'
+       WHERE seq = $1 AND lease_owner = $2 AND state <> 'collected' RETURNING seq`,
+      [seq, this.owner, leaseMs],
+    )
+    return rows.length === 1
+  }
+
   /** Records the created job's id; false if the job is no longer this worker's to record. */
   async recordCreated(seq: string, batchId: string, status: string): Promise<boolean> {
     const { rows } = await this.db.query(

@@ -113,7 +113,27 @@ class Worker {
     return found[0]
   }
 
+  // The lease is renewed while the create runs (a Retry-After of a minute, a slow upload): one
+  // that ran out would let another worker take the job over and, not finding it yet, make it
+  // again. A job whose lease went to another worker in the meantime is left to that worker.
   private async create(job: JobRow, requests: ReadonlyArray<StoredRequest>, adopted: boolean) {
+    const { rows, options } = this.deps
+    if (!(await rows.renewLease(job.seq, options.leaseMs))) return
+    const renewal = setInterval(() => {
+      rows.renewLease(job.seq, options.leaseMs).catch(() => undefined)
+    }, options.leaseMs / 3)
+    try {
+      await this.createLeased(job, requests, adopted)
+    } finally {
+      clearInterval(renewal)
+    }
+  }
+
+  private async createLeased(
+    job: JobRow,
+    requests: ReadonlyArray<StoredRequest>,
+    adopted: boolean,
+  ) {
     const { options } = this.deps
     const key = job.idempotency_key
     const existing = adopted ? await this.jobWithKey(key) : undefined

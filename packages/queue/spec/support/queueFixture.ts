@@ -93,13 +93,6 @@ export const postgres = (): Engine => {
   }
 }
 
-/** `count` chat requests, ids `r<from>`... */
-export const items = (count: number, from = 0) =>
-  Array.from({ length: count }, (_, i) => ({
-    id: `r${from + i}`,
-    body: { messages: [{ role: 'user', content: `question ${from + i}` }] },
-  }))
-
 /** A queue with quick timings for tests. */
 export const testQueue = (
   baseUrl: string,
