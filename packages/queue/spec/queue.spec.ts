@@ -273,52 +273,79 @@ describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => 
     await second.close()
   })
 
-  // Known bug: the job is retried every round, for ever (the create's InvalidRequestError,
-  // "requests must not be empty", is taken for a passing failure), and stays open.
-  it.failing(
-    'ends a job whose every request was cancelled before it could be created',
-    async () => {
-      // The first worker claims the requests into a job and dies before its create leaves.
-      let sending!: () => void
-      const createSending = new Promise<void>((resolve) => (sending = resolve))
-      const neverSends: FetchLike = async (input, init) => {
-        if (init?.method !== 'POST' || !String(input).endsWith('/v1/batch/jobs')) {
-          return globalThis.fetch(input, init)
-        }
-        sending()
-        return new Promise<Response>((_, reject) =>
-          init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-        )
+  it('ends a job whose create is refused for good: its requests get a result without a line', async () => {
+    // a timeout the API refuses (at most 168 hours): every create of these jobs fails the same way
+    const queue = await testQueue(emulator.url, db.store, {
+      job: { endpoint: '/v1/chat/completions', model: 'm', timeout_hours: 1_000 },
+      maxAttempts: 2,
+    })
+    await queue.enqueue(items(3))
+    const events: QueueEvent[] = []
+    const worker = queue.run$().subscribe((event) => events.push(event))
+    const results = await ackedResults(queue.results$(), 3)
+    worker.unsubscribe()
+    expect(results.map((r) => [r.result, r.jobStatus, r.attempt])).toEqual([
+      [null, 'CREATE_FAILED', 2],
+      [null, 'CREATE_FAILED', 2],
+      [null, 'CREATE_FAILED', 2],
+    ])
+    const ended = events.filter((e) => e.type === 'collected')
+    expect(ended.map((e) => e.type === 'collected' && [e.status, e.requeued, e.missing])).toEqual([
+      ['CREATE_FAILED', 3, 0],
+      ['CREATE_FAILED', 0, 3],
+    ])
+    expect(ended[0]).toMatchObject({ error: { _tag: 'InvalidRequestError' } })
+    expect(events.filter((e) => e.type === 'retrying')).toEqual([])
+    await expect(queue.stats()).resolves.toMatchObject({
+      done: 3,
+      failed: 3,
+      jobs: { open: 0, ended: 2 },
+    })
+    expect(await jobsOf(emulator)).toEqual([])
+    await queue.close()
+  })
+
+  it('ends a job whose every request was cancelled before it could be created', async () => {
+    // The first worker claims the requests into a job and dies before its create leaves.
+    let sending!: () => void
+    const createSending = new Promise<void>((resolve) => (sending = resolve))
+    const neverSends: FetchLike = async (input, init) => {
+      if (init?.method !== 'POST' || !String(input).endsWith('/v1/batch/jobs')) {
+        return globalThis.fetch(input, init)
       }
-      const firstClient = createClient({ apiKey: 'k', baseUrl: emulator.url, fetch: neverSends })
-      const first = await testQueue(
-        emulator.url,
-        db.store,
-        { workerId: 'first', leaseMs: 300 },
-        firstClient,
+      sending()
+      return new Promise<Response>((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
       )
-      await first.enqueue(items(3))
-      const killed = first.run$().subscribe()
-      await createSending
-      killed.unsubscribe()
-      for (const item of items(3)) await expect(first.cancel(item.id)).resolves.toBe(true)
-      // the next worker takes the job over: there is nothing to send, so it ends the job
-      const second = await testQueue(emulator.url, db.store, { workerId: 'second' })
-      const event = await firstValueFrom(second.run$())
-      expect(event).toEqual({
-        type: 'collected',
-        batchId: null,
-        status: expect.any(String),
-        stored: 0,
-        requeued: 0,
-        missing: 0,
-      })
-      await expect(second.stats()).resolves.toMatchObject({ jobs: { open: 0, ended: 1 } })
-      expect(await jobsOf(emulator)).toEqual([])
-      await first.close()
-      await second.close()
-    },
-  )
+    }
+    const firstClient = createClient({ apiKey: 'k', baseUrl: emulator.url, fetch: neverSends })
+    const first = await testQueue(
+      emulator.url,
+      db.store,
+      { workerId: 'first', leaseMs: 300 },
+      firstClient,
+    )
+    await first.enqueue(items(3))
+    const killed = first.run$().subscribe()
+    await createSending
+    killed.unsubscribe()
+    for (const item of items(3)) await expect(first.cancel(item.id)).resolves.toBe(true)
+    // the next worker takes the job over: there is nothing to send, so it ends the job
+    const second = await testQueue(emulator.url, db.store, { workerId: 'second' })
+    const event = await firstValueFrom(second.run$())
+    expect(event).toEqual({
+      type: 'collected',
+      batchId: null,
+      status: 'NOT_SENT',
+      stored: 0,
+      requeued: 0,
+      missing: 0,
+    })
+    await expect(second.stats()).resolves.toMatchObject({ jobs: { open: 0, ended: 1 } })
+    expect(await jobsOf(emulator)).toEqual([])
+    await first.close()
+    await second.close()
+  })
 
   it('refuses a database migrated by a newer version, with a QueueStoreError', async () => {
     const queue = await testQueue(emulator.url, db.store)

@@ -4,6 +4,8 @@
 import {
   IDEMPOTENCY_METADATA_KEY,
   MAX_INLINE_REQUESTS,
+  isHttpError,
+  isInvalidRequestError,
   isMistralBatchError,
   type BatchJob,
   type MistralBatchClient,
@@ -32,11 +34,16 @@ export type QueueEvent =
       readonly requests: number
       readonly adopted: boolean
     }
-  /** An ended job's results were stored: `stored` final, `requeued` for another attempt. */
+  /**
+   * An ended job's results were stored: `stored` final, `requeued` for another attempt. A job
+   * never created has no `batchId`, and the status `NOT_SENT` (its every request was cancelled)
+   * or `CREATE_FAILED` (the API refused it for good: `error` says why).
+   */
   | {
       readonly type: 'collected'
       readonly batchId: string | null
       readonly status: string
+      readonly error?: unknown
       readonly stored: number
       readonly requeued: number
       /** Requests that got no line, out of attempts: their final result has none. */
@@ -52,6 +59,17 @@ const STORE_CHUNK = 1_000
 const ANALYZE_AT_REQUESTS = 1_000
 /** The most jobs one worker holds at once. */
 const MAX_HELD_JOBS = 1_000
+
+/**
+ * A create the API refuses whatever the attempt: the client's own check (`InvalidRequestError`)
+ * or a 4xx other than 408, 409 and 429 (those pass). Anything else is tried again next round.
+ */
+const refusedForGood = (error: unknown): boolean =>
+  isInvalidRequestError(error) ||
+  (isHttpError(error) &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![408, 409, 429].includes(error.status))
 
 /** What a result line of the API looks like to the collector. */
 interface Line {
@@ -138,6 +156,8 @@ class Worker {
     const key = job.idempotency_key
     const existing = adopted ? await this.jobWithKey(key) : undefined
     let created = existing
+    // every request of the job was cancelled before it could be sent: there is nothing to create
+    if (created === undefined && requests.length === 0) return this.endUnsent(job, 'NOT_SENT')
     if (created === undefined) {
       const batch = requests.map((r) => ({ custom_id: r.id, body: r.body }))
       const metadata = { ...options.job.metadata, mistral_batch_queue: options.name }
@@ -149,16 +169,37 @@ class Worker {
         )
         fields = { input_files: [file.id] }
       }
-      created = await lastValueFrom(
-        this.client.batch.create$(
-          { ...options.job, ...fields, metadata },
-          { idempotencyKey: key, signal: this.signal },
-        ),
-      )
+      try {
+        created = await lastValueFrom(
+          this.client.batch.create$(
+            { ...options.job, ...fields, metadata },
+            { idempotencyKey: key, signal: this.signal },
+          ),
+        )
+      } catch (error) {
+        if (!refusedForGood(error)) throw error
+        // tried again, it would be refused again: its requests go back for another attempt,
+        // and out of attempts get a final result without a line (job status CREATE_FAILED)
+        return this.endUnsent(job, 'CREATE_FAILED', error)
+      }
     }
     if (await this.deps.rows.recordCreated(job.seq, created.id, created.status)) {
       this.events.next({ type: 'created', batchId: created.id, requests: requests.length, adopted })
     }
+  }
+
+  /** Ends a job that was never created, as `finishJob` ends one without lines. */
+  private async endUnsent(job: JobRow, status: 'NOT_SENT' | 'CREATE_FAILED', error?: unknown) {
+    const finished = await this.deps.rows.finishJob(job.seq, status, this.deps.options.maxAttempts)
+    this.events.next({
+      type: 'collected',
+      batchId: null,
+      status,
+      stored: finished.missing,
+      requeued: finished.requeued,
+      missing: finished.missing,
+      ...(error === undefined ? {} : { error }),
+    })
   }
 
   // The lines are stored a chunk per statement, in order, as they stream in; a line that cannot
