@@ -14,6 +14,39 @@ import {
 } from './support/queueFixture.js'
 import { items } from './support/requestItems.js'
 
+/**
+ * A queue whose worker dies at its first job's create (its lease, 300 ms, then runs out): `kill`
+ * runs the worker to that moment and stops it. `'sent'`: the create reached the server, which
+ * made the job, and the answer never came back; `'unsent'`: it never left the process.
+ */
+const workerKilledAtCreate = async (
+  baseUrl: string,
+  store: TestStore['store'],
+  when: 'sent' | 'unsent',
+) => {
+  let reached!: () => void
+  const createReached = new Promise<void>((resolve) => (reached = resolve))
+  const dying: FetchLike = async (input, init) => {
+    if (init?.method !== 'POST' || !String(input).endsWith('/v1/batch/jobs')) {
+      return globalThis.fetch(input, init)
+    }
+    if (when === 'sent') await globalThis.fetch(input, { ...init, signal: null })
+    reached()
+    return new Promise<Response>((_, reject) =>
+      init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+    )
+  }
+  const client = createClient({ apiKey: 'k', baseUrl, fetch: dying })
+  const queue = await testQueue(baseUrl, store, { workerId: 'first', leaseMs: 300 }, client)
+  return Object.assign(queue, {
+    kill: async () => {
+      const worker = queue.run$().subscribe()
+      await createReached
+      worker.unsubscribe()
+    },
+  })
+}
+
 /** The jobs the emulator holds for queue `name`, with their request counts. */
 const jobsOf = async (emulator: RunningEmulator, name = 'reviews') => {
   const reply = await fetch(`${emulator.url}/v1/batch/jobs?page_size=100`, {
@@ -187,29 +220,9 @@ describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => 
   it('a worker that dies between sending the create and recording it: the next finds that job', async () => {
     // The first worker's create reaches the server and makes the job; its answer never comes
     // back (the process is gone before it is read): the job exists, its id was never recorded.
-    let landed!: () => void
-    const createLanded = new Promise<void>((resolve) => (landed = resolve))
-    const dying: FetchLike = async (input, init) => {
-      if (init?.method !== 'POST' || !String(input).endsWith('/v1/batch/jobs')) {
-        return globalThis.fetch(input, init)
-      }
-      await globalThis.fetch(input, { ...init, signal: null })
-      landed()
-      return new Promise<Response>((_, reject) =>
-        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-      )
-    }
-    const firstClient = createClient({ apiKey: 'k', baseUrl: emulator.url, fetch: dying })
-    const first = await testQueue(
-      emulator.url,
-      db.store,
-      { workerId: 'first', leaseMs: 300 },
-      firstClient,
-    )
+    const first = await workerKilledAtCreate(emulator.url, db.store, 'sent')
     await first.enqueue(items(20))
-    const killed = first.run$().subscribe()
-    await createLanded
-    killed.unsubscribe()
+    await first.kill()
     // its claim on the job lasts to the end of its lease; then the next worker takes the job over
     const second = await testQueue(emulator.url, db.store, { workerId: 'second' })
     const events: QueueEvent[] = []
@@ -307,28 +320,9 @@ describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => 
 
   it('ends a job whose every request was cancelled before it could be created', async () => {
     // The first worker claims the requests into a job and dies before its create leaves.
-    let sending!: () => void
-    const createSending = new Promise<void>((resolve) => (sending = resolve))
-    const neverSends: FetchLike = async (input, init) => {
-      if (init?.method !== 'POST' || !String(input).endsWith('/v1/batch/jobs')) {
-        return globalThis.fetch(input, init)
-      }
-      sending()
-      return new Promise<Response>((_, reject) =>
-        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-      )
-    }
-    const firstClient = createClient({ apiKey: 'k', baseUrl: emulator.url, fetch: neverSends })
-    const first = await testQueue(
-      emulator.url,
-      db.store,
-      { workerId: 'first', leaseMs: 300 },
-      firstClient,
-    )
+    const first = await workerKilledAtCreate(emulator.url, db.store, 'unsent')
     await first.enqueue(items(3))
-    const killed = first.run$().subscribe()
-    await createSending
-    killed.unsubscribe()
+    await first.kill()
     for (const item of items(3)) await expect(first.cancel(item.id)).resolves.toBe(true)
     // the next worker takes the job over: there is nothing to send, so it ends the job
     const second = await testQueue(emulator.url, db.store, { workerId: 'second' })
