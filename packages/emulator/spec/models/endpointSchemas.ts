@@ -16,24 +16,14 @@
 // | /v1/chat/classifications   | ChatClassificationRequest | ClassificationResponse  |
 // | /v1/conversations          | ConversationRequest       | ConversationResponse    |
 // | /v1/audio/transcriptions   | (multipart, not in file)  | TranscriptionResponse   |
-import { join } from 'node:path'
+import { fixturePath } from '../support/fixtures.js'
 import { readFileSync } from 'node:fs'
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
 import { parse } from 'yaml'
 
 /** Where the shared wire contract keeps the endpoint schemas. */
-const ENDPOINT_SCHEMAS_PATH = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'spec',
-  'fixtures',
-  'api',
-  'endpoint-schemas.openapi.yaml',
-)
+const ENDPOINT_SCHEMAS_PATH = fixturePath('api', 'endpoint-schemas.openapi.yaml')
 
 /** The 200-response schema of each endpoint (table above). */
 export const RESPONSE_SCHEMA_BY_ENDPOINT: Readonly<Record<string, string>> = {

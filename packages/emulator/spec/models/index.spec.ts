@@ -1,5 +1,5 @@
 // The fake models as a whole: every response body against Mistral's schemas, determinism, request errors.
-import { join } from 'node:path'
+import { fixturePath } from '../support/fixtures.js'
 import { readFileSync } from 'node:fs'
 import type { FakeOutcome } from '../../src/models/index.js'
 import { fakeResponse, KNOWN_ENDPOINTS } from '../../src/models/index.js'
@@ -38,10 +38,7 @@ const modelFor = (endpoint: string): string =>
 
 describe('KNOWN_ENDPOINTS', () => {
   it('lists the ten endpoints of WIRE.md, each with a response schema in the mapping', () => {
-    const wire = readFileSync(
-      join(__dirname, '..', '..', '..', '..', 'spec', 'fixtures', 'api', 'WIRE.md'),
-      'utf8',
-    )
+    const wire = readFileSync(fixturePath('api', 'WIRE.md'), 'utf8')
     const listed = [...wire.matchAll(/`(\/v1\/[a-z/]+)`/g)]
       .map((match) => match[1])
       .filter((path) => !path?.startsWith('/v1/files') && !path?.startsWith('/v1/batch'))
@@ -53,10 +50,7 @@ describe('KNOWN_ENDPOINTS', () => {
 
 describe('the schema extract', () => {
   it('requires a phantom `data` on chat bodies, which real Mistral lines lack (the one correction)', () => {
-    const realBodies = readFileSync(
-      join(__dirname, '..', '..', '..', '..', 'spec', 'fixtures', 'chat-output.jsonl'),
-      'utf8',
-    )
+    const realBodies = readFileSync(fixturePath('chat-output.jsonl'), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => (JSON.parse(line) as { response: { body: unknown } }).response.body)

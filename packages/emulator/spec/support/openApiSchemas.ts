@@ -1,21 +1,11 @@
 // Validates emulator responses against Mistral's own OpenAPI extract (an independent check).
-import { join } from 'node:path'
+import { fixturePath } from './fixtures.js'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
-const SPEC_PATH = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'spec',
-  'fixtures',
-  'api',
-  'batch-files.openapi.yaml',
-)
+const SPEC_PATH = fixturePath('api', 'batch-files.openapi.yaml')
 
 const loadValidator = (): Ajv2020 => {
   // The extract keeps its schemas at the top-level `schemas:` key; point the refs there.
