@@ -51,8 +51,12 @@ const describeKnown = (error: unknown): [string, ExitCode] => {
   if (isTimeoutError(error) || isDecodeError(error) || isPaginationError(error)) {
     return [error.message, EXIT_CODES.http]
   }
-  // The queue's database: of a newer schema (a setting: upgrade), else out of reach like a server.
+  // The queue's database: of a newer schema (upgrade) or a data dir in use (stop the other
+  // command) are settings; else it is out of reach, like a server.
   if (isQueueStoreError(error)) {
+    if (error.reason === 'in-use') {
+      return [`${error.message}; for many processes, give --postgres URL`, EXIT_CODES.usage]
+    }
     return [error.message, error.reason === 'newer-schema' ? EXIT_CODES.usage : EXIT_CODES.http]
   }
   const system = systemErrorOf(error)

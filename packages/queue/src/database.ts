@@ -1,6 +1,7 @@
 // One face for the two engines the queue runs on: a Postgres server through `pg`, and PGlite
 // (Postgres compiled to WebAssembly) in this process. Same SQL, same schema.
 import type { Pool, PoolClient } from 'pg'
+import { asStoreError } from './storeFailure.js'
 
 /** Rows of a query. */
 export interface Rows<R> {
@@ -22,29 +23,51 @@ export interface Database extends Queryable {
   readonly engine: 'postgres' | 'pglite'
 }
 
+/** Runs `work`, a lost or closed database turned into a `QueueStoreError` (see storeFailure). */
+const storeCall = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work()
+  } catch (error) {
+    throw asStoreError(error)
+  }
+}
+
 const queryOf =
   (target: { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }) =>
-  async <R>(text: string, params: unknown[] = []): Promise<Rows<R>> => {
-    const result = await target.query(text, params)
-    return { rows: result.rows as R[] }
-  }
+  <R>(text: string, params: unknown[] = []): Promise<Rows<R>> =>
+    storeCall(async () => {
+      const result = await target.query(text, params)
+      return { rows: result.rows as R[] }
+    })
 
 /** A `pg` pool as a Database; `owned`: close it with the queue. */
 export const postgresDatabase = (pool: Pool, owned: boolean): Database => ({
   engine: 'postgres',
   query: queryOf(pool),
   transaction: async (work) => {
-    const client: PoolClient = await pool.connect()
+    const client: PoolClient = await storeCall(() => pool.connect())
+    const query = queryOf(client)
+    let broken: unknown
+    // the connection ending while checked out, between two statements, is an 'error' event of
+    // the client (the pool listens only to idle ones): unheard, it would end the process
+    const onError = (error: unknown) => {
+      broken = error
+    }
+    client.on('error', onError)
     try {
-      await client.query('BEGIN')
-      const result = await work({ query: queryOf(client) })
-      await client.query('COMMIT')
+      await query('BEGIN')
+      const result = await work({ query })
+      await query('COMMIT')
       return result
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
+      await client.query('ROLLBACK').catch((rollback: unknown) => {
+        broken = rollback
+      })
+      throw asStoreError(error)
     } finally {
-      client.release()
+      client.off('error', onError)
+      // a connection that broke or could not roll back is dropped, never handed to another caller
+      client.release(broken === undefined ? undefined : true)
     }
   },
   close: async () => {
@@ -62,7 +85,7 @@ export interface PGliteLike extends Queryable {
 export const pgliteDatabase = (db: PGliteLike, owned: boolean): Database => ({
   engine: 'pglite',
   query: queryOf(db),
-  transaction: (work) => db.transaction((tx) => work({ query: queryOf(tx) })),
+  transaction: (work) => storeCall(() => db.transaction((tx) => work({ query: queryOf(tx) }))),
   close: async () => {
     if (owned) await db.close()
   },

@@ -3,6 +3,7 @@
 import type { ResultLine } from 'mistral-batch-rx'
 import { Observable } from 'rxjs'
 import type { ResolvedQueueOptions } from './options.js'
+import { Outage } from './storeFailure.js'
 import type { QueueRows } from './store.js'
 
 /** A final result of a queued request, to handle and then acknowledge. */
@@ -75,6 +76,18 @@ export const delivery$ = ({ rows, options }: DeliveryDeps): Observable<QueuedRes
           resolve()
         }
       })
+    // a database out of reach is waited out (see Outage): the results stay stored meanwhile
+    const outage = new Outage(options.pollMs)
+    const claimOrWait = async (count: number) => {
+      try {
+        const claimed = await rows.claimResults(count, options.ackTimeoutMs)
+        outage.over()
+        return claimed
+      } catch (error) {
+        await pause(outage.pauseAfter(error))
+        return []
+      }
+    }
     const loop = async () => {
       // results are claimed a page at a time: once the unacknowledged fill up, only when a page
       // of them has been acknowledged, never one claim per acknowledgement
@@ -85,7 +98,7 @@ export const delivery$ = ({ rows, options }: DeliveryDeps): Observable<QueuedRes
           await pause(options.pollMs)
           continue
         }
-        const claimed = await rows.claimResults(Math.min(room, 500), options.ackTimeoutMs)
+        const claimed = await claimOrWait(Math.min(room, 500))
         for (const row of claimed) {
           if (stopped) return
           unacked++
@@ -106,7 +119,7 @@ export const delivery$ = ({ rows, options }: DeliveryDeps): Observable<QueuedRes
           })
         }
         // a full page: there may be more at once; else wait for results
-        if (claimed.length === 0) await pause(options.pollMs)
+        if (claimed.length === 0 && !outage.ongoing) await pause(options.pollMs)
       }
     }
     loop().then(

@@ -19,12 +19,18 @@ export type QueueStore =
 
 /** Options of `createBatchQueue`. */
 export interface BatchQueueOptions {
-  /** The client that creates, watches and collects the jobs. */
-  readonly client: MistralBatchClient
+  /**
+   * The client that creates, watches and collects the jobs. Needed by `run$` only: a process
+   * that only enqueues, or only consumes results, may leave it out.
+   */
+  readonly client?: MistralBatchClient
   /** The queue's name: many queues share one database, each with its own requests and jobs. */
   readonly name: string
-  /** The create fields of every job, wire-named, as `runBatch$` takes them (`endpoint`, `model`...). */
-  readonly job: BatchJobFields
+  /**
+   * The create fields of every job, wire-named, as `runBatch$` takes them (`endpoint`, `model`...).
+   * Needed by `run$` only, like `client`.
+   */
+  readonly job?: BatchJobFields
   /** @default { dataDir: './.mistral-batch-queue' } */
   readonly store?: QueueStore
   /** The most requests in one job. @default 10_000 */
@@ -54,7 +60,7 @@ export interface BatchQueueOptions {
 /** The options with every default filled in. */
 export interface ResolvedQueueOptions {
   readonly name: string
-  readonly job: BatchJobFields
+  readonly job: BatchJobFields | undefined
   readonly maxBatchSize: number
   readonly maxWaitMs: number
   readonly maxAttempts: number
@@ -105,14 +111,16 @@ export const resolveQueueOptions = (options: BatchQueueOptions): ResolvedQueueOp
   for (const key of Object.keys(options)) {
     if (!KNOWN.has(key)) bad(key, `unknown option ${JSON.stringify(key)}`)
   }
-  if (typeof options.client?.batch?.create$ !== 'function') {
+  if (options.client !== undefined && typeof options.client?.batch?.create$ !== 'function') {
     bad('client', 'client must be a MistralBatchClient (createClient)')
   }
   if (typeof options.name !== 'string' || !/^[\w.:-]{1,100}$/.test(options.name)) {
     bad('name', 'name must be 1 to 100 letters, digits, or any of _ . : -')
   }
   const job = options.job as Partial<BatchJobFields> | undefined
-  if (typeof job?.endpoint !== 'string') bad('job.endpoint', 'job.endpoint must be a string')
+  if (job !== undefined && typeof job?.endpoint !== 'string') {
+    bad('job.endpoint', 'job.endpoint must be a string')
+  }
   if (job !== undefined && ('input_files' in job || 'requests' in job)) {
     bad('job', 'job holds the create fields only: the queue sends the requests itself')
   }

@@ -1,9 +1,10 @@
 // createBatchQueue: a durable queue of batch requests on Postgres (a server, or PGlite here).
 import { InvalidRequestError } from 'mistral-batch-rx'
-import type { Observable } from 'rxjs'
+import { throwError, type Observable } from 'rxjs'
 import { postgresDatabase, pgliteDatabase, type Database, type Queryable } from './database.js'
 import { delivery$, type QueuedResult } from './delivery.js'
-import { QueueStoreError } from './errors.js'
+import { lockDataDir } from './dataDirLock.js'
+import { QueueStoreError, isQueueStoreError } from './errors.js'
 import { resolveQueueOptions, type BatchQueueOptions, type QueueStore } from './options.js'
 import { migrate } from './schema.js'
 import { QueueRows, type QueueStats, type StoredRequest } from './store.js'
@@ -89,17 +90,38 @@ const checkedItems = (items: ReadonlyArray<QueueItem>): StoredRequest[] => {
   })
 }
 
+/** The store opened; a data dir locked first, for this process alone (see dataDirLock). */
 const openStore = async (store: QueueStore): Promise<Database> => {
   if ('pglite' in store) return pgliteDatabase(store.pglite, false)
   if ('dataDir' in store) {
-    const { PGlite } = await import('@electric-sql/pglite')
-    const db = new PGlite(store.dataDir)
-    await db.waitReady
-    return pgliteDatabase(db, true)
+    const unlock = await lockDataDir(store.dataDir)
+    try {
+      const { PGlite } = await import('@electric-sql/pglite')
+      const db = new PGlite(store.dataDir)
+      await db.waitReady
+      const owned = pgliteDatabase(db, true)
+      return {
+        ...owned,
+        close: async () => {
+          try {
+            await owned.close()
+          } finally {
+            await unlock()
+          }
+        },
+      }
+    } catch (error) {
+      await unlock()
+      throw error
+    }
   }
   if (typeof store.postgres === 'string') {
     const { Pool } = await import('pg')
-    return postgresDatabase(new Pool({ connectionString: store.postgres, max: 10 }), true)
+    const pool = new Pool({ connectionString: store.postgres, max: 10 })
+    // an idle connection the server ends (a restart, an admin's terminate) is an 'error' event:
+    // unheard, it would end the process; the pool drops that connection and opens another
+    pool.on('error', () => undefined)
+    return postgresDatabase(pool, true)
   }
   return postgresDatabase(store.postgres, false)
 }
@@ -110,21 +132,25 @@ const openStore = async (store: QueueStore): Promise<Database> => {
  */
 export const createBatchQueue = async (options: BatchQueueOptions): Promise<BatchQueue> => {
   const resolved = resolveQueueOptions(options)
-  let db: Database
+  let db: Database | undefined
   try {
     db = await openStore(options.store ?? { dataDir: './.mistral-batch-queue' })
     await db.query('SELECT 1')
   } catch (error) {
+    await db?.close().catch(() => undefined)
+    if (isQueueStoreError(error) && error.reason === 'in-use') throw error
     throw new QueueStoreError(
       `createBatchQueue: cannot open the queue's database: ${error instanceof Error ? error.message : String(error)}`,
       { reason: 'unreachable', cause: error },
     )
   }
-  await migrate(db).catch(async (error: unknown) => {
-    await db.close().catch(() => undefined)
+  const opened = db
+  await migrate(opened).catch(async (error: unknown) => {
+    await opened.close().catch(() => undefined)
     throw error
   })
-  const rows = new QueueRows(db, resolved.name, resolved.workerId)
+  const rows = new QueueRows(opened, resolved.name, resolved.workerId)
+  let closing: Promise<void> | undefined
   return {
     enqueue: async (items, enqueueOptions = {}) => {
       const checked = checkedItems(items)
@@ -132,10 +158,25 @@ export const createBatchQueue = async (options: BatchQueueOptions): Promise<Batc
       const added = await rows.enqueue(checked, enqueueOptions.client)
       return { added, duplicates: checked.length - added }
     },
-    run$: () => worker$({ client: options.client, rows, options: resolved }),
+    run$: () => {
+      const { client } = options
+      const { job } = resolved
+      if (client === undefined || job === undefined) {
+        const missing = client === undefined ? 'client' : 'job'
+        return throwError(
+          () =>
+            new InvalidRequestError(
+              `run$: this queue was created without ${missing}: a worker creates jobs, so ` +
+                `createBatchQueue needs client and job in the processes that call run$`,
+              { field: missing },
+            ),
+        )
+      }
+      return worker$({ client, rows, options: { ...resolved, job } })
+    },
     results$: () => delivery$({ rows, options: resolved }),
     stats: () => rows.stats(),
     cancel: (id) => rows.cancel(id),
-    close: () => db.close(),
+    close: () => (closing ??= opened.close()),
   }
 }

@@ -8,6 +8,7 @@ import {
   isInvalidRequestError,
   isMistralBatchError,
   type BatchJob,
+  type BatchJobFields,
   type MistralBatchClient,
 } from 'mistral-batch-rx'
 import {
@@ -23,6 +24,7 @@ import {
   type Subscriber,
 } from 'rxjs'
 import type { ResolvedQueueOptions } from './options.js'
+import { Outage } from './storeFailure.js'
 import type { IncomingResult, JobRow, QueueRows, StoredRequest } from './store.js'
 
 /** What a worker did. */
@@ -49,7 +51,10 @@ export type QueueEvent =
       /** Requests that got no line, out of attempts: their final result has none. */
       readonly missing: number
     }
-  /** A step of a job failed (the API, the network); the worker tries it again next round. */
+  /**
+   * A step of a job failed (the API, the network), or the database is out of reach (`batchId`
+   * null, `error` a `QueueStoreError`); the worker tries again next round.
+   */
   | { readonly type: 'retrying'; readonly batchId: string | null; readonly error: unknown }
 
 const TERMINAL = new Set(['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED'])
@@ -88,7 +93,8 @@ const retryable = (line: Line): boolean => {
 export interface WorkerDeps {
   readonly client: MistralBatchClient
   readonly rows: QueueRows
-  readonly options: ResolvedQueueOptions
+  /** The queue's options, with the create fields a worker needs. */
+  readonly options: ResolvedQueueOptions & { readonly job: BatchJobFields }
 }
 
 const waitFor = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -269,30 +275,45 @@ class Worker {
     }
   }
 
-  async run(): Promise<void> {
+  /** One round: pending requests claimed into jobs and created, then the held jobs stepped. */
+  private async round(): Promise<number> {
     const { rows, options } = this.deps
+    let dueInMs: number | undefined
+    for (;;) {
+      const claim = await rows.claimBatch(options.maxBatchSize, options.maxWaitMs, options.leaseMs)
+      if (claim.job === undefined) {
+        dueInMs = claim.dueInMs
+        break
+      }
+      const job = claim.job
+      await this.guarded(null, () => this.create(job, claim.requests, false))
+      if (this.signal.aborted) return 0
+    }
+    for (const job of await rows.holdJobs(options.leaseMs, MAX_HELD_JOBS)) {
+      if (this.signal.aborted) return 0
+      await this.guarded(job.batch_id, () => this.step(job))
+    }
+    return Math.min(options.pollMs, options.pollIntervalMs, dueInMs ?? Infinity)
+  }
+
+  /**
+   * Rounds until unsubscribed. A database out of reach (a Postgres restart in a deploy) is a
+   * `retrying` event and a pause (see Outage); what the worker held is in the database, so the
+   * next round picks it up where it was.
+   */
+  async run(): Promise<void> {
+    const outage = new Outage(this.deps.options.pollMs)
     while (!this.signal.aborted) {
-      let dueInMs: number | undefined
-      for (;;) {
-        const claim = await rows.claimBatch(
-          options.maxBatchSize,
-          options.maxWaitMs,
-          options.leaseMs,
-        )
-        if (claim.job === undefined) {
-          dueInMs = claim.dueInMs
-          break
-        }
-        const job = claim.job
-        await this.guarded(null, () => this.create(job, claim.requests, false))
+      try {
+        const wait = await this.round()
+        outage.over()
+        await waitFor(Math.max(5, wait), this.signal)
+      } catch (error) {
         if (this.signal.aborted) return
+        const pauseMs = outage.pauseAfter(error)
+        this.events.next({ type: 'retrying', batchId: null, error })
+        await waitFor(pauseMs, this.signal)
       }
-      for (const job of await rows.holdJobs(options.leaseMs, MAX_HELD_JOBS)) {
-        if (this.signal.aborted) return
-        await this.guarded(job.batch_id, () => this.step(job))
-      }
-      const wait = Math.min(options.pollMs, options.pollIntervalMs, dueInMs ?? Infinity)
-      await waitFor(Math.max(5, wait), this.signal)
     }
   }
 }

@@ -189,9 +189,9 @@ describe('mistral-batch queue on PGlite', () => {
       code: 2,
       stdout: '',
       stderr:
-        `error: PGlite in ${dataDir} is in use by process ${process.pid}: PGlite takes one ` +
-        'process at a time (stop the other command, or use --postgres for many; if none runs, ' +
-        `remove ${dataDir}.lock)\n`,
+        `error: createBatchQueue: the data dir ${dataDir} is in use by process ${process.pid}: ` +
+        'PGlite takes one process at a time (close the other queue, or use a Postgres server ' +
+        `for many; if none runs, remove ${dataDir}.lock); for many processes, give --postgres URL\n`,
     })
     worker.interrupts.next('SIGINT')
     await expect(worker.exit).resolves.toBe(0)
