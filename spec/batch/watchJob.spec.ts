@@ -7,7 +7,10 @@ import { NetworkError } from '../../src/errors/NetworkError.js'
 import { TimeoutError } from '../../src/errors/TimeoutError.js'
 import { watchJob$ } from '../../src/batch/watchJob.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
+import type { WatchJobOptions } from '../../src/batch/watchJobOptions.js'
 import { job, newTestScheduler, scriptedPoll, timedPoll } from './watchJobFixtures.js'
+
+const HOUR = 3_600_000
 
 const httpError = (status: number, retryAfterMs?: number) =>
   new HttpError({
@@ -241,30 +244,90 @@ describe('watchJob$', () => {
       })
     })
 
-    it('costs about 150 polls for a job that runs an hour, and sees its end within 30 s', () => {
+    /** A job QUEUED for a minute, then RUNNING for an hour with its counters from `at(now)`. */
+    const hourJob = (completedAt: (now: number) => number) => (now: number) =>
+      now < 60_000
+        ? job('QUEUED')
+        : now < HOUR
+          ? job('RUNNING', { total: 1000, completed: completedAt(now) })
+          : job('SUCCESS', { total: 1000, completed: 1000 })
+
+    /** The polls and the moment the watch saw the end of a job polled by `snapshotAt`. */
+    const watchTo = (snapshotAt: (now: number) => BatchJob, options: WatchJobOptions = {}) => {
       const scheduler = newTestScheduler()
+      let outcome: { polls: number[]; endSeenAt: number | undefined; last: BatchJob } | undefined
       scheduler.run(({ flush }) => {
-        const hour = 3_600_000
-        const { poll, times } = timedPoll(scheduler, (now) =>
-          now < 60_000
-            ? job('QUEUED')
-            : now < hour
-              ? job('RUNNING', { total: 1000, completed: Math.floor((now / hour) * 1000) })
-              : job('SUCCESS', { total: 1000, completed: 1000 }),
-        )
-        const seen: BatchJob[] = []
-        let completedAt: number | undefined
-        watchJob$(poll, 'job-1', {}, scheduler).subscribe({
-          next: (snapshot) => seen.push(snapshot),
-          complete: () => (completedAt = scheduler.now()),
+        const { poll, times } = timedPoll(scheduler, snapshotAt)
+        let endSeenAt: number | undefined
+        let last: BatchJob | undefined
+        watchJob$(poll, 'job-1', options, scheduler).subscribe({
+          next: (snapshot) => (last = snapshot),
+          complete: () => (endSeenAt = scheduler.now()),
         })
         flush()
-        expect(times.length).toBeGreaterThanOrEqual(120)
-        expect(times.length).toBeLessThanOrEqual(150)
-        expect(seen[seen.length - 1]?.status).toBe('SUCCESS')
-        expect(completedAt).toBeGreaterThanOrEqual(hour)
-        expect(completedAt).toBeLessThanOrEqual(hour + 30_000)
+        if (last === undefined) throw new Error('the watch emitted nothing')
+        outcome = { polls: times, endSeenAt, last }
       })
+      if (outcome === undefined) throw new Error('the scheduler did not run')
+      return outcome
+    }
+
+    const steadily = (now: number) => Math.floor(((now - 60_000) / (HOUR - 60_000)) * 1000)
+
+    it('paces a job whose counters rise steadily for an hour: at most 60 polls, its end seen within 5 s', () => {
+      const { polls, endSeenAt, last } = watchTo(hourJob(steadily))
+      expect(last.status).toBe('SUCCESS')
+      expect(polls.length).toBeLessThanOrEqual(60)
+      expect(endSeenAt).toBeGreaterThanOrEqual(HOUR)
+      expect(endSeenAt).toBeLessThanOrEqual(HOUR + 5_000)
+      // never more often than the floor, never longer than the progress ceiling
+      const waits = polls.slice(1).map((at, i) => at - polls[i]!)
+      expect(Math.min(...waits)).toBeGreaterThanOrEqual(1_000)
+      expect(Math.max(...waits)).toBeLessThanOrEqual(120_000)
+    })
+
+    it("costs about 150 polls and sees the end within 30 s with pace: 'backoff' (the old schedule)", () => {
+      const { polls, endSeenAt } = watchTo(hourJob(steadily), { pace: 'backoff' })
+      expect(polls.length).toBeGreaterThanOrEqual(120)
+      expect(polls.length).toBeLessThanOrEqual(150)
+      expect(endSeenAt).toBeGreaterThan(HOUR + 5_000)
+      expect(endSeenAt).toBeLessThanOrEqual(HOUR + 30_000)
+    })
+
+    it('polls a stalled job that then finishes at once as the backoff schedule does', () => {
+      const stalled = hourJob((now) => (now < 600_000 ? steadily(now) : steadily(600_000)))
+      const paced = watchTo(stalled)
+      const backoff = watchTo(stalled, { pace: 'backoff' })
+      expect(paced.last.status).toBe('SUCCESS')
+      expect(paced.endSeenAt).toBeLessThanOrEqual(HOUR + 30_000)
+      expect(paced.endSeenAt! - HOUR).toBeLessThanOrEqual(backoff.endSeenAt! - HOUR)
+      expect(paced.polls.length).toBeLessThanOrEqual(backoff.polls.length)
+    })
+
+    it('sees a sudden end that the counters did not foretell within maxProgressIntervalMs', () => {
+      // steady for the first half at half the pace, then everything done at once
+      const suddenEnd = 30 * 60_000
+      const snapshotAt = (now: number) =>
+        now < suddenEnd
+          ? hourJob((at) => Math.floor(steadily(at) / 2))(now)
+          : job('SUCCESS', { total: 1000, completed: 1000 })
+      const { endSeenAt } = watchTo(snapshotAt)
+      expect(endSeenAt).toBeGreaterThanOrEqual(suddenEnd)
+      expect(endSeenAt).toBeLessThanOrEqual(suddenEnd + 120_000)
+    })
+
+    it('falls back to the backoff schedule on counters that jump, and paces again once steady', () => {
+      // bursts of 200 requests every 10 minutes, then a steady second half
+      const bursty = hourJob((now) =>
+        now < 1_800_000 ? Math.min(500, Math.floor(now / 600_000) * 200) : steadily(now),
+      )
+      const { polls, endSeenAt } = watchTo(bursty)
+      expect(endSeenAt).toBeLessThanOrEqual(HOUR + 30_000)
+      const waitsBefore = polls
+        .filter((at) => at < 1_800_000)
+        .slice(1)
+        .map((at, i) => at - polls[i]!)
+      expect(Math.max(...waitsBefore)).toBeLessThanOrEqual(30_000)
     })
   })
 

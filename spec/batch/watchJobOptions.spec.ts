@@ -20,12 +20,19 @@ describe('resolveWatchJobOptions', () => {
         intervalMs: 1000,
         backoff: 1.5,
         maxIntervalMs: 30000,
+        pace: 'progress',
+        maxProgressIntervalMs: 120_000,
         emit: 'changes',
         deadlineMs: undefined,
         maxConsecutiveErrors: 10,
       }),
     )
     expect(WATCH_JOB_DEFAULTS.maxIntervalMs).toBe(30000)
+  })
+
+  it('raises the default progress cap to a maxIntervalMs above it', () => {
+    const resolved = resolveWatchJobOptions({ maxIntervalMs: 300_000 })
+    expect(E.isRight(resolved) && resolved.right.maxProgressIntervalMs).toBe(300_000)
   })
 
   it('names the closest known option of a typo', () => {
@@ -51,6 +58,15 @@ describe('resolveWatchJobOptions', () => {
       'maxIntervalMs must be at least intervalMs (5000), got 1000',
     ],
     [{ emit: 'sometimes' as 'every' }, "emit must be 'changes' or 'every', got sometimes"],
+    [{ pace: 'eager' as 'progress' }, "pace must be 'progress' or 'backoff', got eager"],
+    [
+      { maxIntervalMs: 60_000, maxProgressIntervalMs: 30_000 },
+      'maxProgressIntervalMs must be at least maxIntervalMs (60000), got 30000',
+    ],
+    [
+      { maxProgressIntervalMs: 0 },
+      'maxProgressIntervalMs must be a positive number of milliseconds, got 0',
+    ],
     [{ deadlineMs: -1 }, 'deadlineMs must be a non-negative number of milliseconds, got -1'],
     [{ maxConsecutiveErrors: 1.5 }, 'maxConsecutiveErrors must be a non-negative integer, got 1.5'],
     [
@@ -84,6 +100,8 @@ describe('watchJobOptionsKey', () => {
     { backoff: 2 },
     { maxIntervalMs: 10_000 },
     { emit: 'every' },
+    { pace: 'backoff' },
+    { maxProgressIntervalMs: 300_000 },
     { deadlineMs: 60_000 },
     { maxConsecutiveErrors: 0 },
   ])('differs from the key of the defaults for %j', (options) => {

@@ -67,7 +67,7 @@ export function pollLoop$(
     const pollOnce = (state: WatchState): Observable<WatchStep> =>
       defer(() => poll(jobId)).pipe(
         first(),
-        map((job) => stepOnSnapshot(state, job, settings)),
+        map((job) => stepOnSnapshot(state, job, settings, scheduler.now())),
         catchError((error: unknown) => {
           const step = isRetryableError(error)
             ? stepOnRetryableError(state, settings, retryAfterOf(error))

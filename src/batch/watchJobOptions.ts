@@ -22,6 +22,21 @@ export interface WatchJobOptions {
    */
   readonly maxIntervalMs?: number
   /**
+   * `'progress'` times the polls of a running job by its own counters: from the rate at which
+   * `completed_requests` rose over the last polls it estimates the job's end and polls near it,
+   * waiting at most `maxProgressIntervalMs` while the end is far; flat or jumping counters fall
+   * back to the backoff schedule (see docs/watching-and-results.md). `'backoff'` always uses the
+   * backoff schedule.
+   * @default 'progress'
+   */
+  readonly pace?: 'progress' | 'backoff'
+  /**
+   * The longest wait when the counters rise steadily (`pace: 'progress'`). A change of pace that
+   * the counters did not foretell (a job that suddenly finishes) is seen within it.
+   * @default 120000, or `maxIntervalMs` when that is larger
+   */
+  readonly maxProgressIntervalMs?: number
+  /**
    * `'changes'` emits a snapshot when its status or a request counter differs from the previous
    * one; `'every'` emits every poll. The first and the terminal snapshot are always emitted.
    * @default 'changes'
@@ -53,6 +68,8 @@ export const WATCH_JOB_DEFAULTS = {
   intervalMs: 1000,
   backoff: 1.5,
   maxIntervalMs: 30000,
+  pace: 'progress',
+  maxProgressIntervalMs: 120_000,
   emit: 'changes',
   deadlineMs: undefined,
   maxConsecutiveErrors: 10,
@@ -62,6 +79,8 @@ const WATCH_JOB_KEYS: KnownKeys<WatchJobOptions> = {
   intervalMs: true,
   backoff: true,
   maxIntervalMs: true,
+  pace: true,
+  maxProgressIntervalMs: true,
   emit: true,
   deadlineMs: true,
   maxConsecutiveErrors: true,
@@ -77,11 +96,16 @@ export function resolveWatchJobOptions(
 ): E.Either<InvalidRequestError, ResolvedWatchJobOptions> {
   const unknown = unknownKeyError(options, WATCH_JOB_KEYS, 'watch options')
   if (unknown !== undefined) return E.left(watchError(unknown.field ?? 'options', unknown.message))
+  const maxIntervalMs =
+    options.maxIntervalMs ?? Math.max(WATCH_JOB_DEFAULTS.maxIntervalMs, options.intervalMs ?? 0)
   const value: ResolvedWatchJobOptions = {
     intervalMs: options.intervalMs ?? WATCH_JOB_DEFAULTS.intervalMs,
     backoff: options.backoff ?? WATCH_JOB_DEFAULTS.backoff,
-    maxIntervalMs:
-      options.maxIntervalMs ?? Math.max(WATCH_JOB_DEFAULTS.maxIntervalMs, options.intervalMs ?? 0),
+    maxIntervalMs,
+    pace: options.pace ?? WATCH_JOB_DEFAULTS.pace,
+    maxProgressIntervalMs:
+      options.maxProgressIntervalMs ??
+      Math.max(WATCH_JOB_DEFAULTS.maxProgressIntervalMs, maxIntervalMs),
     emit: options.emit ?? WATCH_JOB_DEFAULTS.emit,
     deadlineMs: options.deadlineMs ?? WATCH_JOB_DEFAULTS.deadlineMs,
     maxConsecutiveErrors: options.maxConsecutiveErrors ?? WATCH_JOB_DEFAULTS.maxConsecutiveErrors,
@@ -109,6 +133,17 @@ function findInvalidOption(
       reason: `maxIntervalMs must be at least intervalMs (${o.intervalMs}), got ${o.maxIntervalMs}`,
     }
   }
+  if (o.pace !== 'progress' && o.pace !== 'backoff') {
+    return { field: 'pace', reason: `pace must be 'progress' or 'backoff', got ${String(o.pace)}` }
+  }
+  const maxProgress = durationProblem(o.maxProgressIntervalMs, 'maxProgressIntervalMs', 'positive')
+  if (maxProgress !== undefined) return { field: 'maxProgressIntervalMs', reason: maxProgress }
+  if (!(o.maxProgressIntervalMs >= o.maxIntervalMs)) {
+    return {
+      field: 'maxProgressIntervalMs',
+      reason: `maxProgressIntervalMs must be at least maxIntervalMs (${o.maxIntervalMs}), got ${o.maxProgressIntervalMs}`,
+    }
+  }
   if (o.emit !== 'changes' && o.emit !== 'every') {
     return { field: 'emit', reason: `emit must be 'changes' or 'every', got ${String(o.emit)}` }
   }
@@ -132,6 +167,8 @@ export function watchJobOptionsKey(options: ResolvedWatchJobOptions): string {
     options.intervalMs,
     options.backoff,
     options.maxIntervalMs,
+    options.pace,
+    options.maxProgressIntervalMs,
     options.emit,
     options.deadlineMs ?? null,
     options.maxConsecutiveErrors,

@@ -1,6 +1,7 @@
 // The pure state machine of watchJob$: what one poll's outcome means for the next wait and output.
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
+import { paceStep, type ProgressTrack } from './progressPace.js'
 import type { ResolvedWatchJobOptions } from './watchJobOptions.js'
 
 /** What a watch remembers between two polls. */
@@ -9,8 +10,12 @@ export interface WatchState {
   readonly last: BatchJob | undefined
   /** The wait before the next poll, in milliseconds. */
   readonly delayMs: number
+  /** The wait the backoff schedule would take next (the paced wait may differ from it). */
+  readonly backoffMs: number
   /** Failed polls since the last one that succeeded. */
   readonly consecutiveErrors: number
+  /** The progress of the job over the last polls (`pace: 'progress'`, while it runs). */
+  readonly track?: ProgressTrack | undefined
 }
 
 /** The outcome of one poll: the state for the next, and the snapshot to emit if there is one. */
@@ -23,29 +28,51 @@ export interface WatchStep {
 
 /** The state before the first poll. */
 export function initialWatchState(options: ResolvedWatchJobOptions): WatchState {
-  return { last: undefined, delayMs: options.intervalMs, consecutiveErrors: 0 }
+  return {
+    last: undefined,
+    delayMs: options.intervalMs,
+    backoffMs: options.intervalMs,
+    consecutiveErrors: 0,
+  }
 }
 
 /**
- * The step after a poll that returned `job`. A status change (or the first snapshot) brings the
- * wait back to `intervalMs`, since more changes tend to follow one; otherwise it grows by `backoff`
- * up to `maxIntervalMs`. Counter changes are emitted but do not reset the wait, or a busy job
- * would be polled every `intervalMs` for its whole life.
+ * The step after a poll at `nowMs` that returned `job`. A status change (or the first snapshot)
+ * brings the backoff wait back to `intervalMs`, since more changes tend to follow one; otherwise
+ * it grows by `backoff` up to `maxIntervalMs`. Counter changes do not reset it, or a busy job
+ * would be polled every `intervalMs` for its whole life. With `pace: 'progress'`, a running job
+ * whose counters rise steadily is polled when its end is due instead (see progressPace).
  */
 export function stepOnSnapshot(
   state: WatchState,
   job: BatchJob,
   options: ResolvedWatchJobOptions,
+  nowMs: number,
 ): WatchStep {
   const previous = state.last
   const statusChanged = previous === undefined || previous.status !== job.status
-  const delayMs = statusChanged
+  const backoffMs = statusChanged
     ? options.intervalMs
-    : Math.min(state.delayMs * options.backoff, options.maxIntervalMs)
+    : Math.min(state.backoffMs * options.backoff, options.maxIntervalMs)
   const terminal = isTerminalStatus(job.status)
+  const paced =
+    options.pace === 'progress' && job.status === 'RUNNING' && !terminal
+      ? paceStep(statusChanged ? undefined : state.track, job, nowMs, {
+          floorMs: options.intervalMs,
+          ceilingMs: options.maxProgressIntervalMs,
+        })
+      : undefined
   const changed = statusChanged || countersDiffer(previous, job)
   return {
-    state: { last: job, delayMs, consecutiveErrors: 0 },
+    state: {
+      last: job,
+      delayMs: paced?.delayMs ?? backoffMs,
+      // once paced, the backoff starts again from the floor: a job past its estimated end is
+      // finishing, and its end is near
+      backoffMs: paced?.delayMs === undefined ? backoffMs : options.intervalMs,
+      consecutiveErrors: 0,
+      track: paced?.track,
+    },
     emit: changed || terminal || options.emit === 'every' ? job : undefined,
     terminal,
   }
@@ -63,9 +90,13 @@ export function stepOnRetryableError(
 ): WatchStep | undefined {
   const consecutiveErrors = state.consecutiveErrors + 1
   if (consecutiveErrors > options.maxConsecutiveErrors) return undefined
-  const grown = Math.min(state.delayMs * options.backoff, options.maxIntervalMs)
+  const grown = Math.min(state.backoffMs * options.backoff, options.maxIntervalMs)
   const delayMs = Math.max(grown, Math.min(retryAfterMs ?? 0, options.maxIntervalMs))
-  return { state: { ...state, delayMs, consecutiveErrors }, emit: undefined, terminal: false }
+  return {
+    state: { ...state, delayMs, backoffMs: grown, consecutiveErrors },
+    emit: undefined,
+    terminal: false,
+  }
 }
 
 function countersDiffer(a: BatchJob, b: BatchJob): boolean {
