@@ -113,7 +113,10 @@ export interface BatchApi {
 
 /** The batch operations bound to `ctx`, with one job watcher shared by every `watchJob$`. */
 export const createBatchApi = (ctx: HttpContext): BatchApi => {
-  const watcher = createJobWatcher(singlePoll(ctx), ctx.config.scheduler)
+  // many jobs watched at once are polled together through the list (see jobPollHub)
+  const watcher = createJobWatcher(singlePoll(ctx), ctx.config.scheduler, (filters) =>
+    listPages$(ctx, filters),
+  )
   // the id is checked once, here: the watcher's polls build their path from it as it is
   const watchJob$ = (jobId: string, options?: WatchJobOptions): Observable<BatchJob> =>
     defer(() => fromEither$(uuidSegment(JOBS.field, jobId))).pipe(

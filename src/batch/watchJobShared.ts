@@ -14,6 +14,7 @@ import type { HttpContext } from '../http/HttpContext.js'
 import { JOBS } from '../http/idRequest.js'
 import { requestJson$ } from '../http/requestJson.js'
 import { encodePathSegment } from '../http/url.js'
+import { listPoll, type ListPages } from './jobPollHub.js'
 import { pollLoop$, type PollJob } from './watchJob.js'
 import {
   resolveWatchJobOptions,
@@ -32,9 +33,38 @@ export interface JobWatcher {
   watch$(jobId: string, options?: WatchJobOptions): Observable<BatchJob>
 }
 
-/** Creates a `JobWatcher` polling with `poll` on `scheduler`: the client keeps one. */
-export function createJobWatcher(poll: PollJob, scheduler: SchedulerLike): JobWatcher {
+/**
+ * Creates a `JobWatcher` polling with `poll` on `scheduler`: the client keeps one. With
+ * `listPages`, the polls of many jobs watched at once go through the job list (see listPoll).
+ */
+export function createJobWatcher(
+  poll: PollJob,
+  scheduler: SchedulerLike,
+  listPages?: ListPages,
+): JobWatcher {
   const loops = new Map<string, Observable<BatchJob>>()
+  /** The jobs with a loop running, and how many loops each (one per distinct options). */
+  const loopsPerJob = new Map<string, number>()
+  const watchedIds = new Set<string>()
+  /** The `intervalMs` of each running loop, by its key. */
+  const intervals = new Map<string, number>()
+  const shortestIntervalMs = () => Math.min(...intervals.values())
+  const pollJob =
+    listPages === undefined
+      ? poll
+      : listPoll(poll, listPages, () => watchedIds, shortestIntervalMs, scheduler)
+  const started = (jobId: string, key: string, intervalMs: number) => {
+    intervals.set(key, intervalMs)
+    loopsPerJob.set(jobId, (loopsPerJob.get(jobId) ?? 0) + 1)
+    watchedIds.add(jobId)
+  }
+  const stopped = (jobId: string, key: string) => {
+    intervals.delete(key)
+    const left = (loopsPerJob.get(jobId) ?? 1) - 1
+    if (left > 0) return loopsPerJob.set(jobId, left)
+    loopsPerJob.delete(jobId)
+    watchedIds.delete(jobId)
+  }
 
   const loopFor = (jobId: string, options: WatchJobOptions): Observable<BatchJob> => {
     const resolved = resolveWatchJobOptions(options)
@@ -42,7 +72,12 @@ export function createJobWatcher(poll: PollJob, scheduler: SchedulerLike): JobWa
     const key = JSON.stringify([jobId, watchJobOptionsKey(resolved.right)])
     const running = loops.get(key)
     if (running !== undefined) return running
-    const loop: Observable<BatchJob> = pollLoop$(poll, jobId, resolved.right, scheduler).pipe(
+    const loop: Observable<BatchJob> = defer(() => {
+      started(jobId, key, resolved.right.intervalMs)
+      return pollLoop$(pollJob, jobId, resolved.right, scheduler).pipe(
+        finalize(() => stopped(jobId, key)),
+      )
+    }).pipe(
       finalize(() => {
         if (loops.get(key) === loop) loops.delete(key)
       }),
