@@ -341,6 +341,37 @@ describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => 
     await second.close()
   })
 
+  it('polls the jobs it holds through the job list while five or more are open', async () => {
+    // 8 jobs of 25 requests at 5 a second: all open together for about 5 s, polled every 100 ms
+    const slow = await startEmulator({ port: 0, rate: 5, queueDelayMs: 100 })
+    try {
+      const queue = await testQueue(slow.url, db.store, {
+        maxBatchSize: 25,
+        watch: { intervalMs: 100 },
+      })
+      await queue.enqueue(items(200))
+      const worker = queue.run$().subscribe()
+      const results = await ackedResults(queue.results$(), 200)
+      worker.unsubscribe()
+      expect(new Set(results.map((result) => result.id)).size).toBe(200)
+      const jobs = await jobsOf(slow)
+      expect(jobs).toHaveLength(8)
+      const gets = slow.requests.filter((request) => request.method === 'GET')
+      const lists = gets.filter(
+        (request) => request.path === '/v1/batch/jobs' && request.query.status !== undefined,
+      ).length
+      const byId = gets.filter((request) => /^\/v1\/batch\/jobs\/[^/]+$/.test(request.path)).length
+      // polled by id alone, 8 jobs open 5 s at a poll every 100 ms would cost some 400 GETs:
+      // with the list, by id are the first polls, the ends, and the rounds with fewer than 5 open:
+      // at most half that, on a loaded machine
+      expect(lists).toBeGreaterThanOrEqual(10)
+      expect(byId).toBeLessThan(200)
+      await queue.close()
+    } finally {
+      await slow.close()
+    }
+  }, 60_000)
+
   it('refuses a database migrated by a newer version, with a QueueStoreError', async () => {
     const queue = await testQueue(emulator.url, db.store)
     await queue.close()

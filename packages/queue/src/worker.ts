@@ -109,9 +109,16 @@ const waitFor = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done)
   })
 
+/** From this many held jobs due for a poll, one round polls them through the job list. */
+const LIST_POLL_FROM_JOBS = 5
+/** Jobs per page of that list. */
+const LIST_PAGE_SIZE = 100
+
 class Worker {
   /** When each held job was last polled (ms since epoch), by job seq. */
   private readonly polled = new Map<string, number>()
+  /** Each held job's `created_at` (seconds), by batch id: the list's filter needs the oldest. */
+  private readonly createdAt = new Map<string, number>()
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -247,20 +254,68 @@ class Worker {
     })
   }
 
+  private isDue(job: JobRow, now: number): boolean {
+    return now - (this.polled.get(job.seq) ?? 0) >= this.deps.options.pollIntervalMs
+  }
+
+  /**
+   * The held jobs due for a poll that the job list shows open, when there are enough of them to
+   * be worth it: pages of the open jobs created since the oldest (at most twice the pages they
+   * fill). A job the list does not show is polled by id (it ended, or the list was not read far
+   * enough, or it moved between pages): the list is trusted only for the jobs it shows. A failed
+   * list is no snapshot at all: every job is then polled by id.
+   */
+  private async openJobs(held: ReadonlyArray<JobRow>): Promise<ReadonlyMap<string, BatchJob>> {
+    // bounded: the jobs this worker no longer holds (another took them over) are forgotten
+    const heldIds = new Set(held.map((job) => job.batch_id))
+    for (const id of this.createdAt.keys()) if (!heldIds.has(id)) this.createdAt.delete(id)
+    const now = Date.now()
+    const due = held.flatMap((job) =>
+      job.state !== 'creating' && job.batch_id !== null && this.isDue(job, now)
+        ? [job.batch_id]
+        : [],
+    )
+    const known = due.filter((id) => this.createdAt.has(id))
+    if (known.length < LIST_POLL_FROM_JOBS) return new Map()
+    const oldest = Math.min(...known.map((id) => this.createdAt.get(id) as number))
+    try {
+      const jobs = await lastValueFrom(
+        this.client.batch
+          .list$(
+            {
+              status: ['QUEUED', 'RUNNING', 'CANCELLATION_REQUESTED'],
+              created_after: new Date((oldest - 1) * 1000),
+              page_size: LIST_PAGE_SIZE,
+            },
+            { signal: this.signal },
+          )
+          .pipe(take(2 * Math.ceil(known.length / LIST_PAGE_SIZE) * LIST_PAGE_SIZE), toArray()),
+      )
+      return new Map(jobs.map((job) => [job.id, job]))
+    } catch (error) {
+      if (this.signal.aborted || !isMistralBatchError(error)) throw error
+      this.events.next({ type: 'retrying', batchId: null, error })
+      return new Map()
+    }
+  }
+
   /** One job this worker holds: created if it is not, polled when due, collected once ended. */
-  private async step(job: JobRow) {
+  private async step(job: JobRow, listed: ReadonlyMap<string, BatchJob>) {
     if (job.state === 'creating') {
       return this.create(job, await this.deps.rows.jobRequests(job.seq), true)
     }
     const now = Date.now()
-    if (now - (this.polled.get(job.seq) ?? 0) < this.deps.options.pollIntervalMs) return
+    if (!this.isDue(job, now)) return
     this.polled.set(job.seq, now)
-    const snapshot = await lastValueFrom(
-      this.client.batch.get$(job.batch_id as string, { signal: this.signal }),
-    )
+    const batchId = job.batch_id as string
+    // open in the list: nothing to do until it ends
+    if (listed.has(batchId)) return
+    const snapshot = await lastValueFrom(this.client.batch.get$(batchId, { signal: this.signal }))
+    this.createdAt.set(batchId, snapshot.created_at)
     if (TERMINAL.has(snapshot.status)) {
       await this.collect(job, snapshot)
       this.polled.delete(job.seq)
+      this.createdAt.delete(batchId)
     }
   }
 
@@ -289,9 +344,11 @@ class Worker {
       await this.guarded(null, () => this.create(job, claim.requests, false))
       if (this.signal.aborted) return 0
     }
-    for (const job of await rows.holdJobs(options.leaseMs, MAX_HELD_JOBS)) {
+    const held = await rows.holdJobs(options.leaseMs, MAX_HELD_JOBS)
+    const listed = await this.openJobs(held)
+    for (const job of held) {
       if (this.signal.aborted) return 0
-      await this.guarded(job.batch_id, () => this.step(job))
+      await this.guarded(job.batch_id, () => this.step(job, listed))
     }
     return Math.min(options.pollMs, options.pollIntervalMs, dueInMs ?? Infinity)
   }
