@@ -1,10 +1,11 @@
 // Builds dist/ of the core (the repository root) and of each workspace under packages/, in the
 // order they depend on each other; `node scripts/build.mjs <dir>` builds one of them.
 //   dist/cjs      CommonJS, fp-ts from fp-ts/lib (Node's require)
-//   dist/esm      ES modules for Node's import: fp-ts/lib/X.js, the files Node's ESM loader can load
-//   dist/browser  (core only) ES modules for bundlers: fp-ts/es6/X.js, the copy io-ts's own ES
-//                 build imports (so a bundle holds one fp-ts), and a platformFetch that never
-//                 imports cross-fetch
+//   dist/esm      ES modules for Node's import: fp-ts/lib/X.js, the files Node's ESM loader can
+//                 load; for the core, ES module wrappers of dist/cjs (see esmWrappers)
+//   dist/browser  (core only) ES modules for bundlers (the `browser` and `module` conditions):
+//                 fp-ts/es6/X.js, the copy io-ts's own ES build imports (so a bundle holds one
+//                 fp-ts), and a platformFetch that never imports cross-fetch
 // Types are the same in all three; tsc runs twice, the browser tree is the ESM tree rewritten.
 import { execFileSync } from 'node:child_process'
 import {
@@ -16,7 +17,8 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -53,6 +55,43 @@ const nodeEsmFile = (specifier) => {
 }
 const bundlerFile = (specifier) => specifier.replace(/^(fp-ts|io-ts)\/lib\//, '$1/es6/')
 
+/** The core's entry points, each in dist/cjs, dist/esm and dist/browser. */
+const CORE_ENTRIES = ['index.js', join('node', 'index.js')]
+
+/**
+ * The core's dist/esm (Node's `import`) becomes ES module wrappers of dist/cjs, as Node's docs
+ * advise for a dual package: one instance whichever way an app loads it (an `HttpError` of a
+ * `require` is `instanceof` the class an `import` sees), and the start-up of `require`. Loaded as
+ * 130 ES modules, the core took about 90 ms more to import than to require, and importing
+ * rxjs's CommonJS from an ES module (Node resolves it to CommonJS either way) made Node scan some
+ * 200 of its files for export names. The wrappers import dist/cjs and re-export its
+ * names, listed here from the built module (the import of a CommonJS module has Node read its
+ * exports, but of that one file: the core's index re-exports by name, never `export *`). The
+ * per-file ES modules stay in dist/browser.
+ */
+const esmWrappers = (dist) => {
+  const esm = join(dist, 'esm')
+  for (const file of walk(esm).filter((f) => f.endsWith('.js') || f.endsWith('.js.map'))) {
+    rmSync(file)
+  }
+  for (const entry of CORE_ENTRIES) {
+    const cjs = join(dist, 'cjs', entry)
+    const names = Object.keys(createRequire(cjs)(cjs)).filter(
+      (name) => name !== '__esModule' && name !== 'default',
+    )
+    const target = join(esm, entry)
+    let from = relative(dirname(target), cjs).replaceAll('\\', '/')
+    if (!from.startsWith('.')) from = `./${from}`
+    // a static import, so a bundler for Node follows it too
+    writeFileSync(
+      target,
+      '// The CommonJS build, for import: see esmWrappers in scripts/build.mjs.\n' +
+        `import cjs from '${from}';\n` +
+        `export const { ${names.join(', ')} } = cjs;\n`,
+    )
+  }
+}
+
 const build = (dir) => {
   const dist = join(dir, 'dist')
   const project = join(dir, 'tsconfig.build.json')
@@ -87,6 +126,7 @@ const build = (dir) => {
       JSON.stringify({ ...map, file: 'platformFetch.js' }),
     )
   }
+  if (dir === root) esmWrappers(dist)
   // Node's builds keep their own platformFetch; the browser one is of no use there.
   for (const tree of ['cjs', 'esm']) {
     for (const ext of ['.js', '.js.map', '.d.ts']) {

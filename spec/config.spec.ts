@@ -1,6 +1,7 @@
 // resolveConfig: defaults, validation, and the key kept out of sight.
 import { inspect } from 'node:util'
 import crossFetch from 'cross-fetch'
+import { startServer, text } from './support/httpServer.js'
 import { asyncScheduler } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import { DEFAULT_RETRY, resolveConfig, type ClientConfig } from '../src/config.js'
@@ -65,13 +66,20 @@ describe('resolveConfig', () => {
     expect(seen).toEqual(['https://api.test/x'])
   })
 
-  it('falls back to the cross-fetch ponyfill where there is no global fetch', () => {
+  it('falls back to the cross-fetch ponyfill where there is no global fetch, loaded at the first request', async () => {
+    const server = await startServer()
+    server.reply(text(200, 'through cross-fetch'))
     const original = globalThis.fetch
     Reflect.deleteProperty(globalThis, 'fetch')
     try {
-      expect(resolveConfig({ apiKey: KEY }).fetch).toBe(crossFetch)
+      const fallback = resolveConfig({ apiKey: KEY }).fetch
+      expect(fallback).not.toBe(crossFetch)
+      const answer = await fallback(`${server.url}/x`)
+      expect(await answer.text()).toBe('through cross-fetch')
+      expect(server.requests.map((request) => request.url)).toEqual(['/x'])
     } finally {
       globalThis.fetch = original
+      await server.close()
     }
   })
 

@@ -20,6 +20,7 @@ const BENCHMARKS = [
   ['B6', 'b6-splitter.mjs'],
   ['B7', 'b7-queue.mjs'],
   ['B9', 'b9-polls.mjs'],
+  ['B10', 'b10-startup.mjs'],
   ['B11', 'b11-many-jobs.mjs'],
 ]
 const DOC = path.join(repoRoot, 'docs', 'benchmarks.md')

@@ -1,18 +1,20 @@
 // `mistral-batch emulator`: the local Batch + Files server in the foreground, until Ctrl-C.
 import { firstValueFrom } from 'rxjs'
-import { EMULATOR_USAGE, parseEmulatorArgs } from '@mistral-batch-rx/emulator'
-import {
-  startEmulator,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from '@mistral-batch-rx/emulator'
+import type { EmulatorOptions, RunningEmulator } from '@mistral-batch-rx/emulator'
 import type { CliCommand } from '../CliCommand.js'
 import { writeLines } from '../CliIo.js'
 import type { CommandContext } from '../CommandContext.js'
 import { EXIT_CODES, messageOf, usageError, type ExitCode } from '../exitCodes.js'
 
+/**
+ * The emulator, loaded when a command needs it: it brings fastify, about 50 ms of start-up that
+ * every other command (and `--help`) would pay for nothing.
+ */
+const loadEmulator = () => import('@mistral-batch-rx/emulator')
+
 /** Starts an emulator, turning bad options and a busy port into usage errors. */
 export const startEmulatorForCli = async (options: EmulatorOptions): Promise<RunningEmulator> => {
+  const { startEmulator } = await loadEmulator()
   try {
     return await startEmulator(options)
   } catch (error) {
@@ -26,6 +28,7 @@ export const startEmulatorForCli = async (options: EmulatorOptions): Promise<Run
 
 const serve = async (ctx: CommandContext, flags: string[]): Promise<ExitCode> => {
   const { stdout } = ctx.io
+  const { EMULATOR_USAGE, parseEmulatorArgs } = await loadEmulator()
   let args
   try {
     args = parseEmulatorArgs(flags)
