@@ -9,6 +9,7 @@ import {
 import { createFilesApi, type FilesApi } from './files/index.js'
 import { httpContext } from './http/HttpContext.js'
 import type { Observable } from 'rxjs'
+import type { ResultCodecs } from './batch/resultCodecs.js'
 import type { ResultLine } from './batch/resultLine.js'
 import type { BatchEvent } from './run/BatchEvent.js'
 import type { Batcher } from './run/batcherTypes.js'
@@ -43,9 +44,11 @@ export interface MistralBatchClient {
   /**
    * An Observable that, when subscribed, runs `requests` as batch jobs and emits the run as events:
    * `uploaded` per input file (file mode), `created` per job, `progress` per job snapshot (with
-   * the counters summed across jobs), `result` per result line joined to its request, and last
-   * `completed` with every job's final snapshot and a summary (succeeded, failed, `missing`,
-   * `unexpected`, `duplicates`).
+   * the counters summed across jobs, and the `usage` of the lines streamed so far), `result` per
+   * result line joined to its request (its `response.body` decoded with `body` and its JSON answer
+   * with `content`, as `results$` does, which type the events), and last `completed` with every
+   * job's final snapshot and a summary (succeeded, failed, `missing`, `unexpected`, `duplicates`,
+   * `usage` by model and, given `price`, `estimatedCost` at the batch rate).
    *
    * Requests without a `custom_id` get their input index as text; the ids are checked unique as
    * the input is read (an array is checked whole before anything is sent). In file mode each shard
@@ -64,7 +67,10 @@ export interface MistralBatchClient {
    * (after a 429) only from an array, which can be read again; from a one-shot source the run
    * fails with the upload's error. Inline mode holds the requests of all its jobs in memory.
    */
-  readonly runBatch$: (requests: RunRequests, options: RunBatchOptions) => Observable<BatchEvent>
+  readonly runBatch$: <B = unknown, C = never>(
+    requests: RunRequests,
+    options: RunBatchOptions<B, C>,
+  ) => Observable<BatchEvent<B, C>>
   /**
    * An Observable that, when subscribed, re-attaches to jobs started earlier (by `runBatch$`,
    * whose `created` events carry their ids, or any other way): it watches every job, emitting
@@ -77,17 +83,20 @@ export interface MistralBatchClient {
    * told. Pass the ids sent (the request indexes as text, for requests that had none) to get the
    * full summary. A job id that is not a UUID, or repeated, is an `InvalidRequestError`.
    */
-  readonly resumeBatch$: (
+  readonly resumeBatch$: <B = unknown, C = never>(
     jobIds: ReadonlyArray<string>,
-    options?: ResumeBatchOptions,
-  ) => Observable<BatchEvent>
+    options?: ResumeBatchOptions<B, C>,
+  ) => Observable<BatchEvent<B, C>>
   /**
    * A micro-batcher whose jobs are inline batch jobs run through this client: `submit$(body)`
-   * emits the `ResultLine` of that one request, then completes. Throws an
+   * emits the `ResultLine` of that one request (read with the `body` and `content` codecs, if
+   * given), then completes. Throws an
    * `InvalidRequestError` for an unknown option, a `job` that would fail the create (a missing
    * endpoint, a bad `timeout_hours`...), or a value out of range.
    */
-  readonly batcher: (options: ClientBatcherOptions) => Batcher<ResultLine>
+  readonly batcher: <B = unknown, C = never>(
+    options: ClientBatcherOptions<B, C>,
+  ) => Batcher<ResultLine<B, C>>
   /** The config in use, without the API key. */
   readonly config: ClientInfo
 }
@@ -101,13 +110,14 @@ export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
   const ctx = httpContext(resolved)
   const { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter } = resolved.retry
   const batch = createBatchApi(ctx)
-  const runDeps = runDepsFor(ctx, batch.watchJob$)
+  // each run reads its results with the codecs of its options, checked before any is read
+  const runDeps = <B, C>(options?: ResultCodecs<B, C>) => runDepsFor(ctx, batch.watchJob$, options)
   return {
     batch,
     files: createFilesApi(ctx),
-    runBatch$: (requests, options) => runBatch$(runDeps, requests, options),
-    resumeBatch$: (jobIds, options) => resumeBatch$(runDeps, jobIds, options),
-    batcher: (options) => createClientBatcher(runDeps, options, resolved.scheduler),
+    runBatch$: (requests, options) => runBatch$(runDeps(options), requests, options),
+    resumeBatch$: (jobIds, options) => resumeBatch$(runDeps(options), jobIds, options),
+    batcher: (options) => createClientBatcher(runDeps(options), options, resolved.scheduler),
     config: {
       baseUrl: resolved.baseUrl,
       timeoutMs: resolved.timeoutMs,

@@ -29,7 +29,9 @@ export type { GetBatchJobOptions } from './batch/jobRequests.js'
 export { PAGE_SIZE, type ListBatchJobsFilters } from './batch/listFilters.js'
 export type { WatchJobOptions } from './batch/watchJobOptions.js'
 export type { ResultsInclude, ResultsOptions } from './batch/resultsOptions.js'
+export type { ResultCodecs } from './batch/resultCodecs.js'
 export type {
+  DecodedContent,
   FailedResultLine,
   ResultLine,
   ResultLineEither,
@@ -58,7 +60,15 @@ export type {
   UploadedEvent,
 } from './run/BatchEvent.js'
 export type { RunRequests } from './jsonl/requestCursor.js'
+export {
+  isCompletedEvent,
+  isCreatedEvent,
+  isProgressEvent,
+  isResultEvent,
+  isUploadedEvent,
+} from './run/batchEventGuards.js'
 export type { ResumeBatchOptions, RunBatchOptions, RunMode } from './run/runOptions.js'
+export type { RunAnswerOptions } from './run/answerOptions.js'
 export type { Batcher, BatcherOptions } from './run/batcher.js'
 export type { ClientBatcherOptions } from './run/clientBatcher.js'
 
@@ -98,6 +108,17 @@ export {
   type ResultSource,
 } from './errors/ResultLineError.js'
 export { toEither } from './operators/toEither.js'
+
+// Tokens and cost: the usage of result lines, summed per model, priced at the batch rate
+export { summarizeUsage } from './operators/summarizeUsage.js'
+export { UNKNOWN_MODEL, type UsageCounts, type UsageTotals } from './usage/usageTally.js'
+export {
+  DEFAULT_BATCH_DISCOUNT,
+  type ModelPrice,
+  type PriceTable,
+  type UsageOptions,
+} from './usage/usageOptions.js'
+export type { CostEstimate, UsageSummary } from './usage/usageSummary.js'
 
 // The wire contract: io-ts codecs of every request and response, and their types
 export { API_ENDPOINTS, ApiEndpoint } from './codecs/ApiEndpoint.js'

@@ -1,12 +1,12 @@
 // The micro-batcher: single requests in, single results out, gathered into batch jobs.
-import { either as E } from 'fp-ts'
 import { firstValueFrom, forkJoin, map } from 'rxjs'
-import { createClient, decode, EmbeddingResponse } from '../../src/index.js'
+import { createClient, EmbeddingResponse } from '../../src/index.js'
 
 export async function main(baseUrl: string): Promise<number[]> {
   const client = createClient({ apiKey: 'local-key', baseUrl })
   const batcher = client.batcher({
     job: { endpoint: '/v1/embeddings', model: 'mistral-embed' },
+    body: EmbeddingResponse, // each result's response.body decoded and typed
     maxBatchSize: 100, // a job as soon as 100 submissions wait...
     maxWaitMs: 200, // ...or 200 ms after the oldest one waiting arrived
     watch: { intervalMs: 100 },
@@ -17,9 +17,7 @@ export async function main(baseUrl: string): Promise<number[]> {
     batcher.submit$({ input: [text] }).pipe(
       map((result) => {
         if (result.failed) throw new Error(`request ${result.custom_id} failed`)
-        const body = decode(EmbeddingResponse)(result.response.body)
-        if (E.isLeft(body)) throw body.left
-        return body.right.data[0]?.embedding?.length ?? 0
+        return result.response.body.data[0]?.embedding?.length ?? 0
       }),
     )
 

@@ -21,6 +21,12 @@ const Defaulted = new t.Type<{ answer: number; extra: string }, unknown, unknown
   t.identity,
 )
 
+const ChatLike = t.type({ choices: t.array(t.unknown) }, 'ChatLike')
+const chatAnswer = (content: string) => ({
+  model: 'mistral-small-latest',
+  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+})
+
 const leftOf = (either: E.Either<ResultLineError, unknown>): ResultLineError => {
   if (E.isRight(either)) throw new Error('expected a Left')
   return either.left
@@ -71,7 +77,7 @@ describe('readResultLine', () => {
   })
 
   it('decodes the body of a succeeded result with the body codec, keeping what it makes', () => {
-    const read = readResultLine(JSON.stringify(line), true, info, Defaulted)
+    const read = readResultLine(JSON.stringify(line), true, info, { body: Defaulted })
     expect(E.isRight(read) && !read.right.failed && read.right.response.body).toEqual({
       answer: 42,
       extra: 'filled',
@@ -80,11 +86,55 @@ describe('readResultLine', () => {
 
   it("makes a body that does not fit a 'decode' Left, but leaves failed results untyped", () => {
     const wrong = { ...line, response: { status_code: 200, body: { answer: 'no' } } }
-    const error = leftOf(readResultLine(JSON.stringify(wrong), true, info, Answer))
+    const error = leftOf(readResultLine(JSON.stringify(wrong), true, info, { body: Answer }))
     expect(error.reason).toBe('decode')
     expect(error.message).toContain('response.body did not match Answer: answer: expected number')
     const failed = { ...wrong, error: { message: 'boom' } }
-    expect(E.isRight(readResultLine(JSON.stringify(failed), true, info, Answer))).toBe(true)
+    expect(E.isRight(readResultLine(JSON.stringify(failed), true, info, { body: Answer }))).toBe(
+      true,
+    )
+  })
+
+  it('puts the decoded answer of a content codec in `content`, after the body codec', () => {
+    const answer = { ...line, response: { status_code: 200, body: chatAnswer('{"answer": 42}') } }
+    const read = readResultLine(JSON.stringify(answer), true, info, {
+      body: ChatLike,
+      content: Answer,
+    })
+    if (E.isLeft(read) || read.right.failed) throw new Error('expected a succeeded line')
+    expect(read.right.content).toEqual({ answer: 42 })
+    expect(read.right.response.body.choices).toHaveLength(1)
+  })
+
+  it("makes an answer that does not fit the content codec a 'content' Left with its paths", () => {
+    const text = JSON.stringify({
+      ...line,
+      response: { status_code: 200, body: chatAnswer('{"answer": "many"}') },
+    })
+    const error = leftOf(readResultLine(text, true, info, { content: Answer }))
+    expect(error.reason).toBe('content')
+    expect(error.paths).toEqual(['answer: expected number, got "many"'])
+    expect(error.message).toBe(
+      'Line 7 of the output file file-1: choices[0].message.content did not match Answer: ' +
+        'answer: expected number, got "many"',
+    )
+    expect(error.excerpt).toBe(text.slice(0, 200) + '…')
+    const prose = JSON.stringify({
+      ...line,
+      response: { status_code: 200, body: chatAnswer('Forty-two.') },
+    })
+    const notJson = leftOf(readResultLine(prose, true, info, { content: Answer }))
+    expect(notJson).toMatchObject({ reason: 'content', paths: [] })
+    expect(notJson.detail).toBe('choices[0].message.content is not JSON: "Forty-two."')
+  })
+
+  it('leaves failed results without content, and lines without a content codec untouched', () => {
+    const failed = { ...line, response: { status_code: 500, body: { message: 'boom' } } }
+    const read = readResultLine(JSON.stringify(failed), true, info, { content: Answer })
+    expect(E.isRight(read) && read.right.failed).toBe(true)
+    expect(E.isRight(read) && 'content' in read.right).toBe(false)
+    const plain = readResultLine(JSON.stringify(line), true, info, { body: Answer })
+    expect(E.isRight(plain) && 'content' in plain.right).toBe(false)
   })
 
   it('gives the same Right or Left as the codec for any JSON text', () => {

@@ -17,6 +17,7 @@ describe('resolveResultsOptions', () => {
         wait: false,
         watch: {},
         body: undefined,
+        content: undefined,
         idleTimeoutMs: undefined,
         maxResumes: 5,
         signal: undefined,
@@ -31,6 +32,7 @@ describe('resolveResultsOptions', () => {
       wait: true,
       watch: { intervalMs: 5 },
       body: t.string,
+      content: t.number,
       idleTimeoutMs: 10,
       maxResumes: 0,
       signal,
@@ -43,6 +45,7 @@ describe('resolveResultsOptions', () => {
     [{ maxResumes: -1 }, 'maxResumes', 'maxResumes must be an integer >= 0, got -1'],
     [{ maxResumes: 1.5 }, 'maxResumes', 'maxResumes must be an integer >= 0, got 1.5'],
     [{ body: {} }, 'body', 'body must be an io-ts decoder'],
+    [{ content: 'json' }, 'content', 'content must be an io-ts decoder'],
   ])('refuses %j, naming %s', (options, field, reason) => {
     const error = leftOf(resolveResultsOptions(options as never))
     expect(error).toBeInstanceOf(InvalidRequestError)

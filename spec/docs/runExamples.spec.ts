@@ -10,6 +10,8 @@ import * as coldObservables from '../../docs/examples/cold-observables.js'
 import '../../docs/examples/emulator-in-jest.js'
 import * as watchAndResults from '../../docs/examples/watch-and-results.js'
 import * as runBatch from '../../docs/examples/run-batch.js'
+import * as runBatchAnswers from '../../docs/examples/run-batch-answers.js'
+import * as usageTotals from '../../docs/examples/usage-totals.js'
 import * as resumeBatch from '../../docs/examples/resume-batch.js'
 import * as batcher from '../../docs/examples/batcher.js'
 import * as eventDrivenBackend from '../../docs/examples/event-driven-backend.js'
@@ -75,6 +77,27 @@ describe('docs/examples against the emulator', () => {
     ])
     expect(summary).toMatchObject({ total: 250, received: 250, succeeded: 250, failed: 0 })
     expect(summary).toMatchObject({ missing: [], unexpected: [], duplicates: [], idsKnown: true })
+  })
+
+  it('run-batch-answers: three structured answers decoded, their tokens summed and priced at half', async () => {
+    const { taglines, usage, estimatedCost } = await runBatchAnswers.main(emulator.url)
+    expect(Object.keys(taglines).sort()).toEqual(['chair', 'kettle', 'lamp'])
+    for (const tagline of Object.values(taglines)) expect(tagline).toMatch(/\w/)
+    const small = usage.byModel['mistral-small-latest']
+    expect(small?.requests).toBe(3)
+    expect(small?.completion_tokens).toBeGreaterThan(0)
+    const live = (small!.prompt_tokens * 0.1 + small!.completion_tokens * 0.3) / 1e6
+    expect(estimatedCost?.total).toBeCloseTo(live / 2, 15)
+    expect(estimatedCost?.unpriced).toEqual([])
+  })
+
+  it('usage-totals: the tokens of three embeddings and their cost, from the same download', async () => {
+    const { lines, summary } = await usageTotals.main(emulator.url)
+    expect(lines).toBe(3)
+    const embed = summary.usage.byModel['mistral-embed']
+    expect(embed?.requests).toBe(3)
+    expect(embed?.prompt_tokens).toBeGreaterThan(0)
+    expect(summary.estimatedCost?.total).toBeCloseTo((embed!.prompt_tokens * 0.1) / 1e6 / 2, 15)
   })
 
   it('resume-batch: the resumed run reports all 30 results of its three jobs', async () => {

@@ -280,6 +280,22 @@ describe('createBatcher', () => {
     })
   })
 
+  it('fails only the submitter of an output that carries an error, the others get their values', () => {
+    const unreadable = new Error('its answer did not fit')
+    const failB: Reply = (requests) =>
+      requests.map((r) =>
+        r.body['q'] === 'b' ? { custom_id: r.custom_id, error: unreadable } : answer(r),
+      )
+    testScheduler.run(({ cold, expectObservable }) => {
+      const { batcher } = batcherOn([cold('--(r|)', { r: failB })], {
+        maxBatchSize: 2,
+        maxWaitMs: 10,
+      })
+      expectObservable(batcher.submit$({ q: 'a' })).toBe('--(a|)', { a: 'A' })
+      expectObservable(batcher.submit$({ q: 'b' })).toBe('--#', undefined, unreadable)
+    })
+  })
+
   it('close() sends what is waiting and refuses later submissions', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const job = cold('-(r|)', { r: answerAll })

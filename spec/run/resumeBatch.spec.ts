@@ -3,6 +3,7 @@ import { filter, firstValueFrom, lastValueFrom, take } from 'rxjs'
 import { startEmulator, type RunningEmulator } from '@mistral-batch-rx/emulator'
 import { isInvalidRequestError } from '../../src/errors/index'
 import type { CreatedEvent } from '../../src/run/BatchEvent'
+import { usageOfLines } from '../support/usageOfLines'
 import {
   chatRequests,
   clientFor,
@@ -51,12 +52,14 @@ describe('resumeBatch$', () => {
     )
     expect(typeSequence(events).startsWith('progress')).toBe(true)
     expect(typeSequence(events).endsWith('result completed')).toBe(true)
-    const ids = ofType(events, 'result').map((event) => event.custom_id)
+    const results = ofType(events, 'result')
+    const ids = results.map((event) => event.custom_id)
     expect(new Set(ids).size).toBe(1200)
     expect(ids).toHaveLength(1200)
     const completed = ofType(events, 'completed')[0]
     expect(completed?.jobs.map((job) => job.id)).toEqual(jobIds)
     expect(completed?.summary).toEqual({
+      usage: usageOfLines(results.map((event) => event.result)),
       total: 1200,
       received: 1200,
       succeeded: 1200,

@@ -6,6 +6,7 @@ import { isHttpError, isInvalidRequestError } from '../../src/errors/index'
 import type { BatchEvent } from '../../src/run/BatchEvent'
 import { call } from '../../packages/emulator/spec/support/emulatorClient'
 import { recordingFetch } from '../support/recordingFetch'
+import { usageOfLines } from '../support/usageOfLines'
 import {
   chatBody,
   chatRequests,
@@ -115,6 +116,7 @@ describe('runBatch$', () => {
     const completed = ofType(events, 'completed')[0]
     expect(completed?.jobs.map((job) => job.status)).toEqual(['SUCCESS'])
     expect(completed?.summary).toEqual({
+      usage: usageOfLines(results.map((event) => event.result)),
       total: 3000,
       received: 3000,
       succeeded: 2970,

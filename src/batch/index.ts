@@ -95,8 +95,9 @@ export interface BatchApi {
    * `Either` per line: the lines of its output file, then of its error file (see `include`), or
    * the `outputs` of an inline job. Given an id, the job is fetched first.
    *
-   * Each line is decoded with `BatchResult` (and its `response.body` with `options.body`) into a
-   * `ResultLine` tagged with its source, file id and line number. A line that is not JSON, does not
+   * Each line is decoded with `BatchResult` (its `response.body` with `options.body`, its JSON
+   * answer with `options.content`) into a `ResultLine` tagged with its source, file id and line
+   * number. A line that is not JSON, does not
    * fit, or is a cut-off last line is a `Left` of `ResultLineError`, and the stream goes on. A
    * download that breaks off is resumed (`maxResumes`), skipping the lines already emitted, so each
    * line comes exactly once; only a failure that cannot be recovered ends the stream, with its
@@ -105,10 +106,10 @@ export interface BatchApi {
    * A job that has not finished is an `InvalidRequestError`, unless `wait` is true: then it is
    * watched to its end first (`watch` options), through `watch`: the client's shared watcher.
    */
-  readonly results$: <B = unknown>(
+  readonly results$: <B = unknown, C = never>(
     jobOrId: BatchJob | string,
-    options?: ResultsOptions<B>,
-  ) => Observable<ResultLineEither<B>>
+    options?: ResultsOptions<B, C>,
+  ) => Observable<ResultLineEither<B, C>>
 }
 
 /** The batch operations bound to `ctx`, with one job watcher shared by every `watchJob$`. */

@@ -11,6 +11,8 @@ import {
   type ResultLineErrorReason,
   type ResultSource,
 } from '../errors/ResultLineError.js'
+import type { ResultCodecs } from './resultCodecs.js'
+import { CONTENT_PATH, readContent } from './resultContent.js'
 import { hasBatchResultShape } from './resultShape.js'
 
 export type { ResultSource } from '../errors/ResultLineError.js'
@@ -25,14 +27,28 @@ export interface ResultLineInfo {
   readonly lineNumber: number
 }
 
-/** A result whose request succeeded: a 2xx `response` with its `body` decoded as `B`, no `error`. */
-export type SucceededResultLine<B> = Omit<BatchResult, 'response'> &
+/**
+ * The `content` of a succeeded line read with a `content` codec: the decoded JSON of its answer.
+ * Without a content codec (`C` is `never`) a line has no such field.
+ */
+export type DecodedContent<C> = [C] extends [never]
+  ? unknown
+  : {
+      /** `choices[0].message.content` JSON-parsed and decoded with the `content` codec. */
+      readonly content: C
+    }
+
+/**
+ * A result whose request succeeded: a 2xx `response` with its `body` decoded as `B`, no `error`;
+ * with a `content` codec, its answer decoded as `C` in `content`.
+ */
+export type SucceededResultLine<B, C = never> = Omit<BatchResult, 'response'> &
   ResultLineInfo & {
     /** False: the request succeeded (see `isFailedResult`). */
     readonly failed: false
     /** The endpoint's 2xx answer; `body` decoded with the `body` codec of `results$`, if given. */
     readonly response: Omit<BatchResponse, 'body'> & { readonly body: B }
-  }
+  } & DecodedContent<C>
 
 /** A result whose request failed: `error` set, or no 2xx `response`; its body is not typed. */
 export type FailedResultLine = BatchResult &
@@ -43,14 +59,14 @@ export type FailedResultLine = BatchResult &
 
 /**
  * One result, as decoded by `BatchResult`, tagged with where it was found and whether its
- * request failed. Narrow on `failed` to reach a typed `response.body`. The wire fields are kept
- * as they are; `source`, `fileId`, `lineNumber` and `failed` are added (and win over any wire
- * field of the same name).
+ * request failed. Narrow on `failed` to reach a typed `response.body` (and `content`). The wire
+ * fields are kept as they are; `source`, `fileId`, `lineNumber`, `failed` (and `content`) are
+ * added, and win over any wire field of the same name.
  */
-export type ResultLine<B = unknown> = SucceededResultLine<B> | FailedResultLine
+export type ResultLine<B = unknown, C = never> = SucceededResultLine<B, C> | FailedResultLine
 
 /** One line of `results$`: the result, or why its line could not be read. */
-export type ResultLineEither<B = unknown> = E.Either<ResultLineError, ResultLine<B>>
+export type ResultLineEither<B = unknown, C = never> = E.Either<ResultLineError, ResultLine<B, C>>
 
 /** Paths shown in a message; `ResultLineError.paths` holds them all. */
 const MAX_MESSAGE_PATHS = 5
@@ -71,8 +87,9 @@ const lineError = (
   excerpt: string,
   detail: string,
   paths: ReadonlyArray<string> = [],
+  customId?: string | null,
 ): ResultLineError =>
-  new ResultLineError({ ...info, reason, excerpt: excerptOf(excerpt), detail, paths })
+  new ResultLineError({ ...info, reason, excerpt: excerptOf(excerpt), detail, paths, customId })
 
 const mismatch = (
   codec: t.Decoder<unknown, unknown>,
@@ -87,34 +104,36 @@ const mismatch = (
 
 // Object spread costs 4-5 µs on a parsed result line (half of JSON.parse): a value this module
 // parsed itself is tagged in place; any other (an inline item of the caller's job) is copied.
-const tag = <B>(
+const tag = <B, C>(
   result: BatchResult,
   info: ResultLineInfo,
   failed: boolean,
   response: BatchResult['response'],
   owned: boolean,
-): ResultLine<B> => {
+  content?: { readonly value: C },
+): ResultLine<B, C> => {
   const line = (owned ? result : { ...result }) as Record<string, unknown>
   if (response !== result.response) line.response = response
   line.source = info.source
   line.fileId = info.fileId
   line.lineNumber = info.lineNumber
   line.failed = failed
-  return line as unknown as ResultLine<B>
+  if (content !== undefined) line.content = content.value
+  return line as unknown as ResultLine<B, C>
 }
 
 /**
  * One parsed value as a tagged result, or the Left of why it is none (`'truncated'` for a last
  * line without newline); `owned` lets a value just parsed be tagged in place.
  */
-export const readResultValue = <B>(
+export const readResultValue = <B, C = never>(
   value: unknown,
   info: ResultLineInfo,
-  body: t.Decoder<unknown, B> | undefined,
+  codecs: ResultCodecs<B, C> | undefined,
   owned: boolean,
   text?: string,
   complete = true,
-): ResultLineEither<B> => {
+): ResultLineEither<B, C> => {
   const failAs: ResultLineErrorReason = complete ? 'decode' : 'truncated'
   const excerpt = (): string => text ?? previewJson(value, RESULT_LINE_EXCERPT_LENGTH)
   let result: BatchResult
@@ -130,27 +149,42 @@ export const readResultValue = <B>(
   }
   const failed = isFailedResult(result)
   const response = result.response
-  if (failed || body === undefined || response == null) {
+  const body = codecs?.body
+  const content = codecs?.content
+  if (failed || response == null || (body === undefined && content === undefined)) {
     return E.right(tag(result, info, failed, response, owned))
   }
-  const typed = body.decode(response.body)
-  if (E.isLeft(typed)) {
-    const { detail, paths } = mismatch(body, 'response.body', typed.left)
-    return E.left(lineError(info, failAs, excerpt(), detail, paths))
+  let typed = response
+  if (body !== undefined) {
+    const decoded = body.decode(response.body)
+    if (E.isLeft(decoded)) {
+      const { detail, paths } = mismatch(body, 'response.body', decoded.left)
+      return E.left(lineError(info, failAs, excerpt(), detail, paths, result.custom_id))
+    }
+    typed = { ...response, body: decoded.right }
   }
-  return E.right(tag(result, info, false, { ...response, body: typed.right }, owned))
+  if (content === undefined) return E.right(tag(result, info, false, typed, owned))
+  const answer = readContent(typed.body, content)
+  if (E.isLeft(answer)) {
+    const why = answer.left
+    const { detail, paths } =
+      typeof why === 'string' ? { detail: why, paths: [] } : mismatch(content, CONTENT_PATH, why)
+    const reason = complete ? 'content' : 'truncated'
+    return E.left(lineError(info, reason, excerpt(), detail, paths, result.custom_id))
+  }
+  return E.right(tag(result, info, false, typed, owned, { value: answer.right }))
 }
 
 /**
  * Reads one line of a result file: JSON-parses it, then {@link readResultValue}. Text that is
  * not JSON is an `'invalid-json'` Left, or `'truncated'` when `complete` is false.
  */
-export const readResultLine = <B>(
+export const readResultLine = <B, C = never>(
   text: string,
   complete: boolean,
   info: ResultLineInfo,
-  body: t.Decoder<unknown, B> | undefined,
-): ResultLineEither<B> => {
+  codecs: ResultCodecs<B, C> | undefined,
+): ResultLineEither<B, C> => {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -164,5 +198,5 @@ export const readResultLine = <B>(
     const detail = complete ? `not JSON (${why})` : `cut off before its end (${why})`
     return E.left(lineError(info, reason, text, detail))
   }
-  return readResultValue(value, info, body, true, text, complete)
+  return readResultValue(value, info, codecs, true, text, complete)
 }

@@ -36,15 +36,17 @@ const notFinished = (job: BatchJob): InvalidRequestError =>
     { field: 'wait' },
   )
 
-const keepsInline = (include: ResultsInclude, line: ResultLineEither<unknown>): boolean => {
+const keepsInline = <B, C>(include: ResultsInclude, line: ResultLineEither<B, C>): boolean => {
   if (include === 'all') return true
   const failed = E.isLeft(line) || line.right.failed
   return include === 'errors' ? failed : !failed
 }
 
 // A Left carries text of the line, which a server may have filled with an echo of the key.
-const redactLeft = <B>(ctx: HttpContext, line: ResultLineEither<B>): ResultLineEither<B> =>
-  E.isLeft(line) ? E.left(line.left.redacted(ctx.redact)) : line
+const redactLeft = <B, C>(
+  ctx: HttpContext,
+  line: ResultLineEither<B, C>,
+): ResultLineEither<B, C> => (E.isLeft(line) ? E.left(line.left.redacted(ctx.redact)) : line)
 
 const tooLongLine = (info: ResultLineInfo, start: string, ctx: HttpContext): ResultLineError =>
   new ResultLineError({
@@ -57,26 +59,26 @@ const tooLongLine = (info: ResultLineInfo, start: string, ctx: HttpContext): Res
       'reading it whole, the stream goes on with the next line',
   })
 
-const inlineLines$ = <B>(
+const inlineLines$ = <B, C>(
   ctx: HttpContext,
   outputs: ReadonlyArray<unknown>,
-  options: ResolvedResultsOptions<B>,
-): Observable<ResultLineEither<B>> =>
-  new Observable<ResultLineEither<B>>((subscriber) => {
+  options: ResolvedResultsOptions<B, C>,
+): Observable<ResultLineEither<B, C>> =>
+  new Observable<ResultLineEither<B, C>>((subscriber) => {
     for (let i = 0; i < outputs.length && !subscriber.closed; i++) {
       const info = { source: 'inline', fileId: null, lineNumber: i + 1 } as const
-      const line = redactLeft(ctx, readResultValue(outputs[i], info, options.body, false))
+      const line = redactLeft(ctx, readResultValue(outputs[i], info, options, false))
       if (keepsInline(options.include, line)) subscriber.next(line)
     }
     subscriber.complete()
   })
 
-const fileLines$ = <B>(
+const fileLines$ = <B, C>(
   ctx: HttpContext,
   source: ResultSource,
   fileId: string,
-  options: ResolvedResultsOptions<B>,
-): Observable<ResultLineEither<B>> =>
+  options: ResolvedResultsOptions<B, C>,
+): Observable<ResultLineEither<B, C>> =>
   resumableLines$(
     () =>
       download$(
@@ -89,7 +91,7 @@ const fileLines$ = <B>(
         'none',
       ),
     (line, lineNumber, complete) =>
-      redactLeft(ctx, readResultLine(line, complete, { source, fileId, lineNumber }, options.body)),
+      redactLeft(ctx, readResultLine(line, complete, { source, fileId, lineNumber }, options)),
     {
       maxLineLength: ctx.config.maxResultLineLength,
       tooLong: (lineNumber, start) =>
@@ -99,13 +101,13 @@ const fileLines$ = <B>(
     },
   )
 
-const jobLines$ = <B>(
+const jobLines$ = <B, C>(
   ctx: HttpContext,
   job: BatchJob,
-  options: ResolvedResultsOptions<B>,
-): Observable<ResultLineEither<B>> => {
+  options: ResolvedResultsOptions<B, C>,
+): Observable<ResultLineEither<B, C>> => {
   if (job.outputs != null) return inlineLines$(ctx, job.outputs, options)
-  const files: Array<Observable<ResultLineEither<B>>> = []
+  const files: Array<Observable<ResultLineEither<B, C>>> = []
   if (options.include !== 'errors' && job.output_file != null) {
     files.push(fileLines$(ctx, 'output', job.output_file, options))
   }
@@ -132,12 +134,12 @@ const notAJob = (u: unknown): InvalidRequestError =>
 const isInlineJob = (job: BatchJob): boolean => job.input_files.length === 0
 
 /** `BatchApi.results$` on a client's context (documented there). */
-export const results$ = <B = unknown>(
+export const results$ = <B = unknown, C = never>(
   ctx: HttpContext,
   jobOrId: BatchJob | string,
-  options: ResultsOptions<B> = {},
+  options: ResultsOptions<B, C> = {},
   watch: WatchJob = createJobWatcher(singlePoll(ctx), ctx.config.scheduler).watch$,
-): Observable<ResultLineEither<B>> =>
+): Observable<ResultLineEither<B, C>> =>
   defer(() => {
     const resolved = resolveResultsOptions(options)
     if (E.isLeft(resolved)) return throwError(() => resolved.left)

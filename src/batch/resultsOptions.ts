@@ -1,16 +1,16 @@
 // The options of results$, their defaults, and their checks.
 import * as E from 'fp-ts/Either'
-import type * as t from 'io-ts'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { describeType, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { durationProblem } from '../time/durations.js'
+import { codecsProblem, RESULT_CODEC_KEYS, type ResultCodecs } from './resultCodecs.js'
 import type { WatchJobOptions } from './watchJobOptions.js'
 
 /** Which results `results$` streams. */
 export type ResultsInclude = 'all' | 'outputs' | 'errors'
 
 /** Options of `results$`. */
-export interface ResultsOptions<B = unknown> {
+export interface ResultsOptions<B = unknown, C = never> extends ResultCodecs<B, C> {
   /**
    * `'outputs'`: the output file only; `'errors'`: the error file only; `'all'`: the output
    * file, then the error file. For an inline job, `'outputs'` keeps the results that succeeded
@@ -29,12 +29,6 @@ export interface ResultsOptions<B = unknown> {
    * @default {}
    */
   readonly watch?: WatchJobOptions
-  /**
-   * A codec for `response.body` of the results that succeeded (e.g. `ChatCompletionResponse`):
-   * a body that does not fit it makes that line a `Left` with reason `'decode'`.
-   * @default undefined (bodies stay `unknown`)
-   */
-  readonly body?: t.Decoder<unknown, B>
   /**
    * The longest wait for the next chunk of a file, in milliseconds; past it the transfer counts
    * as broken (and is resumed).
@@ -56,10 +50,10 @@ export interface ResultsOptions<B = unknown> {
 const RESULTS_DEFAULTS = { include: 'all', wait: false, maxResumes: 5 } as const
 
 /** `ResultsOptions` checked, defaults filled in. */
-export type ResolvedResultsOptions<B> = Required<
-  Pick<ResultsOptions<B>, 'include' | 'wait' | 'watch' | 'maxResumes'>
+export type ResolvedResultsOptions<B, C = never> = Required<
+  Pick<ResultsOptions<B, C>, 'include' | 'wait' | 'watch' | 'maxResumes'>
 > &
-  Pick<ResultsOptions<B>, 'body' | 'idleTimeoutMs' | 'signal'>
+  Pick<ResultsOptions<B, C>, 'body' | 'content' | 'idleTimeoutMs' | 'signal'>
 
 const INCLUDES: ReadonlyArray<string> = ['all', 'outputs', 'errors']
 
@@ -70,16 +64,16 @@ const RESULTS_KEYS: KnownKeys<ResultsOptions> = {
   include: true,
   wait: true,
   watch: true,
-  body: true,
+  ...RESULT_CODEC_KEYS,
   idleTimeoutMs: true,
   maxResumes: true,
   signal: true,
 }
 
 /** Fills in the defaults, or names the first option that is out of range or unknown. */
-export const resolveResultsOptions = <B>(
-  options: ResultsOptions<B> = {},
-): E.Either<InvalidRequestError, ResolvedResultsOptions<B>> => {
+export const resolveResultsOptions = <B, C = never>(
+  options: ResultsOptions<B, C> = {},
+): E.Either<InvalidRequestError, ResolvedResultsOptions<B, C>> => {
   const unknown = unknownKeyError(options, RESULTS_KEYS, 'results$ options')
   if (unknown !== undefined) return E.left(unknown)
   const include = options.include ?? RESULTS_DEFAULTS.include
@@ -93,12 +87,8 @@ export const resolveResultsOptions = <B>(
   if (!(Number.isInteger(maxResumes) && maxResumes >= 0)) {
     return invalid('maxResumes', `maxResumes must be an integer >= 0, got ${maxResumes}`)
   }
-  if (
-    options.body !== undefined &&
-    typeof (options.body as { decode?: unknown } | null)?.decode !== 'function'
-  ) {
-    return invalid('body', 'body must be an io-ts decoder')
-  }
+  const codecs = codecsProblem(options, 'results$')
+  if (codecs !== undefined) return E.left(codecs)
   const idle =
     options.idleTimeoutMs === undefined
       ? undefined
@@ -112,6 +102,7 @@ export const resolveResultsOptions = <B>(
     wait: options.wait ?? RESULTS_DEFAULTS.wait,
     watch: options.watch ?? {},
     body: options.body,
+    content: options.content,
     idleTimeoutMs: options.idleTimeoutMs,
     maxResumes,
     signal: options.signal,

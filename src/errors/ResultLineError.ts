@@ -8,9 +8,11 @@ export type ResultSource = 'output' | 'error' | 'inline'
  * Why a line could not be read: `'invalid-json'` (not JSON), `'decode'` (JSON that does not fit
  * `BatchResult`, or a `response.body` that does not fit the caller's body codec), `'truncated'`
  * (a last line without its newline that does not read as a whole result: it was cut off),
- * `'too-long'` (longer than the client's `maxResultLineLength`: skipped, never held whole).
+ * `'too-long'` (longer than the client's `maxResultLineLength`: skipped, never held whole),
+ * `'content'` (with a `content` codec: a succeeded answer whose `choices[0].message.content` is
+ * missing, not JSON, or does not fit the codec).
  */
-export type ResultLineErrorReason = 'invalid-json' | 'decode' | 'truncated' | 'too-long'
+export type ResultLineErrorReason = 'invalid-json' | 'decode' | 'truncated' | 'too-long' | 'content'
 
 /** Fields of a {@link ResultLineError}. */
 export interface ResultLineErrorInit {
@@ -26,8 +28,13 @@ export interface ResultLineErrorInit {
   readonly excerpt: string
   /** What was wrong, e.g. `did not match BatchResult: custom_id: expected ...`. */
   readonly detail: string
-  /** One line per field that did not fit, for `'decode'` (empty otherwise). */
+  /** One line per field that did not fit, for `'decode'` and `'content'` (empty otherwise). */
   readonly paths?: ReadonlyArray<string>
+  /**
+   * The line's `custom_id` when the line was read that far: its answer did not fit the `body`
+   * or `content` codec. Undefined when the line itself could not be read.
+   */
+  readonly customId?: string | null
 }
 
 /** The longest excerpt of a line kept in a {@link ResultLineError}. */
@@ -55,10 +62,15 @@ export class ResultLineError extends TaggedError<'ResultLineError'> {
   readonly reason: ResultLineErrorReason
   /** The start of the line's text, at most 200 characters (ends in `…` when cut). */
   readonly excerpt: string
-  /** One line per field that did not fit, for `'decode'` (empty otherwise). */
+  /** One line per field that did not fit, for `'decode'` and `'content'` (empty otherwise). */
   readonly paths: ReadonlyArray<string>
   /** What was wrong, as in the message after the line's place. */
   readonly detail: string
+  /**
+   * The line's `custom_id` when the line was read that far (its `response.body` or its answer did
+   * not fit the codec given), so the request it answers is known; undefined otherwise.
+   */
+  readonly customId: string | null | undefined
 
   constructor(init: ResultLineErrorInit) {
     super(
@@ -72,6 +84,7 @@ export class ResultLineError extends TaggedError<'ResultLineError'> {
     this.excerpt = init.excerpt
     this.paths = init.paths ?? []
     this.detail = init.detail
+    this.customId = init.customId
   }
 
   /**
@@ -87,7 +100,16 @@ export class ResultLineError extends TaggedError<'ResultLineError'> {
       detail === this.detail &&
       paths.every((path, i) => path === this.paths[i])
     if (same) return this
-    const { source, fileId, lineNumber, reason } = this
-    return new ResultLineError({ source, fileId, lineNumber, reason, excerpt, detail, paths })
+    const { source, fileId, lineNumber, reason, customId } = this
+    return new ResultLineError({
+      source,
+      fileId,
+      lineNumber,
+      reason,
+      excerpt,
+      detail,
+      paths,
+      customId,
+    })
   }
 }

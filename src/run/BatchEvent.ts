@@ -4,6 +4,8 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import type { FileObject } from '../codecs/FileObject.js'
 import type { ResultLine } from '../batch/resultLine.js'
 import type { ResultLineError } from '../errors/ResultLineError.js'
+import type { UsageSummary } from '../usage/usageSummary.js'
+import type { UsageTotals } from '../usage/usageTally.js'
 
 /** The request counters of one job, or their sums across the jobs of a sharded run. */
 export interface JobCounters {
@@ -54,6 +56,8 @@ export interface ProgressEvent {
   readonly job: BatchJob
   /** The counters summed over the latest snapshot of every job of the run. */
   readonly totals: JobCounters
+  /** The usage of the result lines streamed so far (of the jobs that have ended). */
+  readonly usage: UsageTotals
 }
 
 /** How a result line relates to the requests of the run. */
@@ -64,37 +68,49 @@ export type ResultMatch =
   | 'duplicate'
   /** A result whose `custom_id` the run never sent. */
   | 'unexpected'
-  /** A line that could not be read (a `Left`): its `custom_id` is unknown. */
+  /**
+   * A line that could not be read (a `Left`) far enough to know its `custom_id`. A `Left` whose
+   * answer did not fit the `body` or `content` codec names its request: it is matched as above.
+   */
   | 'unreadable'
 
-/** One result line of a job, joined with the request it answers. */
-export interface ResultEvent {
+/**
+ * One result line of a job, joined with the request it answers; `B` and `C` are the types the
+ * run's `body` and `content` codecs decode to.
+ */
+export interface ResultEvent<B = unknown, C = never> {
   readonly type: 'result'
   /** The shard of the job the line came from. */
   readonly shard: number
   /** The id of the job the line came from. */
   readonly jobId: string
-  /** The result's `custom_id` (null for a line without one or a line that could not be read). */
+  /** The result's `custom_id` (null for a line without one, or one that could not be read). */
   readonly custom_id: string | null
   /** The position of the answered request in the input, from 0, when known. */
   readonly index: number | undefined
   /** How the line relates to the requests sent. */
   readonly match: ResultMatch
   /** The decoded line, or why it could not be read. */
-  readonly result: Either<ResultLineError, ResultLine>
+  readonly result: Either<ResultLineError, ResultLine<B, C>>
 }
 
-/** The outcome of a run, computed from the custom_ids only (never the bodies). */
-export interface RunSummary {
+/**
+ * The outcome of a run: the counts from the custom_ids, and the `usage` summed from the succeeded
+ * lines as they streamed (no body is kept), with its `estimatedCost` given prices.
+ */
+export interface RunSummary extends UsageSummary {
   /** Requests sent (resumeBatch$ without expected ids: the jobs' `total_requests`). */
   readonly total: number
   /** Result lines received, of every kind. */
   readonly received: number
-  /** Requests whose first result succeeded. */
+  /** Requests whose first result succeeded (and fit the `body` and `content` codecs). */
   readonly succeeded: number
   /** Requests whose first result failed (`error` set or a non-2xx status). */
   readonly failed: number
-  /** Lines that could not be read (`Left`s). */
+  /**
+   * Lines that could not be read (`Left`s), answers that did not fit the `body` or `content`
+   * codec included (those are matched to their request, so they are not `missing`).
+   */
   readonly unreadable: number
   /** The custom_ids sent that got no result, in input order (empty when the ids are unknown). */
   readonly missing: ReadonlyArray<string>
@@ -115,5 +131,6 @@ export interface CompletedEvent {
   readonly summary: RunSummary
 }
 
-/** One event of a batch run; switch on `type`. */
-export type BatchEvent = UploadedEvent | CreatedEvent | ProgressEvent | ResultEvent | CompletedEvent
+/** One event of a batch run; switch on `type` (or filter with `isResultEvent`, ...). */
+export type BatchEvent<B = unknown, C = never> =
+  UploadedEvent | CreatedEvent | ProgressEvent | ResultEvent<B, C> | CompletedEvent

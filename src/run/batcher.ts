@@ -156,11 +156,12 @@ class MicroBatcher<R> implements Batcher<R> {
   }
 
   // Outputs for an id the job never had, or a second output for one, are ignored.
-  private deliver(job: Job<R>, { custom_id, value }: BatcherOutput<R>): void {
-    const submission = job.expecting.get(custom_id)
+  private deliver(job: Job<R>, output: BatcherOutput<R>): void {
+    const submission = job.expecting.get(output.custom_id)
     if (submission === undefined) return
     this.settle(submission)
-    submission.subscriber.next(value)
+    if ('error' in output) return submission.subscriber.error(output.error)
+    submission.subscriber.next(output.value)
     submission.subscriber.complete()
   }
 

@@ -9,13 +9,23 @@ export interface BatcherRequest {
   readonly body: Record<string, unknown>
 }
 
-/** One outcome the runner reports, joined to the request it answers by `custom_id`. */
-export interface BatcherOutput<R> {
-  /** The `custom_id` of the request this answers. */
-  readonly custom_id: string
-  /** What the submitter of that request receives. */
-  readonly value: R
-}
+/**
+ * One outcome the runner reports, joined to the request it answers by `custom_id`: the `value`
+ * its submitter receives, or the `error` that submitter fails with.
+ */
+export type BatcherOutput<R> =
+  | {
+      /** The `custom_id` of the request this answers. */
+      readonly custom_id: string
+      /** What the submitter of that request receives. */
+      readonly value: R
+    }
+  | {
+      /** The `custom_id` of the request this answers. */
+      readonly custom_id: string
+      /** What the submitter of that request fails with (its answer could not be read). */
+      readonly error: unknown
+    }
 
 /**
  * Runs one batch job: an Observable that, when subscribed, sends the requests as a job and emits
@@ -33,8 +43,9 @@ export interface Batcher<R> {
    * its result, then completes. Every subscription is a new request with a new `custom_id` (so
    * `retry` submits again). Unsubscribing before the job is sent withdraws the request; after,
    * it only drops the result. Errors with the job's error if the job fails, with a
-   * `NoResultError` if the job ends without a result for this request, or with an
-   * `InvalidRequestError` once closed.
+   * `NoResultError` if the job ends without a result for this request, with the error the runner
+   * reports for it (the client's batcher: a `ResultLineError` for an answer that did not fit its
+   * `body` or `content` codec), or with an `InvalidRequestError` once closed.
    */
   submit$(body: Record<string, unknown>): Observable<R>
   /** Sends every submission waiting now, without waiting for its size or time window. */

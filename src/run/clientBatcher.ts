@@ -13,6 +13,7 @@ import {
   throwError,
 } from 'rxjs'
 import type { BatchJobFields } from '../batch/createBatchJobInput.js'
+import { codecsProblem, RESULT_CODEC_KEYS, type ResultCodecs } from '../batch/resultCodecs.js'
 import type { ResultLine } from '../batch/resultLine.js'
 import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import type { BatchJob } from '../codecs/BatchJob.js'
@@ -27,8 +28,12 @@ import { fireAndForget } from './followJobs.js'
 import { randomKey } from './randomKey.js'
 import type { RunDeps } from './runDeps.js'
 
-/** Options of `client.batcher`: the jobs to create, and how to gather submissions into them. */
-export interface ClientBatcherOptions extends BatcherOptions {
+/**
+ * Options of `client.batcher`: the jobs to create, how to gather submissions into them, and how
+ * to read each result (`body` and `content` type it as `ResultLine<B, C>`).
+ */
+export interface ClientBatcherOptions<B = unknown, C = never>
+  extends BatcherOptions, ResultCodecs<B, C> {
   /**
    * The fields of every job, in the wire's names (`endpoint`, and optionally `model`,
    * `agent_id`, `metadata`, `timeout_hours`): sent as they are with each job's requests.
@@ -53,20 +58,29 @@ const CLIENT_BATCHER_KEYS: KnownKeys<ClientBatcherOptions> = {
   cancelOnUnsubscribe: true,
   allowUnknownEndpoint: true,
   ...BATCHER_KEYS,
+  ...RESULT_CODEC_KEYS,
 }
 
-/** The results of a finished job keyed by `custom_id`, then its failure if it did not succeed. */
-const jobOutputs$ = (deps: RunDeps, job: BatchJob): Observable<BatcherOutput<ResultLine>> =>
+/**
+ * The results of a finished job keyed by `custom_id` (an answer that did not fit the codecs as
+ * its `ResultLineError`), then the job's failure if it did not succeed.
+ */
+const jobOutputs$ = <B, C>(
+  deps: RunDeps<B, C>,
+  job: BatchJob,
+): Observable<BatcherOutput<ResultLine<B, C>>> =>
   concat(
-    deps
-      .results$(job)
-      .pipe(
-        mergeMap((line) =>
-          E.isRight(line) && line.right.custom_id !== null
-            ? [{ custom_id: line.right.custom_id, value: line.right }]
-            : [],
-        ),
-      ),
+    deps.results$(job).pipe(
+      mergeMap((line): Array<BatcherOutput<ResultLine<B, C>>> => {
+        if (E.isRight(line)) {
+          const { custom_id } = line.right
+          return custom_id === null ? [] : [{ custom_id, value: line.right }]
+        }
+        // an answer that did not fit the codecs still names its request: its submitter learns why
+        const { customId } = line.left
+        return typeof customId === 'string' ? [{ custom_id: customId, error: line.left }] : []
+      }),
+    ),
     job.status === 'SUCCESS' ? EMPTY : throwError(() => new BatchJobEndedError(job)),
   )
 
@@ -75,7 +89,10 @@ const jobOutputs$ = (deps: RunDeps, job: BatchJob): Observable<BatcherOutput<Res
  * each readable result line by `custom_id`, then a `BatchJobEndedError` if the job did not succeed.
  */
 const inlineJobRunner =
-  (deps: RunDeps, options: ClientBatcherOptions): BatcherRunJob<ResultLine> =>
+  <B, C>(
+    deps: RunDeps<B, C>,
+    options: ClientBatcherOptions<B, C>,
+  ): BatcherRunJob<ResultLine<B, C>> =>
   (requests) =>
     defer(() => {
       // The last snapshot: the job to cancel, if it still runs when everyone leaves.
@@ -100,12 +117,14 @@ const inlineJobRunner =
     })
 
 /** `MistralBatchClient.batcher` on a client's context (documented there). */
-export const createClientBatcher = (
-  deps: RunDeps,
-  options: ClientBatcherOptions,
+export const createClientBatcher = <B, C>(
+  deps: RunDeps<B, C>,
+  options: ClientBatcherOptions<B, C>,
   scheduler: SchedulerLike,
-): Batcher<ResultLine> => {
-  const unknown = unknownKeyError(options, CLIENT_BATCHER_KEYS, 'batcher options')
+): Batcher<ResultLine<B, C>> => {
+  const unknown =
+    unknownKeyError(options, CLIENT_BATCHER_KEYS, 'batcher options') ??
+    codecsProblem(options, 'batcher options')
   if (unknown !== undefined) throw unknown
   // every job gets these fields: checked once now, not at each job's create
   const job = checkJobFields(options.job, 'batcher options.job', {

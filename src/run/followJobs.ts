@@ -13,27 +13,27 @@ export interface ShardJob {
   readonly jobId: string
 }
 
-const followJob$ = (
-  deps: RunDeps,
+const followJob$ = <B, C>(
+  deps: RunDeps<B, C>,
   { shard, jobId }: ShardJob,
   watch: WatchJobOptions | undefined,
   tracker: JobTracker,
   join: ResultJoin,
-): Observable<ProgressEvent | ResultEvent> =>
+): Observable<ProgressEvent | ResultEvent<B, C>> =>
   defer(() => {
     let last: BatchJob | undefined
     const progress$ = deps.watchJob$(jobId, watch).pipe(
       map((job): ProgressEvent => {
         last = job
         tracker.update(shard, job)
-        return { type: 'progress', shard, job, totals: tracker.totals() }
+        return { type: 'progress', shard, job, totals: tracker.totals(), usage: join.usageSoFar() }
       }),
     )
     const results$ = defer(() =>
       last === undefined
         ? EMPTY
         : deps.results$(last).pipe(
-            map((line): ResultEvent => ({
+            map((line): ResultEvent<B, C> => ({
               type: 'result',
               shard,
               jobId,
@@ -50,13 +50,13 @@ const followJob$ = (
  * snapshot, and streams each job's results as `result` events as soon as that job has ended.
  * It completes when every job's results are through.
  */
-export const followJobs$ = (
-  deps: RunDeps,
+export const followJobs$ = <B, C>(
+  deps: RunDeps<B, C>,
   jobs: ReadonlyArray<ShardJob>,
   watch: WatchJobOptions | undefined,
   tracker: JobTracker,
   join: ResultJoin,
-): Observable<ProgressEvent | ResultEvent> =>
+): Observable<ProgressEvent | ResultEvent<B, C>> =>
   merge(...jobs.map((job) => followJob$(deps, job, watch, tracker, join)))
 
 /** The `completed` event: the last snapshot of each job and the summary of `join`. */

@@ -3,6 +3,9 @@ import * as E from 'fp-ts/Either'
 import type { ResultLineEither } from '../batch/resultLine.js'
 import type { ResultMatch, RunSummary } from './BatchEvent.js'
 import type { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
+import type { Pricing } from '../usage/usageOptions.js'
+import { usageSummary } from '../usage/usageSummary.js'
+import { UsageTally, type UsageTotals } from '../usage/usageTally.js'
 
 /** Where a line belongs: its custom_id, the index of its request, and how it matches. */
 export interface JoinedLine {
@@ -12,9 +15,9 @@ export interface JoinedLine {
 }
 
 /**
- * Counts the results of a run as they stream. With the run's registry, each line is matched to
- * the request it answers; without one (ids unknown), only repeated ids can be told, so a set of
- * the ids seen is kept instead.
+ * Counts the results of a run as they stream, and sums their usage. With the run's registry,
+ * each line is matched to the request it answers; without one (ids unknown), only repeated ids
+ * can be told, so a set of the ids seen is kept instead.
  */
 export class ResultJoin {
   private readonly seenWithoutRegistry = new Set<string>()
@@ -24,21 +27,28 @@ export class ResultJoin {
   private succeeded = 0
   private failed = 0
   private unreadable = 0
+  private readonly usage = new UsageTally()
 
-  /** @param registry the custom_ids sent, or undefined when they are unknown */
-  constructor(private readonly registry: CustomIdRegistry | undefined) {}
+  /**
+   * @param registry the custom_ids sent, or undefined when they are unknown
+   * @param pricing the prices of `summary().estimatedCost`, if any
+   */
+  constructor(
+    private readonly registry: CustomIdRegistry | undefined,
+    private readonly pricing?: Pricing,
+  ) {}
 
   /** Records one line and tells where it belongs. */
-  record(line: ResultLineEither): JoinedLine {
+  record<B, C>(line: ResultLineEither<B, C>): JoinedLine {
     this.received++
-    if (E.isLeft(line)) {
-      this.unreadable++
-      return { custom_id: null, index: undefined, match: 'unreadable' }
-    }
-    const { custom_id, failed } = line.right
+    this.usage.add(line)
+    if (E.isLeft(line)) this.unreadable++
+    // an answer that did not fit its codec still names the request it answers
+    const custom_id = E.isLeft(line) ? line.left.customId : line.right.custom_id
+    if (custom_id === undefined) return { custom_id: null, index: undefined, match: 'unreadable' }
     const { index, match } = this.match(custom_id)
-    if (match === 'first') {
-      if (failed) this.failed++
+    if (match === 'first' && E.isRight(line)) {
+      if (line.right.failed) this.failed++
       else this.succeeded++
     } else if (match === 'duplicate' && custom_id !== null) {
       this.duplicates.add(custom_id)
@@ -48,9 +58,15 @@ export class ResultJoin {
     return { custom_id, index, match }
   }
 
+  /** The usage of the lines recorded so far. */
+  usageSoFar(): UsageTotals {
+    return this.usage.totals()
+  }
+
   /** The summary so far; `total` is the number of requests sent (or believed sent). */
   summary(total: number): RunSummary {
     return {
+      ...usageSummary(this.usage.totals(), this.pricing),
       total,
       received: this.received,
       succeeded: this.succeeded,

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either'
 import { concat, defer, of, tap, throwError, type Observable } from 'rxjs'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
+import { resolveAnswerOptions } from './answerOptions.js'
 import type { BatchEvent } from './BatchEvent.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { cancelRunning, completedEvent, followJobs$ } from './followJobs.js'
@@ -42,14 +43,16 @@ const registryOf = (ids: Iterable<string>): E.Either<InvalidRequestError, Custom
 }
 
 /** `MistralBatchClient.resumeBatch$` on a client's context (documented there). */
-export const resumeBatch$ = (
-  deps: RunDeps,
+export const resumeBatch$ = <B, C>(
+  deps: RunDeps<B, C>,
   jobIds: ReadonlyArray<string>,
-  options: ResumeBatchOptions = {},
-): Observable<BatchEvent> =>
+  options: ResumeBatchOptions<B, C> = {},
+): Observable<BatchEvent<B, C>> =>
   defer(() => {
     const problem = resumeOptionsProblem(options) ?? checkJobIds(jobIds)
     if (problem !== undefined) return throwError(() => problem)
+    const pricing = resolveAnswerOptions(options, 'resumeBatch$')
+    if (E.isLeft(pricing)) return throwError(() => pricing.left)
     const expected =
       options.expectedCustomIds === undefined
         ? E.right(undefined)
@@ -57,7 +60,7 @@ export const resumeBatch$ = (
     if (E.isLeft(expected)) return throwError(() => expected.left)
     const registry = expected.right
     const tracker = new JobTracker()
-    const join = new ResultJoin(registry)
+    const join = new ResultJoin(registry, pricing.right)
     const jobs = jobIds.map((jobId, shard) => ({ shard, jobId }))
     const total = (): number =>
       registry?.count ?? tracker.jobs().reduce((sum, job) => sum + job.total_requests, 0)

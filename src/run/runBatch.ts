@@ -1,5 +1,6 @@
 // runBatch$: a whole batch as one stream of events, from the input requests to the last result.
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import {
   catchError,
   concat,
@@ -21,6 +22,8 @@ import { fromEither$ } from '../fp/either.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { checkRequests, type CustomIdOf } from '../jsonl/preparedRequest.js'
 import { RequestCursor, type RunRequests } from '../jsonl/requestCursor.js'
+import type { Pricing } from '../usage/usageOptions.js'
+import { resolveAnswerOptions } from './answerOptions.js'
 import type { BatchEvent, CreatedEvent } from './BatchEvent.js'
 import { cancelRunning, completedEvent, fireAndForget, followJobs$ } from './followJobs.js'
 import { inputShards$, type RunShard } from './inputShards.js'
@@ -35,20 +38,22 @@ import {
 } from './runOptions.js'
 
 /** What one run keeps while it goes: its shards, their jobs, and the join of the results. */
-class Run {
+class Run<B, C> {
   readonly registry = new CustomIdRegistry()
   readonly shards: RunShard[] = []
   readonly tracker = new JobTracker()
-  readonly join = new ResultJoin(this.registry)
+  readonly join: ResultJoin
   readonly jobIds: string[] = []
   readonly cursor: RequestCursor
 
   constructor(
-    readonly deps: RunDeps,
+    readonly deps: RunDeps<B, C>,
     readonly requests: RunRequests,
     readonly settings: ResolvedRunOptions,
     readonly allowUnknownEndpoint: boolean | undefined,
+    pricing: Pricing | undefined,
   ) {
+    this.join = new ResultJoin(this.registry, pricing)
     // an array is checked whole (shapes and ids) before anything is sent, a stream as it is read
     const customIdOf: CustomIdOf = Array.isArray(requests)
       ? (index, given) => E.right(given ?? String(index))
@@ -89,7 +94,7 @@ class Run {
   }
 
   /** Every shard uploaded, then every job created; on a failure, all of it undone first. */
-  setup$(): Observable<BatchEvent> {
+  setup$(): Observable<BatchEvent<B, C>> {
     const knownLength = Array.isArray(this.requests) ? this.requests.length : undefined
     return concat(
       inputShards$(this.deps, this.cursor, this.settings, knownLength, this.shards),
@@ -115,7 +120,7 @@ class Run {
     ).pipe(ignoreElements())
   }
 
-  follow$(): Observable<BatchEvent> {
+  follow$(): Observable<BatchEvent<B, C>> {
     return defer(() =>
       followJobs$(
         this.deps,
@@ -139,14 +144,22 @@ class Run {
 }
 
 /** `MistralBatchClient.runBatch$` on a client's context (documented there). */
-export const runBatch$ = (
-  deps: RunDeps,
+export const runBatch$ = <B, C>(
+  deps: RunDeps<B, C>,
   requests: RunRequests,
-  options: RunBatchOptions,
-): Observable<BatchEvent> =>
-  defer(() => fromEither$(resolveRunOptions(options))).pipe(
-    concatMap((settings) => {
-      const run = new Run(deps, requests, settings, options.allowUnknownEndpoint)
+  options: RunBatchOptions<B, C>,
+): Observable<BatchEvent<B, C>> =>
+  defer(() =>
+    fromEither$(
+      pipe(
+        resolveRunOptions(options),
+        E.bindTo('settings'),
+        E.bind('pricing', () => resolveAnswerOptions(options, 'runBatch$')),
+      ),
+    ),
+  ).pipe(
+    concatMap(({ settings, pricing }) => {
+      const run = new Run(deps, requests, settings, options.allowUnknownEndpoint, pricing)
       const checked = Array.isArray(requests) ? checkRequests(requests, run.registry) : E.right(0)
       if (E.isLeft(checked)) return throwError(() => checked.left)
       return concat(

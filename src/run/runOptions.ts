@@ -6,13 +6,14 @@ import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import { checkJobFields, MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import { RUN_ANSWER_KEYS, type RunAnswerOptions } from './answerOptions.js'
 import { randomKey } from './randomKey.js'
 
 /** How runBatch$ sends the requests: uploaded files, inline in the create call, or either. */
 export type RunMode = 'file' | 'inline' | 'auto'
 
-/** Options of `runBatch$`. */
-export interface RunBatchOptions {
+/** Options of `runBatch$`; `body` and `content` type its `result` events as `B` and `C`. */
+export interface RunBatchOptions<B = unknown, C = never> extends RunAnswerOptions<B, C> {
   /** The fields of every job of the run, in the wire's names: `endpoint`, `model`, ... */
   readonly job: BatchJobFields
   /**
@@ -65,8 +66,8 @@ export interface RunBatchOptions {
   readonly streamBody?: boolean
 }
 
-/** Options of `resumeBatch$`. */
-export interface ResumeBatchOptions {
+/** Options of `resumeBatch$`; `body` and `content` type its `result` events as `B` and `C`. */
+export interface ResumeBatchOptions<B = unknown, C = never> extends RunAnswerOptions<B, C> {
   /**
    * The custom_ids the jobs were sent, to report `missing` and `unexpected` results. Without
    * them only duplicates can be told, and `summary.missing` stays empty.
@@ -98,12 +99,14 @@ const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
   idempotencyKey: true,
   allowUnknownEndpoint: true,
   streamBody: true,
+  ...RUN_ANSWER_KEYS,
 }
 
 const RESUME_BATCH_KEYS: KnownKeys<ResumeBatchOptions> = {
   expectedCustomIds: true,
   watch: true,
   cancelOnUnsubscribe: true,
+  ...RUN_ANSWER_KEYS,
 }
 
 /** The `InvalidRequestError` of an unknown option of `resumeBatch$`, if any. */
@@ -154,7 +157,7 @@ const runOptionProblem = (
  * now, before any upload), or a value out of range.
  */
 export const resolveRunOptions = (
-  options: RunBatchOptions,
+  options: RunBatchOptions<unknown, unknown>,
 ): E.Either<InvalidRequestError, ResolvedRunOptions> => {
   if (typeof options !== 'object' || options === null) {
     return invalid('options', 'options must be an object with at least a job')

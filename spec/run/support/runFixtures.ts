@@ -43,8 +43,8 @@ export const chatRequests = (
     ids ? { custom_id: `q-${i}`, body: chatBody(i) } : { body: chatBody(i) },
   )
 
-/** Every event of a run, once it completes. */
-export const collect = (events$: Observable<BatchEvent>): Promise<BatchEvent[]> =>
+/** Every event of a run, once it completes (typed as the run's codecs type them). */
+export const collect = <B, C>(events$: Observable<BatchEvent<B, C>>): Promise<BatchEvent<B, C>[]> =>
   lastValueFrom(events$.pipe(toArray()))
 
 /** The events of one type. */

@@ -133,7 +133,7 @@ describe('mistral-batch jobs and results', () => {
     expect(lines.map((line) => line.custom_id).sort()).toEqual(
       Array.from({ length: 12 }, (_, i) => String(i)).sort(),
     )
-    expect(run.stderr).toBe('Wrote 12 result lines to stdout\n')
+    expect(run.stderr).toMatch(/^Wrote 12 result lines to stdout\nUsage: [\d,]+ prompt \+ /)
     expect(run.code).toBe(0)
   })
 

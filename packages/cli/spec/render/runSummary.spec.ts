@@ -11,7 +11,16 @@ const sink = (name: string, lines: number): LineSink => ({
   close: () => Promise.resolve(),
 })
 
+const noUsage = {
+  requests: 0,
+  prompt_tokens: 0,
+  completion_tokens: 0,
+  total_tokens: 0,
+  pages_processed: 0,
+}
+
 const summary = (overrides: Partial<RunSummary> = {}): RunSummary => ({
+  usage: { total: noUsage, byModel: {} },
   total: 10,
   received: 10,
   succeeded: 10,
@@ -37,6 +46,41 @@ describe('formatRunSummary', () => {
       `Job ${done.id} SUCCESS: 10 succeeded, 0 failed of 10`,
       '10 requests: 10 succeeded, 0 failed, 0 missing',
       'Results: 10 lines in out.jsonl',
+    ])
+  })
+
+  it('adds the tokens, model by model, and the estimated cost after where the results went', () => {
+    const small = {
+      ...noUsage,
+      requests: 8,
+      prompt_tokens: 1200,
+      completion_tokens: 300,
+      total_tokens: 1500,
+    }
+    const ocr = { ...noUsage, requests: 2, pages_processed: 7 }
+    const lines = formatRunSummary(
+      [done],
+      summary({
+        usage: {
+          total: { ...small, requests: 10, pages_processed: 7 },
+          byModel: { 'mistral-small-latest': small, 'mistral-ocr-latest': ocr },
+        },
+        estimatedCost: {
+          total: 0.00021,
+          byModel: { 'mistral-small-latest': 0.00021 },
+          unpriced: ['mistral-ocr-latest'],
+          batchDiscount: 0.5,
+        },
+      }),
+      { outputs: sink('out.jsonl', 10), errors: sink('err.jsonl', 0) },
+    )
+    expect(lines.slice(2)).toEqual([
+      'Results: 10 lines in out.jsonl',
+      'Usage: 1,200 prompt + 300 completion = 1,500 tokens, 7 pages (10 requests)',
+      '  mistral-small-latest: 1,200 prompt + 300 completion = 1,500 tokens (8 requests)',
+      '  mistral-ocr-latest: 0 prompt + 0 completion = 0 tokens, 7 pages (2 requests)',
+      'Estimated cost: 0.00021 at the batch rate (50% off the prices given, in their unit)',
+      'Not priced (no cost counted): mistral-ocr-latest',
     ])
   })
 

@@ -1,6 +1,6 @@
 // `mistral-batch results <jobId>`: stream a finished job's result lines to stdout or files.
-import { firstValueFrom } from 'rxjs'
-import { isTerminalStatus } from 'mistral-batch-rx'
+import { firstValueFrom, tap } from 'rxjs'
+import { isTerminalStatus, summarizeUsage, type UsageSummary } from 'mistral-batch-rx'
 import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
 import { writeLines } from '../CliIo.js'
 import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
@@ -9,9 +9,15 @@ import { EXIT_CODES, usageError } from '../exitCodes.js'
 import { fileSink, outputSink } from '../output/lineSinks.js'
 import { closeAfter, createResultWriter } from '../output/resultWriter.js'
 import { plural } from '../render/formatUnits.js'
+import { formatUsage } from '../render/usageSummary.js'
 import { CLI_WATCH_OPTIONS } from '../run/cliWatchOptions.js'
+import { pricesOf, withPriceOptions, type PriceFlags } from '../run/priceOptions.js'
 
-type ResultsFlags = { readonly out?: string; readonly errors?: string; readonly wait?: boolean }
+type ResultsFlags = PriceFlags & {
+  readonly out?: string
+  readonly errors?: string
+  readonly wait?: boolean
+}
 
 const results: CommandHandler<[jobId: string, flags: ResultsFlags]> = async (
   ctx,
@@ -20,6 +26,7 @@ const results: CommandHandler<[jobId: string, flags: ResultsFlags]> = async (
   flags,
 ) => {
   const { stderr, cwd } = ctx.io
+  const price = await pricesOf(cwd, flags)
   const job = await firstValueFrom(client.batch.get$(jobId))
   if (!isTerminalStatus(job.status) && flags.wait !== true) {
     throw usageError(
@@ -32,11 +39,15 @@ const results: CommandHandler<[jobId: string, flags: ResultsFlags]> = async (
   const errors = flags.errors === undefined ? outputs : await fileSink(cwd, flags.errors, true)
   const writer = createResultWriter(outputs, errors)
   const lines$ = client.batch.results$(job, { wait: flags.wait === true, watch: CLI_WATCH_OPTIONS })
+  let usage: UsageSummary | undefined
+  // each line is written as it streams; the totals come once the last one is through
+  const written$ = lines$.pipe(
+    tap((line) => writer.write(line, (warning) => writeLines(stderr, warning))),
+    summarizeUsage(price === undefined ? {} : { price }),
+  )
   const how = await closeAfter(
     writer,
-    consumeUntilInterrupted(lines$, ctx.io.interrupts, (line) =>
-      writer.write(line, (warning) => writeLines(stderr, warning)),
-    ),
+    consumeUntilInterrupted(written$, ctx.io.interrupts, (summary) => (usage = summary)),
     (how) => how === 'completed',
   )
   if (how === 'interrupted') {
@@ -51,7 +62,11 @@ const results: CommandHandler<[jobId: string, flags: ResultsFlags]> = async (
           `${errors.lines} failed to ${errors.name}`,
         ]
   if (writer.unreadable > 0) report.push(`${writer.unreadable} unreadable`)
-  writeLines(stderr, `Wrote ${report.join(', ')}`)
+  writeLines(
+    stderr,
+    `Wrote ${report.join(', ')}`,
+    ...(usage === undefined ? [] : formatUsage(usage)),
+  )
   return EXIT_CODES.ok
 }
 
@@ -68,7 +83,7 @@ export const registerResultsCommand = (program: CliCommand, ctx: CommandContext)
     .option('--out <file>', 'succeeded results (default: stdout)')
     .option('--errors <file>', 'failed results (default: with the succeeded ones)')
     .option('--wait', 'wait for a job that has not finished yet')
-  ctx.connected(command, (client, jobId: string, flags: ResultsFlags) =>
+  ctx.connected(withPriceOptions(command), (client, jobId: string, flags: ResultsFlags) =>
     results(ctx, client, jobId, flags),
   )
 }

@@ -3,6 +3,7 @@ import type { CommandContext } from '../CommandContext.js'
 import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
 import { resultPathsFor, runIntoFiles, type ResultFileFlags } from '../run/executeRun.js'
+import { pricesOf, withPriceOptions, type PriceFlags } from '../run/priceOptions.js'
 
 /** Adds `resume` to the program. */
 export const registerResumeCommand = (program: CliCommand, ctx: CommandContext): void => {
@@ -18,9 +19,13 @@ export const registerResumeCommand = (program: CliCommand, ctx: CommandContext):
     .option('--errors <file>', 'failed results (default: <first jobId>.errors.jsonl, only if any)')
     .option('--cancel-on-exit', 'on Ctrl-C, cancel the jobs without asking')
   ctx.connected(
-    withIntervalOption(command),
-    (client, jobIds: string[], flags: ResultFileFlags & IntervalFlags) => {
-      const events = client.resumeBatch$(jobIds, { watch: watchOptionsFor(flags) })
+    withPriceOptions(withIntervalOption(command)),
+    async (client, jobIds: string[], flags: ResultFileFlags & IntervalFlags & PriceFlags) => {
+      const price = await pricesOf(ctx.io.cwd, flags)
+      const events = client.resumeBatch$(jobIds, {
+        watch: watchOptionsFor(flags),
+        ...(price === undefined ? {} : { price }),
+      })
       const defaults = resultPathsFor(`${jobIds[0] ?? 'batch'}.jsonl`)
       return runIntoFiles(ctx, client, { events }, flags, defaults)
     },

@@ -10,8 +10,9 @@ import { plural } from '../render/formatUnits.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
 import { resultPathsFor, runIntoFiles, type ResultFileFlags } from '../run/executeRun.js'
 import { jobFieldsOf, withJobFieldOptions, type JobFieldFlags } from '../run/jobFieldOptions.js'
+import { pricesOf, withPriceOptions, type PriceFlags } from '../run/priceOptions.js'
 
-interface RunFlags extends ResultFileFlags, IntervalFlags, JobFieldFlags {
+interface RunFlags extends ResultFileFlags, IntervalFlags, JobFieldFlags, PriceFlags {
   readonly inline?: boolean
 }
 
@@ -19,8 +20,10 @@ const run: CommandHandler<[input: string, flags: RunFlags]> = async (ctx, client
   const inputPath = path.resolve(ctx.io.cwd, input)
   const { requests, lines } = await checkInputFile(inputPath)
   writeLines(ctx.io.stderr, `Read ${plural(requests, 'request')} from ${input}`)
+  const price = await pricesOf(ctx.io.cwd, flags)
   const events = client.runBatch$(inputRequests(inputPath), {
     job: jobFieldsOf(flags),
+    ...(price === undefined ? {} : { price }),
     mode: flags.inline === true ? 'inline' : 'file',
     filename: path.basename(input),
     watch: watchOptionsFor(flags),
@@ -50,7 +53,8 @@ export const registerRunCommand = (program: CliCommand, ctx: CommandContext): vo
     .option('--errors <file>', 'failed results (default: <input>.errors.jsonl, only if any)')
     .option('--inline', 'send the requests in the create call instead of a file (up to 10,000)')
     .option('--cancel-on-exit', 'on Ctrl-C, cancel the job without asking')
-  ctx.connected(withIntervalOption(command), (client, input: string, flags: RunFlags) =>
-    run(ctx, client, input, flags),
+  ctx.connected(
+    withPriceOptions(withIntervalOption(command)),
+    (client, input: string, flags: RunFlags) => run(ctx, client, input, flags),
   )
 }

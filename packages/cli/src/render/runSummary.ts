@@ -1,7 +1,8 @@
-// The report printed when a run ends: each job's status, the counts, where results went.
+// The report printed when a run ends: each job's status, the counts, where results went, the tokens.
 import type { BatchJob, RunSummary } from 'mistral-batch-rx'
 import type { ResultWriter } from '../output/resultWriter.js'
 import { plural } from './formatUnits.js'
+import { formatUsage } from './usageSummary.js'
 
 /** custom_ids listed in a summary line; the rest are counted. */
 const SHOWN_IDS = 10
@@ -36,6 +37,7 @@ export const formatRunSummary = (
   if (sinks.errors !== sinks.outputs && sinks.errors.lines > 0) {
     lines.push(`Errors: ${plural(sinks.errors.lines, 'line')} in ${sinks.errors.name}`)
   }
+  lines.push(...formatUsage(summary))
   const idLines = [
     ['Missing: no result for custom_id', summary.missing],
     ['Unexpected: results for custom_ids never sent:', summary.unexpected],
