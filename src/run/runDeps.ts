@@ -1,7 +1,9 @@
 // What runBatch$, resumeBatch$ and the client's batcher need from a client: its operations.
-import type { Observable } from 'rxjs'
+import { filter, take, type Observable } from 'rxjs'
 import { cancel$ } from '../batch/jobRequests.js'
 import { create$ } from '../batch/create.js'
+import { IDEMPOTENCY_METADATA_KEY } from '../batch/idempotencyKey.js'
+import { list$ } from '../batch/list.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from '../batch/createBatchJobInput.js'
 import type { ResultLineEither } from '../batch/resultLine.js'
 import { results$ } from '../batch/results.js'
@@ -13,6 +15,7 @@ import { uploadContent$ } from '../files/upload.js'
 import type { StreamedContent } from '../files/uploadContent.js'
 import type { UploadOptions } from '../files/uploadOptions.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import { storedLines$ } from './storedLines.js'
 
 /** The operations a run is made of; a client binds them to its context and its job watcher. */
 export interface RunDeps {
@@ -31,6 +34,10 @@ export interface RunDeps {
   readonly watchJob$: (jobId: string, options?: WatchJobOptions) => Observable<BatchJob>
   /** Streams the results of a finished job (`results$`). */
   readonly results$: (job: BatchJob) => Observable<ResultLineEither>
+  /** The lines of a stored file (a job's input read back; `null` for a line over the cap). */
+  readonly storedLines$: (fileId: string, maxLineLength: number) => Observable<string | null>
+  /** The job whose metadata carries the idempotency key `key`, if there is one (else empty). */
+  readonly findJob$: (key: string) => Observable<BatchJob>
 }
 
 /** The operations of `ctx`, watching jobs through `watchJob$` (the client's shared watcher). */
@@ -41,4 +48,11 @@ export const runDepsFor = (ctx: HttpContext, watchJob$: RunDeps['watchJob$']): R
   cancel$: (jobId) => cancel$(ctx, jobId),
   watchJob$,
   results$: (job) => results$(ctx, job),
+  storedLines$: (fileId, maxLineLength) => storedLines$(ctx, fileId, maxLineLength),
+  // the server's filter is not trusted alone: each job listed is checked too
+  findJob$: (key) =>
+    list$(ctx, { metadata: { [IDEMPOTENCY_METADATA_KEY]: key } }).pipe(
+      filter((job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key),
+      take(1),
+    ),
 })
