@@ -74,6 +74,14 @@ describe('retries on the command line', () => {
     const failed = Number(/60 requests: \d+ succeeded, (\d+) failed/.exec(retry.stdout)?.[1])
     expect(resultIds(scratch.dir, jobId, failed > 0)).toEqual(idsUpTo(60))
     expect(retry.code).toBe(failed === 0 ? 0 : 1)
+    // again on the same job: the jobs the first retry made are found by their keys, none made
+    emulator.clearRequests()
+    const again = await cli('retry', jobId, '--max-attempts', '4', '--interval', '0.1')
+    expect(again.stdout).toContain(`Retried: ${failedFirst} request`)
+    const creates = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/batch/jobs',
+    )
+    expect(creates).toEqual([])
   })
 
   it('run --retry-failed stopped by Ctrl-C prints a resume command that carries on the rounds', async () => {
