@@ -195,6 +195,13 @@ describe('resumeBatch$ with retryFailed', () => {
       clientFor(emulator).resumeBatch$([id], { maxRequestsPerJob: 10 }),
     ).catch((e: unknown) => e)
     expect(isInvalidRequestError(stray) && stray.field).toBe('maxRequestsPerJob')
+    const notAnArray = await firstValueFrom(
+      clientFor(emulator).resumeBatch$([id], {
+        retryFailed: RETRY,
+        requests: from(chatRequests(2)) as never,
+      }),
+    ).catch((e: unknown) => e)
+    expect(isInvalidRequestError(notAnArray) && notAnArray.field).toBe('requests')
     const jobIds = await runUntil(
       chatRequests(100),
       {},

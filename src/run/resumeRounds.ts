@@ -178,9 +178,9 @@ class ResumedRun {
     return this.rounds.get(1) as KnownRound
   }
 
-  /** The run's custom_ids: expected, from the requests, or read back from the input files. */
+  /** The run's custom_ids: from the requests, expected, or read back from the input files. */
   registry$(expected: Iterable<string> | undefined): Observable<CustomIdRegistry> {
-    if (expected !== undefined) return defer(() => fromEither(registryOf(expected)))
+    // the requests first: an inline round's requests are found by their index among them
     const { requests } = this
     if (requests !== undefined) {
       return defer(() => {
@@ -188,6 +188,7 @@ class ResumedRun {
         return fromEither(E.map(() => registry)(checkRequests(requests, registry)))
       })
     }
+    if (expected !== undefined) return defer(() => fromEither(registryOf(expected)))
     const jobs = inShardOrder(this.firstRound)
     const inline = jobs.find(isInline)
     if (inline !== undefined) {
@@ -315,14 +316,15 @@ export const resumeRounds$ = (
       const rounds = roundsOf(jobs, retry)
       if (E.isLeft(rounds)) return throwError(() => rounds.left)
       const firstJobs = inShardOrder(rounds.right.get(1) as KnownRound)
-      const sentAsFiles = !firstJobs.some(isInline)
+      // the options left are runBatch$'s own, the settings of the rounds still to make
+      const { expectedCustomIds, requests, job, retryFailed, ...runOptions } = options
       const settings = resolveRunOptions(
         {
-          job: options.job ?? jobFieldsOf(firstJobs[0] as BatchJob),
-          mode: sentAsFiles ? 'file' : 'inline',
+          ...runOptions,
+          job: job ?? jobFieldsOf(firstJobs[0] as BatchJob),
+          mode: firstJobs.some(isInline) ? 'inline' : 'file',
           idempotencyKey: runKeyOf(rounds.right),
-          retryFailed: options.retryFailed as NonNullable<ResumeBatchOptions['retryFailed']>,
-          ...pick(options),
+          ...(retryFailed === undefined ? {} : { retryFailed }),
         },
         'resumeBatch$',
       )
@@ -332,11 +334,11 @@ export const resumeRounds$ = (
         [...jobIds],
         rounds.right,
         settings.right,
-        options.requests,
+        requests,
         options.allowUnknownEndpoint,
       )
       return resumed.complete$(1).pipe(
-        concatMap(() => resumed.registry$(options.expectedCustomIds)),
+        concatMap(() => resumed.registry$(expectedCustomIds)),
         concatMap((registry) => {
           const first = resumed.followFirst(registry)
           return retryRounds$(
@@ -349,20 +351,3 @@ export const resumeRounds$ = (
       )
     }),
   )
-
-/** The options of `resumeBatch$` that are also `runBatch$`'s, those given only. */
-const pick = (options: ResumeBatchOptions) => ({
-  ...(options.watch === undefined ? {} : { watch: options.watch }),
-  ...(options.cancelOnUnsubscribe === undefined
-    ? {}
-    : { cancelOnUnsubscribe: options.cancelOnUnsubscribe }),
-  ...(options.maxRequestsPerJob === undefined
-    ? {}
-    : { maxRequestsPerJob: options.maxRequestsPerJob }),
-  ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
-  ...(options.filename === undefined ? {} : { filename: options.filename }),
-  ...(options.streamBody === undefined ? {} : { streamBody: options.streamBody }),
-  ...(options.allowUnknownEndpoint === undefined
-    ? {}
-    : { allowUnknownEndpoint: options.allowUnknownEndpoint }),
-})

@@ -34,7 +34,7 @@ export interface ResolvedRetryFailed {
 }
 
 /** The most attempts `maxAttempts` allows: each is a whole batch job's wait. */
-export const MAX_ATTEMPTS = 10
+const MAX_ATTEMPTS = 10
 
 /**
  * The metadata key of a job made by a run with `retryFailed`: its value is

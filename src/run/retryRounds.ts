@@ -77,7 +77,7 @@ export const roundSettings = (
  * The round of `attempt` for the requests `list` (read back, in input order): a new `Run` whose
  * registry holds their ids, sharded and created like the first round's.
  */
-export const roundRun = (
+const roundRun = (
   previous: Run,
   settings: ResolvedRunOptions,
   attempt: number,

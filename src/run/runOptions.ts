@@ -179,6 +179,11 @@ export const resumeOptionsProblem = (options: unknown): InvalidRequestError | un
   const unknown = unknownKeyError(options, RESUME_BATCH_KEYS, 'resumeBatch$ options')
   if (unknown !== undefined || options === undefined) return unknown
   const given = options as ResumeBatchOptions
+  if (given.requests !== undefined && !Array.isArray(given.requests)) {
+    return new InvalidRequestError('resumeBatch$: requests must be the array the run was given', {
+      field: 'requests',
+    })
+  }
   if (given.retryFailed !== undefined) return undefined
   const stray = RESUME_ROUND_KEYS.find((key) => given[key] !== undefined)
   return stray === undefined
@@ -309,7 +314,7 @@ export const resolveRunOptions = (
 }
 
 /** The idempotency key of the create of shard `shard`. */
-export const shardKey = (options: ResolvedRunOptions, shard: number): string =>
+const shardKey = (options: ResolvedRunOptions, shard: number): string =>
   `${options.idempotencyKey}-${shard}`
 
 /**
