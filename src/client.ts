@@ -66,6 +66,13 @@ export interface MistralBatchClient {
    * cannot be slowed, so what it pushes ahead of the upload waits in memory. An upload is retried
    * (after a 429) only from an array, which can be read again; from a one-shot source the run
    * fails with the upload's error. Inline mode holds the requests of all its jobs in memory.
+   *
+   * With `retryFailed`, once every job of a round has ended, the requests whose result failed
+   * retryably (429 or 5xx, or as `when` says) or that got none go again in a round of new jobs, up
+   * to `maxAttempts` in all: a `retrying` event starts each round, the `result` events are each
+   * request's last attempt (`attempt` on each), and the summary counts requests, `retried` and
+   * `attempts`. The requests sent again are read back from the input (an array), the inline jobs'
+   * lists, or the round's uploaded files (a stream): only the failed ones are kept.
    */
   readonly runBatch$: <B = unknown, C = never>(
     requests: RunRequests,
@@ -82,6 +89,10 @@ export interface MistralBatchClient {
    * `total` is the jobs' `total_requests`) and every result counts as expected: only duplicates are
    * told. Pass the ids sent (the request indexes as text, for requests that had none) to get the
    * full summary. A job id that is not a UUID, or repeated, is an `InvalidRequestError`.
+   *
+   * With `retryFailed` (the run's), the jobs may be of several rounds: each one's round is read
+   * from its metadata, the rounds made are followed and the next ones made as `runBatch$` would
+   * (the same idempotency keys: a job made before a crash is found, never made twice).
    */
   readonly resumeBatch$: <B = unknown, C = never>(
     jobIds: ReadonlyArray<string>,

@@ -56,6 +56,7 @@ export type {
   ProgressEvent,
   ResultEvent,
   ResultMatch,
+  RetryingEvent,
   RunSummary,
   UploadedEvent,
 } from './run/BatchEvent.js'
@@ -69,6 +70,7 @@ export {
 } from './run/batchEventGuards.js'
 export type { ResumeBatchOptions, RunBatchOptions, RunMode } from './run/runOptions.js'
 export type { RunAnswerOptions } from './run/answerOptions.js'
+export { ATTEMPT_METADATA_KEY, type RetryFailedOptions } from './run/retryFailed.js'
 export type { Batcher, BatcherOptions } from './run/batcher.js'
 export type { ClientBatcherOptions } from './run/clientBatcher.js'
 
@@ -146,6 +148,7 @@ export { FILE_PURPOSES, FilePurpose } from './codecs/FilePurpose.js'
 export { FILE_SOURCES, FileSource } from './codecs/FileSource.js'
 export { FILE_VISIBILITIES, FileVisibility } from './codecs/FileVisibility.js'
 export { isFailedResult } from './codecs/isFailedResult.js'
+export { isRetryableResult } from './codecs/isRetryableResult.js'
 export { SAMPLE_TYPES, SampleType } from './codecs/SampleType.js'
 export { SignedUrl } from './codecs/SignedUrl.js'
 export { ValidationErrorDetail } from './codecs/ValidationErrorDetail.js'

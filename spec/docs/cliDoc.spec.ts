@@ -42,7 +42,7 @@ describe('docs/cli.md', () => {
     }
     const named = usages.map((usage) => usage.split(/ [<[-]/)[0]!.trim())
     expect(named.sort()).toEqual(cli.sort())
-    expect(cli).toHaveLength(19)
+    expect(cli).toHaveLength(20)
   })
 
   it.each(usages.filter((usage) => !usage.startsWith('emulator')))(

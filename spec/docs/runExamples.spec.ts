@@ -13,6 +13,7 @@ import * as runBatch from '../../docs/examples/run-batch.js'
 import * as runBatchAnswers from '../../docs/examples/run-batch-answers.js'
 import * as usageTotals from '../../docs/examples/usage-totals.js'
 import * as resumeBatch from '../../docs/examples/resume-batch.js'
+import * as retryFailed from '../../docs/examples/retry-failed.js'
 import * as batcher from '../../docs/examples/batcher.js'
 import * as eventDrivenBackend from '../../docs/examples/event-driven-backend.js'
 import * as durableQueue from '../../docs/examples/durable-queue.js'
@@ -104,6 +105,33 @@ describe('docs/examples against the emulator', () => {
     const { jobs, summary } = await resumeBatch.main(emulator.url)
     expect(jobs).toBe(3)
     expect(summary).toMatchObject({ total: 30, succeeded: 30, missing: [], duplicates: [] })
+  })
+
+  it('retry-failed: 500 requests with 10% failing, each once by its last attempt; resumed in round 2', async () => {
+    const failing = await startEmulator({
+      port: 0,
+      rate: Infinity,
+      queueDelayMs: 0,
+      failedLines: { rate: 0.1, status: 503 },
+    })
+    try {
+      const { results, distinct, sentAgain, summary, resumed } = await retryFailed.main(failing.url)
+      expect([results, distinct]).toEqual([500, 500])
+      expect(sentAgain).toBeGreaterThan(0)
+      expect(summary).toMatchObject({ total: 500, retried: sentAgain, missing: [], duplicates: [] })
+      expect(summary.attempts).toBeGreaterThan(500 + sentAgain - 1)
+      expect(resumed).toMatchObject({ total: 500, missing: [], duplicates: [] })
+      expect(resumed.succeeded + resumed.failed).toBe(500)
+      // the resumed run made no second job of round 2
+      const jobs = await lastValueFrom(
+        createClient({ apiKey: 'k', baseUrl: failing.url }).batch.list$().pipe(toArray()),
+      )
+      // one second round for each run: the resumed run followed the one it was stopped in
+      const roundTwo = jobs.filter((job) => job.metadata?.batch_attempt === '2:0/1')
+      expect(roundTwo).toHaveLength(2)
+    } finally {
+      await failing.close()
+    }
   })
 
   it('batcher: three submissions, one inline job, three embeddings', async () => {

@@ -122,3 +122,16 @@ export class CustomIdRegistry {
     this.state = next
   }
 }
+
+/** A registry of `ids` in order, each given (none assigned), or the error of one repeated. */
+export const registryOf = (
+  ids: Iterable<string>,
+): E.Either<InvalidRequestError, CustomIdRegistry> => {
+  const registry = new CustomIdRegistry()
+  let index = 0
+  for (const id of ids) {
+    const added = registry.add(index++, id)
+    if (E.isLeft(added)) return added
+  }
+  return E.right(registry)
+}

@@ -31,20 +31,34 @@ export interface UploadedEvent {
 }
 
 /**
- * The job of one shard was created. Every job of a run is created after the whole input was read
- * and checked, so the last `created` event's `jobIds` are all the jobs: persist them to call
- * `resumeBatch$` after a crash.
+ * The job of one shard was created. Every job of a round is created after the whole input of the
+ * round was read and checked, so the last `created` event's `jobIds` are all the jobs so far:
+ * persist them (after each `created` event) to call `resumeBatch$` after a crash.
  */
 export interface CreatedEvent {
   readonly type: 'created'
-  /** The shard the job runs, from 0. */
+  /** The round the job belongs to: 1, or the attempt of a `retryFailed` round. */
+  readonly attempt: number
+  /** The shard the job runs, from 0 in each round. */
   readonly shard: number
   /** The job as created (`QUEUED`). */
   readonly job: BatchJob
-  /** The ids of the run's jobs created so far, in shard order. */
+  /** The ids of the run's jobs created so far, every round's, in round and shard order. */
   readonly jobIds: ReadonlyArray<string>
-  /** How many jobs the run has in all. */
+  /** How many jobs the round has in all. */
   readonly shards: number
+}
+
+/**
+ * A `retryFailed` round starts: the requests of the round before whose result failed
+ * retryably, or that got none, are sent again. Its `created` events follow.
+ */
+export interface RetryingEvent {
+  readonly type: 'retrying'
+  /** The attempt the round makes, from 2. */
+  readonly attempt: number
+  /** The requests sent again. */
+  readonly requests: number
 }
 
 /** A job changed (status or a counter), as its watcher saw it. */
@@ -54,7 +68,7 @@ export interface ProgressEvent {
   readonly shard: number
   /** The job's new snapshot. */
   readonly job: BatchJob
-  /** The counters summed over the latest snapshot of every job of the run. */
+  /** The counters summed over the latest snapshot of every job of the run (of every round). */
   readonly totals: JobCounters
   /** The usage of the result lines streamed so far (of the jobs that have ended). */
   readonly usage: UsageTotals
@@ -62,7 +76,10 @@ export interface ProgressEvent {
 
 /** How a result line relates to the requests of the run. */
 export type ResultMatch =
-  /** The first result for a request the run sent (or, ids unknown, the first with its id). */
+  /**
+   * The first result for a request the run sent (or, ids unknown, the first with its id); with
+   * `retryFailed`, the first of the request's last attempt, so each request has one at most.
+   */
   | 'first'
   /** Another result for a `custom_id` that already had one. */
   | 'duplicate'
@@ -84,6 +101,8 @@ export interface ResultEvent<B = unknown, C = never> {
   readonly shard: number
   /** The id of the job the line came from. */
   readonly jobId: string
+  /** The round of that job, from 1: the attempt this line answers (always 1 without retries). */
+  readonly attempt: number
   /** The result's `custom_id` (null for a line without one, or one that could not be read). */
   readonly custom_id: string | null
   /** The position of the answered request in the input, from 0, when known. */
@@ -103,9 +122,15 @@ export interface RunSummary extends UsageSummary {
   readonly total: number
   /** Result lines received, of every kind. */
   readonly received: number
-  /** Requests whose first result succeeded (and fit the `body` and `content` codecs). */
+  /**
+   * Requests whose first result (of their last attempt, with `retryFailed`) succeeded (and fit
+   * the `body` and `content` codecs).
+   */
   readonly succeeded: number
-  /** Requests whose first result failed (`error` set or a non-2xx status). */
+  /**
+   * Requests whose first result (of their last attempt, with `retryFailed`) failed (`error` set
+   * or a non-2xx status).
+   */
   readonly failed: number
   /**
    * Lines that could not be read (`Left`s), answers that did not fit the `body` or `content`
@@ -120,12 +145,16 @@ export interface RunSummary extends UsageSummary {
   readonly duplicates: ReadonlyArray<string>
   /** Whether the sent custom_ids were known, so that `missing` and `unexpected` mean something. */
   readonly idsKnown: boolean
+  /** With `retryFailed`: the requests sent more than once. */
+  readonly retried?: number
+  /** With `retryFailed`: the requests sent, summed over the rounds (`total` plus every resend). */
+  readonly attempts?: number
 }
 
 /** Every job reached its end and every result was streamed. */
 export interface CompletedEvent {
   readonly type: 'completed'
-  /** The terminal snapshot of each job, in shard order. */
+  /** The terminal snapshot of each job, in round and shard order. */
   readonly jobs: ReadonlyArray<BatchJob>
   /** What came back, request by request. */
   readonly summary: RunSummary
@@ -133,4 +162,4 @@ export interface CompletedEvent {
 
 /** One event of a batch run; switch on `type` (or filter with `isResultEvent`, ...). */
 export type BatchEvent<B = unknown, C = never> =
-  UploadedEvent | CreatedEvent | ProgressEvent | ResultEvent<B, C> | CompletedEvent
+  UploadedEvent | CreatedEvent | RetryingEvent | ProgressEvent | ResultEvent<B, C> | CompletedEvent

@@ -7,15 +7,16 @@ import type { JobTracker } from './jobTracker.js'
 import type { ResultJoin } from './resultJoin.js'
 import type { RunDeps } from './runDeps.js'
 
-/** A job of a run and the shard it runs. */
+/** A job of a run, the shard it runs and its round (`attempt`, 1 when absent). */
 export interface ShardJob {
   readonly shard: number
   readonly jobId: string
+  readonly attempt?: number
 }
 
 const followJob$ = <B, C>(
   deps: RunDeps<B, C>,
-  { shard, jobId }: ShardJob,
+  { shard, jobId, attempt = 1 }: ShardJob,
   watch: WatchJobOptions | undefined,
   tracker: JobTracker,
   join: ResultJoin,
@@ -25,7 +26,7 @@ const followJob$ = <B, C>(
     const progress$ = deps.watchJob$(jobId, watch).pipe(
       map((job): ProgressEvent => {
         last = job
-        tracker.update(shard, job)
+        tracker.update(shard, job, attempt)
         return { type: 'progress', shard, job, totals: tracker.totals(), usage: join.usageSoFar() }
       }),
     )
@@ -37,6 +38,7 @@ const followJob$ = <B, C>(
               type: 'result',
               shard,
               jobId,
+              attempt,
               ...join.record(line),
               result: line,
             })),

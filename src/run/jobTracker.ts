@@ -3,13 +3,13 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
 import type { JobCounters } from './BatchEvent.js'
 
-/** Keeps the newest known snapshot of each job of a run, by shard. */
+/** Keeps the newest known snapshot of each job of a run, by round and shard. */
 export class JobTracker {
-  private readonly latest = new Map<number, BatchJob>()
+  private readonly latest = new Map<string, { order: [number, number]; job: BatchJob }>()
 
-  /** Records the newest snapshot of the job of `shard`. */
-  update(shard: number, job: BatchJob): void {
-    this.latest.set(shard, job)
+  /** Records the newest snapshot of the job of `shard` in the round of `attempt`. */
+  update(shard: number, job: BatchJob, attempt = 1): void {
+    this.latest.set(`${attempt}:${shard}`, { order: [attempt, shard], job })
   }
 
   /** The counters summed over the latest snapshot of every job. */
@@ -20,7 +20,7 @@ export class JobTracker {
       succeeded_requests: 0,
       failed_requests: 0,
     }
-    for (const job of this.latest.values()) {
+    for (const { job } of this.latest.values()) {
       totals.total_requests += job.total_requests
       totals.completed_requests += job.completed_requests
       totals.succeeded_requests += job.succeeded_requests
@@ -31,14 +31,16 @@ export class JobTracker {
 
   /** Whether the job `jobId` was seen in a terminal status. */
   finished(jobId: string): boolean {
-    for (const job of this.latest.values()) {
+    for (const { job } of this.latest.values()) {
       if (job.id === jobId) return isTerminalStatus(job.status)
     }
     return false
   }
 
-  /** The latest snapshot of every job, in shard order. */
+  /** The latest snapshot of every job, in round then shard order. */
   jobs(): BatchJob[] {
-    return [...this.latest.entries()].sort(([a], [b]) => a - b).map(([, job]) => job)
+    return [...this.latest.values()]
+      .sort(({ order: [a, s] }, { order: [b, t] }) => a - b || s - t)
+      .map(({ job }) => job)
   }
 }

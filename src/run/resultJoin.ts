@@ -27,15 +27,16 @@ export class ResultJoin {
   private succeeded = 0
   private failed = 0
   private unreadable = 0
-  private readonly usage = new UsageTally()
 
   /**
    * @param registry the custom_ids sent, or undefined when they are unknown
    * @param pricing the prices of `summary().estimatedCost`, if any
+   * @param usage where the usage of the lines is summed (the rounds of a run share one)
    */
   constructor(
     private readonly registry: CustomIdRegistry | undefined,
     private readonly pricing?: Pricing,
+    private readonly usage = new UsageTally(),
   ) {}
 
   /** Records one line and tells where it belongs. */

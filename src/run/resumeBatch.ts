@@ -5,11 +5,13 @@ import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { uuidSegment } from '../http/uuidSegment.js'
 import { resolveAnswerOptions } from './answerOptions.js'
 import type { BatchEvent } from './BatchEvent.js'
-import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
+import { registryOf } from '../jsonl/customIdRegistry.js'
 import { cancelRunning, completedEvent, followJobs$ } from './followJobs.js'
 import { JobTracker } from './jobTracker.js'
 import { ResultJoin } from './resultJoin.js'
 import type { RunDeps } from './runDeps.js'
+import { resolveRetryFailed } from './retryFailed.js'
+import { resumeRounds$ } from './resumeRounds.js'
 import { resumeOptionsProblem, type ResumeBatchOptions } from './runOptions.js'
 
 const checkJobIds = (jobIds: ReadonlyArray<string>): InvalidRequestError | undefined => {
@@ -32,16 +34,6 @@ const checkJobIds = (jobIds: ReadonlyArray<string>): InvalidRequestError | undef
   return undefined
 }
 
-const registryOf = (ids: Iterable<string>): E.Either<InvalidRequestError, CustomIdRegistry> => {
-  const registry = new CustomIdRegistry()
-  let index = 0
-  for (const id of ids) {
-    const added = registry.add(index++, id)
-    if (E.isLeft(added)) return added
-  }
-  return E.right(registry)
-}
-
 /** `MistralBatchClient.resumeBatch$` on a client's context (documented there). */
 export const resumeBatch$ = <B, C>(
   deps: RunDeps<B, C>,
@@ -53,6 +45,11 @@ export const resumeBatch$ = <B, C>(
     if (problem !== undefined) return throwError(() => problem)
     const pricing = resolveAnswerOptions(options, 'resumeBatch$')
     if (E.isLeft(pricing)) return throwError(() => pricing.left)
+    const retry = resolveRetryFailed(options.retryFailed, 'resumeBatch$')
+    if (E.isLeft(retry)) return throwError(() => retry.left)
+    if (retry.right !== undefined) {
+      return resumeRounds$(deps, jobIds, options, retry.right, pricing.right)
+    }
     const expected =
       options.expectedCustomIds === undefined
         ? E.right(undefined)

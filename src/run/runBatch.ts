@@ -5,6 +5,7 @@ import {
   catchError,
   concat,
   concatMap,
+  defaultIfEmpty,
   defer,
   EMPTY,
   finalize,
@@ -18,32 +19,59 @@ import {
   tap,
   throwError,
 } from 'rxjs'
+import type { BatchJob } from '../codecs/BatchJob.js'
 import { fromEither$ } from '../fp/either.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { checkRequests, type CustomIdOf } from '../jsonl/preparedRequest.js'
 import { RequestCursor, type RunRequests } from '../jsonl/requestCursor.js'
 import type { Pricing } from '../usage/usageOptions.js'
+import { UsageTally } from '../usage/usageTally.js'
 import { resolveAnswerOptions } from './answerOptions.js'
 import type { BatchEvent, CreatedEvent } from './BatchEvent.js'
 import { cancelRunning, completedEvent, fireAndForget, followJobs$ } from './followJobs.js'
 import { inputShards$, type RunShard } from './inputShards.js'
 import { JobTracker } from './jobTracker.js'
 import { ResultJoin } from './resultJoin.js'
+import { retryRounds$ } from './retryRounds.js'
+import { ATTEMPT_METADATA_KEY, attemptTag } from './retryFailed.js'
 import type { RunDeps } from './runDeps.js'
 import {
   resolveRunOptions,
-  shardKey,
+  roundShardKey,
   type ResolvedRunOptions,
   type RunBatchOptions,
 } from './runOptions.js'
 
-/** What one run keeps while it goes: its shards, their jobs, and the join of the results. */
-class Run<B, C> {
-  readonly registry = new CustomIdRegistry()
+/** Which round of a run a `Run` is, and what the rounds share: the jobs' snapshots and ids. */
+export interface RoundOf {
+  /** The attempt the round makes, from 1. */
+  readonly attempt: number
+  readonly tracker: JobTracker
+  /** Every job of the run so far, in round and shard order (what `created` events carry). */
+  readonly jobIds: string[]
+  /**
+   * A resumed round: the jobs it had before, by shard, taken instead of a create; every other
+   * shard is first looked for by its idempotency key, in case a crash hid its create.
+   */
+  readonly known?: ReadonlyMap<number, BatchJob>
+  /** The usage of every round's lines: each round's join adds to it (billed is billed). */
+  readonly usage: UsageTally
+}
+
+/** The first round of a run of its own. */
+export const firstRound = (): RoundOf => ({
+  attempt: 1,
+  tracker: new JobTracker(),
+  jobIds: [],
+  usage: new UsageTally(),
+})
+
+/** What one round of a run keeps while it goes: its shards, their jobs, and the join of the results. */
+export class Run<B, C> {
   readonly shards: RunShard[] = []
-  readonly tracker = new JobTracker()
   readonly join: ResultJoin
-  readonly jobIds: string[] = []
+  readonly tracker: JobTracker
+  readonly jobIds: string[]
   readonly cursor: RequestCursor
 
   constructor(
@@ -51,9 +79,13 @@ class Run<B, C> {
     readonly requests: RunRequests,
     readonly settings: ResolvedRunOptions,
     readonly allowUnknownEndpoint: boolean | undefined,
-    pricing: Pricing | undefined,
+    readonly pricing: Pricing | undefined,
+    readonly round: RoundOf = firstRound(),
+    readonly registry = new CustomIdRegistry(),
   ) {
-    this.join = new ResultJoin(this.registry, pricing)
+    this.join = new ResultJoin(registry, pricing, round.usage)
+    this.tracker = round.tracker
+    this.jobIds = round.jobIds
     // an array is checked whole (shapes and ids) before anything is sent, a stream as it is read
     const customIdOf: CustomIdOf = Array.isArray(requests)
       ? (index, given) => E.right(given ?? String(index))
@@ -61,36 +93,103 @@ class Run<B, C> {
     this.cursor = new RequestCursor(requests, customIdOf, settings.maxFileBytes)
   }
 
+  /**
+   * The run of the round of `attempt`, sharing this one's jobs: `requests`, whose ids are in
+   * `registry`, sent with `settings`; `known` the jobs the round had before (a resumed round).
+   */
+  nextRound(
+    requests: RunRequests,
+    settings: ResolvedRunOptions,
+    attempt: number,
+    registry: CustomIdRegistry,
+    known?: ReadonlyMap<number, BatchJob>,
+  ): Run<B, C> {
+    const { tracker, jobIds, usage } = this.round
+    const round: RoundOf = {
+      attempt,
+      tracker,
+      jobIds,
+      usage,
+      ...(known === undefined ? {} : { known }),
+    }
+    return new Run(
+      this.deps,
+      requests,
+      settings,
+      this.allowUnknownEndpoint,
+      this.pricing,
+      round,
+      registry,
+    )
+  }
+
+  /** The job fields of `shard`: with retries, tagged with its round in the metadata. */
+  private jobFields(shard: RunShard): ResolvedRunOptions['job'] {
+    const { job, retryFailed } = this.settings
+    if (retryFailed === undefined) return job
+    const tag = attemptTag({
+      attempt: this.round.attempt,
+      shard: shard.shard,
+      shards: this.shards.length,
+    })
+    return { ...job, metadata: { ...job.metadata, [ATTEMPT_METADATA_KEY]: tag } }
+  }
+
+  private newJob$(shard: RunShard, idempotencyKey: string): Observable<BatchJob> {
+    const job = this.jobFields(shard)
+    return this.deps.create$(
+      shard.file === undefined
+        ? { ...job, requests: shard.requests ?? [] }
+        : { ...job, input_files: [shard.file.id] },
+      {
+        idempotencyKey,
+        ...(this.allowUnknownEndpoint === undefined
+          ? {}
+          : { allowUnknownEndpoint: this.allowUnknownEndpoint }),
+      },
+    )
+  }
+
+  /** A resumed round's job of `shard`: the one known, or found by its key, or else a new one. */
+  private resumedJob$(
+    shard: RunShard,
+    key: string,
+    known: ReadonlyMap<number, BatchJob>,
+  ): Observable<BatchJob> {
+    const earlier = known.get(shard.shard)
+    const found$ = earlier === undefined ? this.deps.findJob$(key).pipe(take(1)) : of(earlier)
+    return found$.pipe(
+      tap(() => {
+        // the input just uploaded again is not needed: the job found has its own
+        if (shard.file !== undefined) fireAndForget(this.deps.deleteFile$(shard.file.id))
+      }),
+      defaultIfEmpty(undefined),
+      concatMap((job) => (job === undefined ? this.newJob$(shard, key) : of(job))),
+    )
+  }
+
   create$(shard: RunShard): Observable<CreatedEvent> {
-    const { job } = this.settings
-    return this.deps
-      .create$(
-        shard.file === undefined
-          ? { ...job, requests: shard.requests ?? [] }
-          : { ...job, input_files: [shard.file.id] },
-        {
-          idempotencyKey: shardKey(this.settings, shard.shard),
-          ...(this.allowUnknownEndpoint === undefined
-            ? {}
-            : { allowUnknownEndpoint: this.allowUnknownEndpoint }),
-        },
-      )
-      .pipe(
-        take(1),
-        map((created): CreatedEvent => {
-          shard.jobId = created.id
-          this.tracker.update(shard.shard, created)
-          this.jobIds.push(created.id)
-          const jobIds = [...this.jobIds]
-          return {
-            type: 'created',
-            shard: shard.shard,
-            job: created,
-            jobIds,
-            shards: this.shards.length,
-          }
-        }),
-      )
+    const { attempt, known } = this.round
+    const key = roundShardKey(this.settings, attempt, shard.shard)
+    const job$ =
+      known === undefined ? this.newJob$(shard, key) : this.resumedJob$(shard, key, known)
+    return job$.pipe(
+      take(1),
+      map((created): CreatedEvent => {
+        shard.jobId = created.id
+        this.tracker.update(shard.shard, created, attempt)
+        if (!this.jobIds.includes(created.id)) this.jobIds.push(created.id)
+        const jobIds = [...this.jobIds]
+        return {
+          type: 'created',
+          attempt,
+          shard: shard.shard,
+          job: created,
+          jobIds,
+          shards: this.shards.length,
+        }
+      }),
+    )
   }
 
   /** Every shard uploaded, then every job created; on a failure, all of it undone first. */
@@ -124,7 +223,9 @@ class Run<B, C> {
     return defer(() =>
       followJobs$(
         this.deps,
-        this.shards.flatMap(({ shard, jobId }) => (jobId === undefined ? [] : [{ shard, jobId }])),
+        this.shards.flatMap(({ shard, jobId }) =>
+          jobId === undefined ? [] : [{ shard, jobId, attempt: this.round.attempt }],
+        ),
         this.settings.watch,
         this.tracker,
         this.join,
@@ -162,6 +263,9 @@ export const runBatch$ = <B, C>(
       const run = new Run(deps, requests, settings, options.allowUnknownEndpoint, pricing)
       const checked = Array.isArray(requests) ? checkRequests(requests, run.registry) : E.right(0)
       if (E.isLeft(checked)) return throwError(() => checked.left)
+      if (settings.retryFailed !== undefined) {
+        return retryRounds$(run, settings.retryFailed).pipe(finalize(() => run.cursor.close()))
+      }
       return concat(
         run.setup$(),
         run.follow$(),

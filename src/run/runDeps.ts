@@ -1,7 +1,9 @@
 // What runBatch$, resumeBatch$ and the client's batcher need from a client: its operations.
-import type { Observable } from 'rxjs'
+import { filter, take, type Observable } from 'rxjs'
 import { cancel$ } from '../batch/jobRequests.js'
 import { create$ } from '../batch/create.js'
+import { IDEMPOTENCY_METADATA_KEY } from '../batch/idempotencyKey.js'
+import { list$ } from '../batch/list.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from '../batch/createBatchJobInput.js'
 import { codecsOf, type ResultCodecs } from '../batch/resultCodecs.js'
 import type { ResultLineEither } from '../batch/resultLine.js'
@@ -14,6 +16,7 @@ import { uploadContent$ } from '../files/upload.js'
 import type { StreamedContent } from '../files/uploadContent.js'
 import type { UploadOptions } from '../files/uploadOptions.js'
 import type { HttpContext } from '../http/HttpContext.js'
+import { storedLines$ } from './storedLines.js'
 
 /**
  * The operations a run is made of; a client binds them to its context, its job watcher and the
@@ -35,6 +38,10 @@ export interface RunDeps<B = unknown, C = never> {
   readonly watchJob$: (jobId: string, options?: WatchJobOptions) => Observable<BatchJob>
   /** Streams the results of a finished job (`results$` with the run's codecs). */
   readonly results$: (job: BatchJob) => Observable<ResultLineEither<B, C>>
+  /** The lines of a stored file (a job's input read back; `null` for a line over the cap). */
+  readonly storedLines$: (fileId: string, maxLineLength: number) => Observable<string | null>
+  /** The job whose metadata carries the idempotency key `key`, if there is one (else empty). */
+  readonly findJob$: (key: string) => Observable<BatchJob>
 }
 
 /**
@@ -52,4 +59,11 @@ export const runDepsFor = <B = unknown, C = never>(
   cancel$: (jobId) => cancel$(ctx, jobId),
   watchJob$,
   results$: (job) => results$(ctx, job, codecsOf(codecs)),
+  storedLines$: (fileId, maxLineLength) => storedLines$(ctx, fileId, maxLineLength),
+  // the server's filter is not trusted alone: each job listed is checked too
+  findJob$: (key) =>
+    list$(ctx, { metadata: { [IDEMPOTENCY_METADATA_KEY]: key } }).pipe(
+      filter((job) => job.metadata?.[IDEMPOTENCY_METADATA_KEY] === key),
+      take(1),
+    ),
 })

@@ -1,13 +1,19 @@
 // The options of runBatch$ and resumeBatch$, their defaults, and their checks.
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import type { BatchJobFields } from '../batch/createBatchJobInput.js'
+import type { BatchJobFields, BatchRequestInput } from '../batch/createBatchJobInput.js'
 import type { WatchJobOptions } from '../batch/watchJobOptions.js'
 import { checkJobFields, MAX_INLINE_REQUESTS } from '../batch/validateCreateRequest.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { RUN_ANSWER_KEYS, type RunAnswerOptions } from './answerOptions.js'
 import { randomKey } from './randomKey.js'
+import {
+  ATTEMPT_METADATA_KEY,
+  resolveRetryFailed,
+  type ResolvedRetryFailed,
+  type RetryFailedOptions,
+} from './retryFailed.js'
 
 /** How runBatch$ sends the requests: uploaded files, inline in the create call, or either. */
 export type RunMode = 'file' | 'inline' | 'auto'
@@ -64,6 +70,14 @@ export interface RunBatchOptions<B = unknown, C = never> extends RunAnswerOption
    * @default the runtime's choice: a feature test, and a Blob where fetch refuses the stream
    */
   readonly streamBody?: boolean
+  /**
+   * Sends the requests whose result failed retryably (429 or 5xx, or as `when` says), or that got
+   * no result, again in new jobs once every job of the round has ended, up to `maxAttempts`
+   * attempts in all; the run's `result` events are then each request's last attempt. The jobs
+   * get the metadata entry `batch_attempt` (their round), which `resumeBatch$` reads.
+   * @default undefined (no retries)
+   */
+  readonly retryFailed?: RetryFailedOptions
 }
 
 /** Options of `resumeBatch$`; `body` and `content` type its `result` events as `B` and `C`. */
@@ -78,6 +92,37 @@ export interface ResumeBatchOptions<B = unknown, C = never> extends RunAnswerOpt
   readonly watch?: WatchJobOptions
   /** As in `RunBatchOptions`: cancel the jobs still running when the subscriber leaves. @default false */
   readonly cancelOnUnsubscribe?: boolean
+  /**
+   * Continues the rounds of a run made with `retryFailed` (pass the same value): the round of
+   * each job is read from its metadata, the rounds already made are followed, and the next ones
+   * are created as `runBatch$` would have (the same idempotency keys, so a round a crash left
+   * half made is completed, not made twice). The run's custom_ids are needed: from
+   * `expectedCustomIds`, from `requests`, or else read back from the first round's input files.
+   * @default undefined (the jobs are one round)
+   */
+  readonly retryFailed?: RetryFailedOptions
+  /**
+   * With `retryFailed`, for a run whose jobs were sent inline (whose requests the API cannot give
+   * back): the run's input, as given to `runBatch$`.
+   * @default undefined (requests are read back from the jobs' input files)
+   */
+  readonly requests?: ReadonlyArray<BatchRequestInput>
+  /**
+   * With `retryFailed`, the fields of the jobs of the rounds still to create. The API does not
+   * tell a job's `timeout_hours`: pass the run's `job` to keep one that was not the default.
+   * @default the endpoint, model, agent_id and metadata of the first job
+   */
+  readonly job?: BatchJobFields
+  /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 1_000_000 */
+  readonly maxRequestsPerJob?: number
+  /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 536_870_912 */
+  readonly maxFileBytes?: number
+  /** With `retryFailed`: as in `RunBatchOptions`. @default 'batch-requests.jsonl' */
+  readonly filename?: string
+  /** With `retryFailed`: as in `RunBatchOptions`. @default the runtime's choice */
+  readonly streamBody?: boolean
+  /** With `retryFailed`: as in `RunBatchOptions`. @default false */
+  readonly allowUnknownEndpoint?: boolean
 }
 
 const RUN_DEFAULTS = {
@@ -100,6 +145,7 @@ const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
   allowUnknownEndpoint: true,
   streamBody: true,
   ...RUN_ANSWER_KEYS,
+  retryFailed: true,
 }
 
 const RESUME_BATCH_KEYS: KnownKeys<ResumeBatchOptions> = {
@@ -107,11 +153,49 @@ const RESUME_BATCH_KEYS: KnownKeys<ResumeBatchOptions> = {
   watch: true,
   cancelOnUnsubscribe: true,
   ...RUN_ANSWER_KEYS,
+  retryFailed: true,
+  requests: true,
+  job: true,
+  maxRequestsPerJob: true,
+  maxFileBytes: true,
+  filename: true,
+  streamBody: true,
+  allowUnknownEndpoint: true,
 }
 
-/** The `InvalidRequestError` of an unknown option of `resumeBatch$`, if any. */
-export const resumeOptionsProblem = (options: unknown): InvalidRequestError | undefined =>
-  unknownKeyError(options, RESUME_BATCH_KEYS, 'resumeBatch$ options')
+/** The options of `resumeBatch$` that only a run with `retryFailed` uses. */
+const RESUME_ROUND_KEYS = [
+  'requests',
+  'job',
+  'maxRequestsPerJob',
+  'maxFileBytes',
+  'filename',
+  'streamBody',
+  'allowUnknownEndpoint',
+] as const
+
+/**
+ * The `InvalidRequestError` of an unknown option of `resumeBatch$`, or of one that only a run
+ * with `retryFailed` uses given without it, if any.
+ */
+export const resumeOptionsProblem = (options: unknown): InvalidRequestError | undefined => {
+  const unknown = unknownKeyError(options, RESUME_BATCH_KEYS, 'resumeBatch$ options')
+  if (unknown !== undefined || options === undefined) return unknown
+  const given = options as ResumeBatchOptions
+  if (given.requests !== undefined && !Array.isArray(given.requests)) {
+    return new InvalidRequestError('resumeBatch$: requests must be the array the run was given', {
+      field: 'requests',
+    })
+  }
+  if (given.retryFailed !== undefined) return undefined
+  const stray = RESUME_ROUND_KEYS.find((key) => given[key] !== undefined)
+  return stray === undefined
+    ? undefined
+    : new InvalidRequestError(
+        `resumeBatch$: ${stray} is used to create the jobs of retry rounds: only with retryFailed`,
+        { field: stray },
+      )
+}
 
 /** `RunBatchOptions` checked, with defaults filled in. */
 export type ResolvedRunOptions = Required<
@@ -121,16 +205,26 @@ export type ResolvedRunOptions = Required<
     readonly cancelOnUnsubscribe: boolean
     /** The idempotency key of shard 0; shard `k` gets `-k` instead of `-0`. */
     readonly idempotencyKey: string
+    /** `retryFailed` checked. */
+    readonly retryFailed: ResolvedRetryFailed | undefined
   }
 
-/** A metadata value's 512 characters, less a dash and ten digits of shard number. */
-const MAX_RUN_KEY_LENGTH = 512 - 11
+/**
+ * A metadata value's 512 characters, less a dash and ten digits of shard number, and with
+ * `retryFailed` the `-r<attempt>` of a later round.
+ */
+const maxRunKeyLength = (retry: ResolvedRetryFailed | undefined): number =>
+  512 - 11 - (retry === undefined ? 0 : `-r${retry.maxAttempts}`.length)
 
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1
 
-const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>
-  E.left(new InvalidRequestError(`runBatch$: ${message}`, { field }))
+const invalidIn =
+  (name: string) =>
+  (field: string, message: string): E.Either<InvalidRequestError, never> =>
+    E.left(new InvalidRequestError(`${name}: ${message}`, { field }))
+
+const invalid = invalidIn('runBatch$')
 
 /** The first option of runBatch$ itself that is out of range, if any. */
 const runOptionProblem = (
@@ -151,19 +245,38 @@ const runOptionProblem = (
   return undefined
 }
 
+/** The problem of a `job` whose metadata takes the entry a run with retries keeps for itself. */
+const reservedMetadataProblem = (
+  name: string,
+  job: BatchJobFields,
+): E.Either<InvalidRequestError, never> | undefined => {
+  const metadata: unknown = job.metadata
+  if (typeof metadata !== 'object' || metadata === null || !(ATTEMPT_METADATA_KEY in metadata)) {
+    return undefined
+  }
+  return invalidIn(name)(
+    `job.metadata.${ATTEMPT_METADATA_KEY}`,
+    `job.metadata.${ATTEMPT_METADATA_KEY} is where retryFailed keeps the round of each job; ` +
+      'use another key',
+  )
+}
+
 /**
  * The options checked, with defaults filled in, or the `InvalidRequestError` naming the first
  * field that is wrong: an unknown option, a `job` whose fields would fail the create (checked
- * now, before any upload), or a value out of range.
+ * now, before any upload), or a value out of range. `name` is the operation named in messages.
  */
 export const resolveRunOptions = (
   options: RunBatchOptions<unknown, unknown>,
+  name = 'runBatch$',
 ): E.Either<InvalidRequestError, ResolvedRunOptions> => {
   if (typeof options !== 'object' || options === null) {
     return invalid('options', 'options must be an object with at least a job')
   }
   const unknown = unknownKeyError(options, RUN_BATCH_KEYS, 'runBatch$ options')
   if (unknown !== undefined) return E.left(unknown)
+  const retryFailed = resolveRetryFailed(options.retryFailed, name)
+  if (E.isLeft(retryFailed)) return retryFailed
   const resolved: ResolvedRunOptions = {
     job: options.job,
     mode: options.mode ?? RUN_DEFAULTS.mode,
@@ -174,19 +287,26 @@ export const resolveRunOptions = (
     watch: options.watch,
     streamBody: options.streamBody,
     idempotencyKey: options.idempotencyKey ?? randomKey(),
+    retryFailed: retryFailed.right,
   }
   // each shard's key is `${key}-${k}`: room for the suffix of any shard count keeps shard 10,000's
   // create from failing after every upload and the creates before it
-  if (options.idempotencyKey !== undefined && options.idempotencyKey.length > MAX_RUN_KEY_LENGTH) {
-    return invalid(
+  const maxKeyLength = maxRunKeyLength(resolved.retryFailed)
+  if (options.idempotencyKey !== undefined && options.idempotencyKey.length > maxKeyLength) {
+    return invalidIn(name)(
       'idempotencyKey',
-      `idempotencyKey must be at most ${MAX_RUN_KEY_LENGTH} characters: each shard adds -<k> to it`,
+      `idempotencyKey must be at most ${maxKeyLength} characters: each shard adds -<k> to it`,
     )
   }
   const problem = runOptionProblem(resolved)
   if (problem !== undefined) return problem
+  const reserved =
+    resolved.retryFailed === undefined || typeof options.job !== 'object' || options.job === null
+      ? undefined
+      : reservedMetadataProblem(name, options.job)
+  if (reserved !== undefined) return reserved
   return pipe(
-    checkJobFields(options.job, 'runBatch$ options.job', {
+    checkJobFields(options.job, `${name} options.job`, {
       idempotencyKey: shardKey(resolved, 0),
       ...(options.allowUnknownEndpoint === undefined
         ? {}
@@ -197,8 +317,20 @@ export const resolveRunOptions = (
 }
 
 /** The idempotency key of the create of shard `shard`. */
-export const shardKey = (options: ResolvedRunOptions, shard: number): string =>
+const shardKey = (options: ResolvedRunOptions, shard: number): string =>
   `${options.idempotencyKey}-${shard}`
+
+/**
+ * The idempotency key of shard `shard` of the round of `attempt`: `shardKey` in the first round,
+ * `${key}-r${attempt}-${shard}` after it, so each round's creates are as safe to retry, and a
+ * resumed run finds a job it made before a crash instead of making it again.
+ */
+export const roundShardKey = (
+  options: ResolvedRunOptions,
+  attempt: number,
+  shard: number,
+): string =>
+  attempt === 1 ? shardKey(options, shard) : `${options.idempotencyKey}-r${attempt}-${shard}`
 
 /** Requests in one inline job: `maxRequestsPerJob`, at most 10,000. */
 export const inlineJobSize = (options: ResolvedRunOptions): number =>

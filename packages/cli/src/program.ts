@@ -10,6 +10,7 @@ import { registerJobsCommands } from './commands/jobsCommands.js'
 import { registerQueueCommands } from './commands/queueCommands.js'
 import { registerResultsCommand } from './commands/resultsCommand.js'
 import { registerResumeCommand } from './commands/resumeCommand.js'
+import { registerRetryCommand } from './commands/retryCommand.js'
 import { registerRunCommand } from './commands/runCommand.js'
 
 /**
@@ -41,6 +42,7 @@ export const buildProgram = (ctx: CommandContext): CliCommand => {
   registerJobsCommands(program, ctx)
   registerResultsCommand(program, ctx)
   registerResumeCommand(program, ctx)
+  registerRetryCommand(program, ctx)
   registerFilesCommands(program, ctx)
   registerQueueCommands(program, ctx)
   registerEmulatorCommand(program, ctx)

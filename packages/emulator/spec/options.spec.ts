@@ -16,6 +16,7 @@ describe('resolveOptions', () => {
       seed: 1,
       maxUploadBytes: 512 * 1024 * 1024,
       failedLines: { rate: 0, status: 500 },
+      missingLines: { rate: 0 },
       cors: false,
       logger: false,
       onWarning: expect.any(Function),
@@ -35,6 +36,7 @@ describe('resolveOptions', () => {
       { failedLines: { rate: 0.1, status: 404 as 429 } },
       'failedLines.status must be 429, 500 or 503',
     ],
+    [{ missingLines: { rate: -1 } }, 'missingLines.rate must be a number in 0..1, got -1'],
   ])('rejects %j naming the option', (options, name) => {
     expect(() => resolveOptions(options)).toThrow(name)
   })

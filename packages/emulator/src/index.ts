@@ -17,7 +17,7 @@ import { FileStore } from './store/fileStore.js'
 import { RecordStore } from './store/recordStore.js'
 import { loadSigningKey } from './store/signedUrl.js'
 
-export type { EmulatorOptions, FailedLines } from './options.js'
+export type { EmulatorOptions, FailedLines, MissingLines } from './options.js'
 export type { EmulatorStats } from './server.js'
 export type { FaultController, InjectedFault } from './faults/faultController.js'
 export { FAULT_KINDS, parseFaultSpec } from './faults/faultSpec.js'
@@ -63,8 +63,16 @@ const openContext = async (options: ResolvedOptions, dataDir: string): Promise<S
   const jobStore = new RecordStore(path.join(dataDir, 'jobs'), checks('jobs', decodeJobRecord))
   // A clock step wakes every job, so a deadline passed by the step is seen at once.
   const clock = createClock(() => jobs.wakeAll())
-  const { rate, queueDelayMs, hourMs, failedLines } = options
-  const jobs = new JobEngine(jobStore, { files, clock, rate, queueDelayMs, hourMs, failedLines })
+  const { rate, queueDelayMs, hourMs, failedLines, missingLines } = options
+  const jobs = new JobEngine(jobStore, {
+    files,
+    clock,
+    rate,
+    queueDelayMs,
+    hourMs,
+    failedLines,
+    missingLines,
+  })
   const log = new RequestLog()
   return {
     options,

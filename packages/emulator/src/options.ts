@@ -31,6 +31,13 @@ export interface EmulatorOptions {
    * rows. @default no failed lines
    */
   failedLines?: FailedLines
+  /**
+   * Result lines left out, as a server that loses rows would: each request of a job with
+   * probability `rate` (decided by the job and the line, apart from `failedLines`) is counted
+   * done and succeeded, but has no line in the output or error file. For retries of rows.
+   * @default no missing lines
+   */
+  missingLines?: MissingLines
   /** Largest accepted upload, in bytes. @default 536_870_912 (512 MB) */
   maxUploadBytes?: number
   /** Origins a browser app may call from (`true`: any), e.g. `['http://localhost:4200']` for
@@ -51,13 +58,20 @@ export interface FailedLines {
   status?: 429 | 500 | 503
 }
 
+/** Result lines left out on purpose: which share. */
+export interface MissingLines {
+  /** Probability per line, 0..1. */
+  rate: number
+}
+
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<
-  Omit<EmulatorOptions, 'dataDir' | 'apiKey' | 'faults' | 'failedLines'>
+  Omit<EmulatorOptions, 'dataDir' | 'apiKey' | 'faults' | 'failedLines' | 'missingLines'>
 > &
   Pick<EmulatorOptions, 'dataDir' | 'apiKey'> & {
     faults: FaultSpec
     failedLines: Required<FailedLines>
+    missingLines: MissingLines
   }
 
 /** Every option, so that a mistyped one is refused: the compiler keeps it in step. */
@@ -69,6 +83,7 @@ const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
   rate: true,
   queueDelayMs: true,
   failedLines: true,
+  missingLines: true,
   hourMs: true,
   faults: true,
   seed: true,
@@ -130,6 +145,14 @@ const failedLinesOption = (value: FailedLines | undefined): Required<FailedLines
   return { rate, status }
 }
 
+const missingLinesOption = (value: MissingLines | undefined): MissingLines => {
+  const rate = value === undefined ? 0 : value.rate
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+    throw new RangeError(`missingLines.rate must be a number in 0..1, got ${shownValue(rate)}`)
+  }
+  return { rate }
+}
+
 /** Fills in defaults; an unknown or impossible option throws a RangeError naming it, bad `faults`
  * the TypeError of `parseFaultSpec`. */
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => {
@@ -158,6 +181,7 @@ export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions =
     seed: number('seed', 1, Number.isSafeInteger, 'an integer'),
     maxUploadBytes: number('maxUploadBytes', 512 * 1024 * 1024, isPositive, POSITIVE),
     failedLines: failedLinesOption(options.failedLines),
+    missingLines: missingLinesOption(options.missingLines),
     cors: corsOption(options.cors),
     logger: options.logger ?? false,
     onWarning:

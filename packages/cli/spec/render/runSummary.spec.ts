@@ -114,6 +114,14 @@ describe('formatRunSummary', () => {
     })
     expect(lines).toContain('10 requests: 6 succeeded, 1 failed, 3 missing')
   })
+
+  it('with retries, counts the requests sent again and those sent in all', () => {
+    const lines = formatRunSummary([done], summary({ retried: 3, attempts: 14 }), {
+      outputs: sink('o', 10),
+      errors: sink('e', 0),
+    })
+    expect(lines).toContain('Retried: 3 requests, 14 requests sent in all')
+  })
 })
 
 describe('runSucceeded', () => {
@@ -127,12 +135,23 @@ describe('runSucceeded', () => {
         [done],
         summary({ succeeded: 6, idsKnown: false }),
       ),
+      // with retries a first round's job may have failed: its requests went again
+      'a first round timed out, all retried': runSucceeded(
+        [sampleJob({ status: 'TIMEOUT_EXCEEDED' }), done],
+        summary({ retried: 4, attempts: 14 }),
+      ),
+      'retried, one still failed': runSucceeded(
+        [done],
+        summary({ succeeded: 9, failed: 1, retried: 1, attempts: 11 }),
+      ),
     }).toEqual({
       'all succeeded': true,
       'a job cancelled': false,
       'a request failed': false,
       'a result missing': false,
       'fewer results, ids unknown': false,
+      'a first round timed out, all retried': true,
+      'retried, one still failed': false,
     })
   })
 })

@@ -5,12 +5,12 @@ import { writeLines } from '../CliIo.js'
 import { consumeUntilInterrupted } from '../run/consumeUntilInterrupted.js'
 import type { CommandContext, CommandHandler } from '../CommandContext.js'
 import { EXAMPLE_ID, type CliCommand } from '../CliCommand.js'
-import { EXIT_CODES, usageError } from '../exitCodes.js'
+import { EXIT_CODES } from '../exitCodes.js'
 import { createProgressView } from '../render/jobProgressView.js'
 import { formatJobDetail, formatJobTable } from '../render/resourceViews.js'
 import { jobOutcome } from '../render/runSummary.js'
-import { alreadyFinished, cancelJob } from '../run/handleRunInterrupt.js'
 import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/cliWatchOptions.js'
+import { addJobsCancel } from './jobsCancelCommand.js'
 import { addDelete, addGet, addList, type ListFlags } from './resourceCommands.js'
 
 type JobListFlags = ListFlags & { readonly status?: string[]; readonly model?: string }
@@ -114,19 +114,7 @@ export const registerJobsCommands = (program: CliCommand, ctx: CommandContext): 
     watch(ctx, client, jobId, flags),
   )
 
-  const cancel = jobs
-    .subcommand(
-      'cancel',
-      'ask the server to cancel a job (exit 2 if it had already finished)',
-      `mistral-batch jobs cancel ${JOB}`,
-    )
-    .idArgument('job')
-  ctx.connected(cancel, async (client, jobId: string) => {
-    const { kind, job } = await cancelJob(client, jobId)
-    if (kind === 'finished') throw usageError(`${alreadyFinished(job)}: nothing to cancel`)
-    writeLines(ctx.io.stdout, `Job ${job.id}: ${job.status}`)
-    return EXIT_CODES.ok
-  })
+  addJobsCancel(jobs, ctx)
 
   addDelete(ctx, jobs, 'job', (client, id) => client.batch.delete$(id))
 }

@@ -11,8 +11,19 @@ import { type IntervalFlags, watchOptionsFor, withIntervalOption } from '../run/
 import { resultPathsFor, runIntoFiles, type ResultFileFlags } from '../run/executeRun.js'
 import { jobFieldsOf, withJobFieldOptions, type JobFieldFlags } from '../run/jobFieldOptions.js'
 import { pricesOf, withPriceOptions, type PriceFlags } from '../run/priceOptions.js'
+import {
+  retryFailedArgs,
+  retryFailedOf,
+  withRetryFailedOption,
+  type RetryFailedFlags,
+} from '../run/retryFailedOption.js'
 
-interface RunFlags extends ResultFileFlags, IntervalFlags, JobFieldFlags, PriceFlags {
+interface RunFlags
+  extends ResultFileFlags,
+    IntervalFlags,
+    JobFieldFlags,
+    RetryFailedFlags,
+    PriceFlags {
   readonly inline?: boolean
 }
 
@@ -27,9 +38,11 @@ const run: CommandHandler<[input: string, flags: RunFlags]> = async (ctx, client
     mode: flags.inline === true ? 'inline' : 'file',
     filename: path.basename(input),
     watch: watchOptionsFor(flags),
+    ...retryFailedOf(flags),
   })
   try {
-    return await runIntoFiles(ctx, client, { events, requests }, flags, resultPathsFor(input))
+    const plan = { events, requests, resumeArgs: retryFailedArgs(flags) }
+    return await runIntoFiles(ctx, client, plan, flags, resultPathsFor(input))
   } catch (error) {
     // A request the client refuses is named by its line in the file rather than its index.
     if (!isInvalidRequestError(error) || error.field?.startsWith('requests[') !== true) throw error
@@ -46,6 +59,7 @@ export const registerRunCommand = (program: CliCommand, ctx: CommandContext): vo
         'write results as they stream, print a summary (exit 1 unless every request succeeded)',
       'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest',
       'mistral-batch run requests.jsonl --endpoint /v1/embeddings --model mistral-embed --out vectors.jsonl --metadata project=search',
+      'mistral-batch run requests.jsonl --endpoint /v1/chat/completions --model mistral-small-latest --retry-failed 2',
     ),
   )
     .argument('<input.jsonl>', 'one request a line: {"custom_id": "1", "body": {...}}')
@@ -54,7 +68,7 @@ export const registerRunCommand = (program: CliCommand, ctx: CommandContext): vo
     .option('--inline', 'send the requests in the create call instead of a file (up to 10,000)')
     .option('--cancel-on-exit', 'on Ctrl-C, cancel the job without asking')
   ctx.connected(
-    withPriceOptions(withIntervalOption(command)),
+    withPriceOptions(withRetryFailedOption(withIntervalOption(command))),
     (client, input: string, flags: RunFlags) => run(ctx, client, input, flags),
   )
 }

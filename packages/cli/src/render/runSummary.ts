@@ -33,6 +33,12 @@ export const formatRunSummary = (
     `${plural(summary.total, 'request')}: ${summary.succeeded} succeeded, ` +
       `${summary.failed} failed, ${missing} missing`,
   )
+  if (summary.retried !== undefined && summary.attempts !== undefined) {
+    lines.push(
+      `Retried: ${plural(summary.retried, 'request')}, ${plural(summary.attempts, 'request')} ` +
+        'sent in all',
+    )
+  }
   lines.push(`Results: ${plural(sinks.outputs.lines, 'line')} in ${sinks.outputs.name}`)
   if (sinks.errors !== sinks.outputs && sinks.errors.lines > 0) {
     lines.push(`Errors: ${plural(sinks.errors.lines, 'line')} in ${sinks.errors.name}`)
@@ -50,9 +56,12 @@ export const formatRunSummary = (
   return lines
 }
 
-/** Whether a run ended the way it should: every job `SUCCESS`, nothing failed or missing. */
+/**
+ * Whether a run ended the way it should: nothing failed or missing, and every job `SUCCESS`
+ * (with retries, a job of an earlier round may have failed: its requests went again).
+ */
 export const runSucceeded = (jobs: ReadonlyArray<BatchJob>, summary: RunSummary): boolean =>
-  jobs.every((job) => job.status === 'SUCCESS') &&
+  (summary.retried !== undefined || jobs.every((job) => job.status === 'SUCCESS')) &&
   summary.failed === 0 &&
   summary.missing.length === 0 &&
   summary.unreadable === 0 &&

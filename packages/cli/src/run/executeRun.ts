@@ -20,6 +20,8 @@ export interface RunPlan {
   readonly events: Observable<BatchEvent>
   /** How many requests the run sends, when known before the server counts them. */
   readonly requests?: number | undefined
+  /** Arguments the resume command printed on Ctrl-C needs besides the result files. */
+  readonly resumeArgs?: ReadonlyArray<string>
   /** Where result lines are written (closed here). */
   readonly writer: ResultWriter
   /** What Ctrl-C does, given the ids of the jobs created so far; resolves to the exit code. */
@@ -32,7 +34,7 @@ type RunOutcome =
   | { readonly kind: 'interrupted'; readonly jobIds: ReadonlyArray<string> }
 
 // Jobs of a sharded run may be in different states; show each state once.
-const combinedStatus = (statuses: ReadonlyMap<number, string>): string =>
+const combinedStatus = (statuses: ReadonlyMap<string, string>): string =>
   [...new Set(statuses.values())].join('/')
 
 /** Follows the events until completed or Ctrl-C (then unsubscribes; the jobs keep running unless
@@ -42,7 +44,7 @@ const followRun = async (
   { events, writer, requests = 0 }: RunPlan,
 ): Promise<RunOutcome> => {
   const view = createProgressView(io.stderr)
-  const statuses = new Map<number, string>()
+  const statuses = new Map<string, string>()
   let jobIds: ReadonlyArray<string> = []
   let completed: CompletedEvent | undefined
   const onEvent = (event: BatchEvent): void => {
@@ -54,10 +56,14 @@ const followRun = async (
         )
       case 'created':
         jobIds = event.jobIds
-        statuses.set(event.shard, event.job.status)
+        statuses.set(event.job.id, event.job.status)
         return view.note(`Created job ${event.job.id} (${event.job.status})`)
+      case 'retrying':
+        return view.note(
+          `Retrying ${plural(event.requests, 'failed request')} (attempt ${event.attempt})`,
+        )
       case 'progress':
-        statuses.set(event.shard, event.job.status)
+        statuses.set(event.job.id, event.job.status)
         return view.update({
           ...event.totals,
           status: combinedStatus(statuses),
@@ -111,7 +117,7 @@ export type ResultFileFlags = {
 export const runIntoFiles = async (
   ctx: CommandContext,
   client: MistralBatchClient,
-  plan: Pick<RunPlan, 'events' | 'requests'>,
+  plan: Pick<RunPlan, 'events' | 'requests' | 'resumeArgs'>,
   flags: ResultFileFlags,
   defaults: { readonly out: string; readonly errors: string },
 ): Promise<ExitCode> => {
@@ -125,7 +131,7 @@ export const runIntoFiles = async (
     onInterrupt: (jobIds) =>
       handleRunInterrupt(ctx, client, jobIds, {
         cancelOnExit: flags.cancelOnExit === true,
-        resumeArgs: ['--out', out, '--errors', errors],
+        resumeArgs: ['--out', out, '--errors', errors, ...(plan.resumeArgs ?? [])],
       }),
   })
 }

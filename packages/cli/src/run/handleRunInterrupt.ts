@@ -34,7 +34,7 @@ type InterruptOptions = {
 }
 
 /** Asks `question` (with ` [y/N] ` appended) and resolves true only for `y` or `yes`. */
-const askYesNo = (io: CliIo, question: string): Promise<boolean> =>
+export const askYesNo = (io: CliIo, question: string): Promise<boolean> =>
   new Promise<boolean>((resolve) => {
     const output = io.stderr as NodeJS.WritableStream
     const prompt = createInterface({ input: io.stdin, output, terminal: true })

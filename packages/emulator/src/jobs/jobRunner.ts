@@ -7,8 +7,8 @@ import type { FileStore } from '../store/fileStore.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { JobError, JobProgress, JobRecord, JobStatus } from './jobRecord.js'
 import { readLines } from '../store/lineScanner.js'
-import { failedLine, processLine } from '../models/index.js'
-import type { FailedLines } from '../options.js'
+import { failedLine, isMissingLine, processLine } from '../models/index.js'
+import type { FailedLines, MissingLines } from '../options.js'
 
 export interface RunnerDeps {
   jobs: RecordStore<JobRecord>
@@ -20,6 +20,8 @@ export interface RunnerDeps {
   hourMs: number
   /** Lines failed on purpose (`rate` 0: none). */
   failedLines: Required<FailedLines>
+  /** Lines left out on purpose (`rate` 0: none). */
+  missingLines: MissingLines
   inlineInputPath(jobId: string): string
 }
 
@@ -41,8 +43,9 @@ const MIN_TICK_MS = 50
 
 type Interruption = 'stop' | 'cancel' | 'timeout'
 
-/** Result lines not yet written, and where the input stands after the last of them. */
-type Pending = { lines: Record<Sink, string[]>; fileIndex: number; offset: number }
+/** Result lines not yet written (and lines left out, `missingLines`), and where the input stands
+ * after the last of them. */
+type Pending = { lines: Record<Sink, string[]>; left: number; fileIndex: number; offset: number }
 
 const failure = (message: string): JobError[] => [{ message, count: 1 }]
 
@@ -139,8 +142,8 @@ export class JobRunner {
     const { fileIndex, offset } = job.progress
     await this.trimSinks()
     const budget = this.budget()
-    const pending: Pending = { lines: { output: [], error: [] }, fileIndex, offset }
-    const count = () => pending.lines.output.length + pending.lines.error.length
+    const pending: Pending = { lines: { output: [], error: [] }, left: 0, fileIndex, offset }
+    const count = () => pending.lines.output.length + pending.lines.error.length + pending.left
     const lineContext = { jobId: job.id, endpoint: job.endpoint, model: job.model }
     const inputs = job.inline
       ? [deps.inlineInputPath(job.id)]
@@ -155,10 +158,14 @@ export class JobRunner {
         const index = job.completed_requests + count()
         const nowSeconds = toUnixSeconds(deps.clock.now())
         const context = { ...lineContext, index, nowSeconds }
+        pending.offset = line.end
+        if (isMissingLine(context, deps.missingLines.rate)) {
+          pending.left += 1
+          continue
+        }
         const result =
           failedLine(line.text, context, deps.failedLines) ?? processLine(line.text, context)
         pending.lines[result.ok ? 'output' : 'error'].push(result.json)
-        pending.offset = line.end
       }
     }
     await this.flush(pending)
@@ -214,11 +221,13 @@ export class JobRunner {
       progress[`${sink}Lines`] += lines.length
     }
     const { output, error } = pending.lines
-    job.completed_requests += output.length + error.length
-    job.succeeded_requests += output.length
+    // a line left out counts as answered: the server believes it wrote it
+    job.completed_requests += output.length + error.length + pending.left
+    job.succeeded_requests += output.length + pending.left
     job.failed_requests += error.length
     job.progress = progress
     pending.lines = { output: [], error: [] }
+    pending.left = 0
     await this.deps.jobs.save(job)
   }
 

@@ -116,6 +116,10 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service unavailable',
 }
 
+/** Whether the line is left out on purpose (`missingLines`), decided by the job and the line. */
+export const isMissingLine = (context: LineContext, rate: number): boolean =>
+  rate > 0 && fractionOf(`missing:${context.jobId}:${context.index}`) < rate
+
 /** The line failed on purpose (`failedLines`), decided by the job and the line; else undefined. */
 export const failedLine = (
   text: string,
