@@ -23,7 +23,7 @@ describe('resolveRunOptions', () => {
       streamBody: undefined,
       idempotencyKey: 'k',
       mode: 'auto',
-      maxRequestsPerJob: 1_000_000,
+      maxRequestsPerJob: 100_000,
       maxFileBytes: 536_870_912,
       cancelOnUnsubscribe: false,
       filename: 'batch-requests.jsonl',

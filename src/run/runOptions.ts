@@ -32,7 +32,9 @@ export interface RunBatchOptions<B = unknown, C = never> extends RunAnswerOption
   /**
    * Requests in one job; a longer input is split into several files and jobs, run side by side.
    * Inline jobs take at most 10,000 whatever this says.
-   * @default 1_000_000
+   * Mistral's pages disagree on the limit: 1,000,000 pending requests a workspace (the batch
+   * page), 100,000 requests a batch (the known-limitations page); the default is the stricter.
+   * @default 100_000
    */
   readonly maxRequestsPerJob?: number
   /**
@@ -113,7 +115,7 @@ export interface ResumeBatchOptions<B = unknown, C = never> extends RunAnswerOpt
    * @default the endpoint, model, agent_id and metadata of the first job
    */
   readonly job?: BatchJobFields
-  /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 1_000_000 */
+  /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 100_000 */
   readonly maxRequestsPerJob?: number
   /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 536_870_912 */
   readonly maxFileBytes?: number
@@ -127,7 +129,7 @@ export interface ResumeBatchOptions<B = unknown, C = never> extends RunAnswerOpt
 
 const RUN_DEFAULTS = {
   mode: 'auto',
-  maxRequestsPerJob: 1_000_000,
+  maxRequestsPerJob: 100_000,
   maxFileBytes: 512 * 1024 * 1024,
   cancelOnUnsubscribe: false,
   filename: 'batch-requests.jsonl',

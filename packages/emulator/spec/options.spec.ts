@@ -15,6 +15,8 @@ describe('resolveOptions', () => {
       faults: { rules: [] },
       seed: 1,
       maxUploadBytes: 512 * 1024 * 1024,
+      maxRequestsPerJob: 100_000,
+      maxPendingRequests: 1_000_000,
       failedLines: { rate: 0, status: 500 },
       missingLines: { rate: 0 },
       cors: false,

@@ -40,6 +40,17 @@ export interface EmulatorOptions {
   missingLines?: MissingLines
   /** Largest accepted upload, in bytes. @default 536_870_912 (512 MB) */
   maxUploadBytes?: number
+  /**
+   * Most requests in one job (Mistral's known-limitations page: 100,000); a create over it is a
+   * 400 `invalid_request_error`. @default 100_000
+   */
+  maxRequestsPerJob?: number
+  /**
+   * Most requests in jobs not ended, all jobs together (Mistral's batch page: 1,000,000 pending
+   * per workspace); a create that would pass it is a 400 `invalid_request_error`.
+   * @default 1_000_000
+   */
+  maxPendingRequests?: number
   /** Origins a browser app may call from (`true`: any), e.g. `['http://localhost:4200']` for
    * `ng serve`: preflights are answered and the headers the client reads exposed. @default false */
   cors?: CorsOrigins
@@ -88,6 +99,8 @@ const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
   faults: true,
   seed: true,
   maxUploadBytes: true,
+  maxRequestsPerJob: true,
+  maxPendingRequests: true,
   cors: true,
   logger: true,
   onWarning: true,
@@ -96,6 +109,8 @@ const OPTION_NAMES: Record<keyof EmulatorOptions, true> = {
 const isPositive = (n: number) => n > 0 && Number.isFinite(n)
 const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535
 const POSITIVE = 'a positive number'
+const isWhole = (n: number) => Number.isSafeInteger(n) && n >= 1
+const WHOLE = 'an integer >= 1'
 
 /** Visible ASCII: what an `Authorization` header can carry and every client sends unchanged. */
 const HEADER_TOKEN = /^[\x21-\x7e]+$/
@@ -158,7 +173,15 @@ const missingLinesOption = (value: MissingLines | undefined): MissingLines => {
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => {
   const unknown = unknownKey(options, Object.keys(OPTION_NAMES))
   if (unknown !== undefined) throw new RangeError(`unknown option ${unknown}`)
-  type NumberOption = 'port' | 'rate' | 'queueDelayMs' | 'hourMs' | 'seed' | 'maxUploadBytes'
+  type NumberOption =
+    | 'port'
+    | 'rate'
+    | 'queueDelayMs'
+    | 'hourMs'
+    | 'seed'
+    | 'maxUploadBytes'
+    | 'maxRequestsPerJob'
+    | 'maxPendingRequests'
   const number = (
     name: NumberOption,
     fallback: number,
@@ -180,6 +203,8 @@ export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions =
     faults: parseFaultSpec(options.faults ?? { rules: [] }),
     seed: number('seed', 1, Number.isSafeInteger, 'an integer'),
     maxUploadBytes: number('maxUploadBytes', 512 * 1024 * 1024, isPositive, POSITIVE),
+    maxRequestsPerJob: number('maxRequestsPerJob', 100_000, isWhole, WHOLE),
+    maxPendingRequests: number('maxPendingRequests', 1_000_000, isWhole, WHOLE),
     failedLines: failedLinesOption(options.failedLines),
     missingLines: missingLinesOption(options.missingLines),
     cors: corsOption(options.cors),

@@ -2,9 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import * as E from 'fp-ts/Either'
 import { createHash } from 'node:crypto'
-import { boolParam, notFound, unprocessable, type Issues, type Query } from '../http/wireErrors.js'
-import { parseJobListQuery, validateCreateJob } from '../jobs/jobRequests.js'
-import { toWireJob } from '../jobs/jobRecord.js'
+import {
+  boolParam,
+  errorBody,
+  notFound,
+  unprocessable,
+  type Issues,
+  type Query,
+} from '../http/wireErrors.js'
+import { parseJobListQuery, validateCreateJob, type CreateJobRequest } from '../jobs/jobRequests.js'
+import { TERMINAL_STATUSES, toWireJob } from '../jobs/jobRecord.js'
 import { KNOWN_ENDPOINTS } from '../models/index.js'
 import type { ServerContext } from '../server.js'
 
@@ -21,6 +28,49 @@ const requesterOf = (authorization: string | undefined): string | null => {
   return token === undefined ? null : createHash('sha256').update(token).digest('hex').slice(0, 32)
 }
 
+/** The requests a job to create holds: inline, or the lines of its input files. */
+const requestsOf = (context: ServerContext, request: CreateJobRequest): number =>
+  request.requests?.length ??
+  request.input_files.reduce((sum, id) => sum + (context.files.get(id)?.num_lines ?? 0), 0)
+
+/** The requests of the jobs not ended, all together. */
+const pendingRequests = (context: ServerContext): number => {
+  let pending = 0
+  for (const job of context.jobs.store.all()) {
+    if (TERMINAL_STATUSES.has(job.status)) continue
+    pending +=
+      job.request_count ??
+      job.input_files.reduce((sum, id) => sum + (context.files.get(id)?.num_lines ?? 0), 0)
+  }
+  return pending
+}
+
+/**
+ * The error body of a create over Mistral's limits (its pages disagree; the stricter reading,
+ * each configurable): requests in one job, and requests pending in jobs not ended.
+ */
+const overLimit = (context: ServerContext, request: CreateJobRequest) => {
+  const { maxRequestsPerJob, maxPendingRequests } = context.options
+  const count = requestsOf(context, request)
+  if (count > maxRequestsPerJob) {
+    return errorBody(
+      `A batch job holds at most ${maxRequestsPerJob} requests, this one ${count}`,
+      'invalid_request_error',
+      'too_many_requests_in_job',
+    )
+  }
+  const pending = pendingRequests(context)
+  if (pending + count > maxPendingRequests) {
+    return errorBody(
+      `At most ${maxPendingRequests} requests may be pending in jobs not ended: ${pending} are, ` +
+        `and this job adds ${count}`,
+      'invalid_request_error',
+      'too_many_pending_requests',
+    )
+  }
+  return undefined
+}
+
 export const batchRoutes = (app: FastifyInstance, context: ServerContext): void => {
   const { jobs, files } = context
 
@@ -28,6 +78,8 @@ export const batchRoutes = (app: FastifyInstance, context: ServerContext): void 
     const filePurpose = (id: string) => files.get(id)?.purpose
     const result = validateCreateJob(request.body, { endpoints: KNOWN_ENDPOINTS, filePurpose })
     if (E.isLeft(result)) return unprocessable(reply, result.left)
+    const refused = overLimit(context, result.right)
+    if (refused !== undefined) return reply.code(400).send(refused)
     return toWireJob(await jobs.create(result.right, requesterOf(request.headers.authorization)))
   })
 
