@@ -24,6 +24,7 @@ describe('resolveRunOptions', () => {
       idempotencyKey: 'k',
       mode: 'auto',
       maxRequestsPerJob: 100_000,
+      maxPendingRequests: 1_000_000,
       maxFileBytes: 536_870_912,
       cancelOnUnsubscribe: false,
       filename: 'batch-requests.jsonl',
@@ -34,6 +35,10 @@ describe('resolveRunOptions', () => {
     [{ mode: 'both' }, "runBatch$: mode must be 'file', 'inline' or 'auto', got both"],
     [{ maxRequestsPerJob: 1.5 }, 'runBatch$: maxRequestsPerJob must be an integer >= 1'],
     [{ maxFileBytes: -1 }, 'runBatch$: maxFileBytes must be an integer >= 1'],
+    [
+      { maxPendingRequests: 50_000 },
+      'runBatch$: maxPendingRequests must be an integer of at least maxRequestsPerJob (100000): a job of that many requests could never be sent',
+    ],
     [{ filename: ' ' }, 'runBatch$: filename must be a non-empty string'],
     [
       { idempotencyKey: 'k'.repeat(502) },

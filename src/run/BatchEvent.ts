@@ -33,7 +33,8 @@ export interface UploadedEvent {
 /**
  * The job of one shard was created. Every job of a round is created after the whole input of the
  * round was read and checked, so the last `created` event's `jobIds` are all the jobs so far:
- * persist them (after each `created` event) to call `resumeBatch$` after a crash.
+ * persist them (after each `created` event) to call `resumeBatch$` after a crash. A run of more
+ * than `maxPendingRequests` requests creates its later jobs as earlier ones end.
  */
 export interface CreatedEvent {
   readonly type: 'created'

@@ -141,8 +141,7 @@ export const retryRounds$ = <B, C>(
       current = run
       const { attempt } = run.round
       return concat(
-        setup ? run.setup$() : EMPTY,
-        run.follow$().pipe(
+        (setup ? run.run$() : run.follow$()).pipe(
           mergeMap((event) => {
             const passed = gate.pass(event, attempt)
             return passed === undefined ? EMPTY : of(passed)

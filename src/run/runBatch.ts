@@ -10,15 +10,19 @@ import {
   EMPTY,
   finalize,
   from,
+  filter,
   ignoreElements,
   map,
   merge,
+  mergeMap,
   type Observable,
   of,
+  Subject,
   take,
   tap,
   throwError,
 } from 'rxjs'
+import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { fromEither$ } from '../fp/either.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
@@ -192,20 +196,90 @@ export class Run<B, C> {
     )
   }
 
-  /** Every shard uploaded, then every job created; on a failure, all of it undone first. */
-  setup$(): Observable<BatchEvent<B, C>> {
+  /** Every shard's input uploaded (file mode), or cut (inline). */
+  private upload$(): Observable<BatchEvent<B, C>> {
     const knownLength = Array.isArray(this.requests) ? this.requests.length : undefined
+    return inputShards$(this.deps, this.cursor, this.settings, knownLength, this.shards)
+  }
+
+  /** The files and jobs of the run undone, then `error` passed on. */
+  private undone$(error: unknown): Observable<never> {
     return concat(
-      inputShards$(this.deps, this.cursor, this.settings, knownLength, this.shards),
-      defer(() => from(this.shards).pipe(concatMap((shard) => this.create$(shard)))),
-    ).pipe(
-      catchError((error: unknown) =>
-        concat(
-          this.undo$(),
-          throwError(() => error),
-        ),
-      ),
+      this.undo$(),
+      throwError(() => error),
     )
+  }
+
+  /**
+   * The whole round: set up and followed. A run of more requests than `maxPendingRequests` is
+   * windowed: every shard is uploaded first, as always (a bad line anywhere fails the run before
+   * any job exists), then jobs are created while the requests in jobs not ended fit, and each
+   * next one as soon as an earlier job ends, every job followed from its create.
+   */
+  run$(): Observable<BatchEvent<B, C>> {
+    return concat(
+      this.upload$().pipe(catchError((error: unknown) => this.undone$(error))),
+      defer(() => {
+        const total = this.shards.reduce((sum, shard) => sum + shard.count, 0)
+        if (total <= this.settings.maxPendingRequests) {
+          return concat(
+            from(this.shards).pipe(
+              concatMap((shard) => this.create$(shard)),
+              catchError((error: unknown) => this.undone$(error)),
+            ),
+            this.follow$(),
+          )
+        }
+        return this.windowed$()
+      }),
+    )
+  }
+
+  /** Creates and follows the shards, at most `maxPendingRequests` in jobs not ended at a time. */
+  private windowed$(): Observable<BatchEvent<B, C>> {
+    return defer(() => {
+      const max = this.settings.maxPendingRequests
+      const ended = new Subject<void>()
+      let pending = 0
+      const room$ = (count: number): Observable<unknown> =>
+        pending + count <= max
+          ? of(null)
+          : ended.pipe(
+              filter(() => pending + count <= max),
+              take(1),
+            )
+      const created$ = from(this.shards).pipe(
+        concatMap((shard) =>
+          room$(shard.count).pipe(
+            concatMap(() => {
+              pending += shard.count
+              return this.create$(shard).pipe(map((event) => ({ event, shard })))
+            }),
+          ),
+        ),
+        catchError((error: unknown) => this.undone$(error)),
+      )
+      return created$.pipe(
+        mergeMap(({ event, shard }) => {
+          let counted = true
+          const free = () => {
+            if (!counted) return
+            counted = false
+            pending -= shard.count
+            ended.next()
+          }
+          return concat(
+            of<BatchEvent<B, C>>(event),
+            this.followShard$(shard).pipe(
+              tap((followed) => {
+                if (followed.type === 'progress' && isTerminalStatus(followed.job.status)) free()
+              }),
+              finalize(free),
+            ),
+          )
+        }),
+      )
+    })
   }
 
   // Runs to its end before the error is passed on, so no file or job is left behind.
@@ -226,6 +300,21 @@ export class Run<B, C> {
         this.shards.flatMap(({ shard, jobId }) =>
           jobId === undefined ? [] : [{ shard, jobId, attempt: this.round.attempt }],
         ),
+        this.settings.watch,
+        this.tracker,
+        this.join,
+      ),
+    )
+  }
+
+  /** The job of one shard followed: its progress, then its results. */
+  private followShard$(shard: RunShard): Observable<BatchEvent<B, C>> {
+    return defer(() =>
+      followJobs$(
+        this.deps,
+        shard.jobId === undefined
+          ? []
+          : [{ shard: shard.shard, jobId: shard.jobId, attempt: this.round.attempt }],
         this.settings.watch,
         this.tracker,
         this.join,
@@ -267,8 +356,7 @@ export const runBatch$ = <B, C>(
         return retryRounds$(run, settings.retryFailed).pipe(finalize(() => run.cursor.close()))
       }
       return concat(
-        run.setup$(),
-        run.follow$(),
+        run.run$(),
         defer(() => of(completedEvent(run.tracker, run.join, run.registry.count))),
       ).pipe(
         tap({ unsubscribe: () => run.onUnsubscribe() }),

@@ -38,6 +38,14 @@ export interface RunBatchOptions<B = unknown, C = never> extends RunAnswerOption
    */
   readonly maxRequestsPerJob?: number
   /**
+   * Requests in the run's jobs that have not ended, at most (Mistral's batch page: 1,000,000
+   * pending a workspace). A run bigger than this uploads every shard first, as always, then
+   * creates jobs while they fit and the next ones as earlier jobs end. At least
+   * `maxRequestsPerJob`, or a full shard could never be sent.
+   * @default 1_000_000
+   */
+  readonly maxPendingRequests?: number
+  /**
    * Bytes of JSONL in one uploaded file; a bigger input is split like `maxRequestsPerJob`.
    * @default 536_870_912 (512 MB)
    */
@@ -117,6 +125,8 @@ export interface ResumeBatchOptions<B = unknown, C = never> extends RunAnswerOpt
   readonly job?: BatchJobFields
   /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 100_000 */
   readonly maxRequestsPerJob?: number
+  /** With `retryFailed`: as in `RunBatchOptions`. @default 1_000_000 */
+  readonly maxPendingRequests?: number
   /** With `retryFailed`: as in `RunBatchOptions`; pass the run's value. @default 536_870_912 */
   readonly maxFileBytes?: number
   /** With `retryFailed`: as in `RunBatchOptions`. @default 'batch-requests.jsonl' */
@@ -130,6 +140,7 @@ export interface ResumeBatchOptions<B = unknown, C = never> extends RunAnswerOpt
 const RUN_DEFAULTS = {
   mode: 'auto',
   maxRequestsPerJob: 100_000,
+  maxPendingRequests: 1_000_000,
   maxFileBytes: 512 * 1024 * 1024,
   cancelOnUnsubscribe: false,
   filename: 'batch-requests.jsonl',
@@ -139,6 +150,7 @@ const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
   job: true,
   mode: true,
   maxRequestsPerJob: true,
+  maxPendingRequests: true,
   maxFileBytes: true,
   watch: true,
   cancelOnUnsubscribe: true,
@@ -159,6 +171,7 @@ const RESUME_BATCH_KEYS: KnownKeys<ResumeBatchOptions> = {
   requests: true,
   job: true,
   maxRequestsPerJob: true,
+  maxPendingRequests: true,
   maxFileBytes: true,
   filename: true,
   streamBody: true,
@@ -170,6 +183,7 @@ const RESUME_ROUND_KEYS = [
   'requests',
   'job',
   'maxRequestsPerJob',
+  'maxPendingRequests',
   'maxFileBytes',
   'filename',
   'streamBody',
@@ -201,7 +215,10 @@ export const resumeOptionsProblem = (options: unknown): InvalidRequestError | un
 
 /** `RunBatchOptions` checked, with defaults filled in. */
 export type ResolvedRunOptions = Required<
-  Pick<RunBatchOptions, 'job' | 'mode' | 'maxRequestsPerJob' | 'maxFileBytes' | 'filename'>
+  Pick<
+    RunBatchOptions,
+    'job' | 'mode' | 'maxRequestsPerJob' | 'maxPendingRequests' | 'maxFileBytes' | 'filename'
+  >
 > &
   Pick<RunBatchOptions, 'watch' | 'streamBody'> & {
     readonly cancelOnUnsubscribe: boolean
@@ -237,6 +254,13 @@ const runOptionProblem = (
   }
   if (!isPositiveInteger(o.maxRequestsPerJob)) {
     return invalid('maxRequestsPerJob', 'maxRequestsPerJob must be an integer >= 1')
+  }
+  if (!isPositiveInteger(o.maxPendingRequests) || o.maxPendingRequests < o.maxRequestsPerJob) {
+    return invalid(
+      'maxPendingRequests',
+      `maxPendingRequests must be an integer of at least maxRequestsPerJob (${o.maxRequestsPerJob}): ` +
+        'a job of that many requests could never be sent',
+    )
   }
   if (!isPositiveInteger(o.maxFileBytes)) {
     return invalid('maxFileBytes', 'maxFileBytes must be an integer >= 1')
@@ -283,6 +307,7 @@ export const resolveRunOptions = (
     job: options.job,
     mode: options.mode ?? RUN_DEFAULTS.mode,
     maxRequestsPerJob: options.maxRequestsPerJob ?? RUN_DEFAULTS.maxRequestsPerJob,
+    maxPendingRequests: options.maxPendingRequests ?? RUN_DEFAULTS.maxPendingRequests,
     maxFileBytes: options.maxFileBytes ?? RUN_DEFAULTS.maxFileBytes,
     cancelOnUnsubscribe: options.cancelOnUnsubscribe ?? RUN_DEFAULTS.cancelOnUnsubscribe,
     filename: options.filename ?? RUN_DEFAULTS.filename,
