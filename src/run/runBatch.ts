@@ -63,7 +63,7 @@ export interface RoundOf {
 }
 
 /** The first round of a run of its own. */
-export const firstRound = (): RoundOf => ({
+const firstRound = (): RoundOf => ({
   attempt: 1,
   tracker: new JobTracker(),
   jobIds: [],
