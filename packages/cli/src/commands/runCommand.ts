@@ -19,11 +19,7 @@ import {
 } from '../run/retryFailedOption.js'
 
 interface RunFlags
-  extends ResultFileFlags,
-    IntervalFlags,
-    JobFieldFlags,
-    RetryFailedFlags,
-    PriceFlags {
+  extends ResultFileFlags, IntervalFlags, JobFieldFlags, RetryFailedFlags, PriceFlags {
   readonly inline?: boolean
 }
 
