@@ -1,4 +1,4 @@
-// npm run bench: runs B1..B6 one after the other, each in its own process, prints every figure,
+// npm run bench: runs B1..B8 one after the other, each in its own process, prints every figure,
 // and writes the table to docs/benchmarks.md (full mode; `--docs` writes it in quick mode too).
 //
 //   node spec/bench/index.mjs [--quick] [--only B1,B4] [--docs | --no-docs]
@@ -19,6 +19,7 @@ const BENCHMARKS = [
   ['B5', 'b5-watch-sharing.mjs'],
   ['B6', 'b6-splitter.mjs'],
   ['B7', 'b7-queue.mjs'],
+  ['B8', 'b8-body-validation.mjs'],
 ]
 const DOC = path.join(repoRoot, 'docs', 'benchmarks.md')
 const START = '<!-- bench:start -->'

@@ -26,6 +26,7 @@ describe('resolveRunOptions', () => {
       maxRequestsPerJob: 1_000_000,
       maxFileBytes: 536_870_912,
       cancelOnUnsubscribe: false,
+      validateBodies: true,
       filename: 'batch-requests.jsonl',
     })
   })
@@ -35,6 +36,7 @@ describe('resolveRunOptions', () => {
     [{ maxRequestsPerJob: 1.5 }, 'runBatch$: maxRequestsPerJob must be an integer >= 1'],
     [{ maxFileBytes: -1 }, 'runBatch$: maxFileBytes must be an integer >= 1'],
     [{ filename: ' ' }, 'runBatch$: filename must be a non-empty string'],
+    [{ validateBodies: 'yes' }, 'runBatch$: validateBodies must be true or false'],
     [
       { idempotencyKey: 'k'.repeat(502) },
       'runBatch$: idempotencyKey must be at most 501 characters: each shard adds -<k> to it',

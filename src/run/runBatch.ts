@@ -18,6 +18,7 @@ import {
   throwError,
 } from 'rxjs'
 import { fromEither$ } from '../fp/either.js'
+import { bodyCheck, type BodyCheck } from '../jsonl/bodyCheck.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { checkRequests, type CustomIdOf } from '../jsonl/preparedRequest.js'
 import { RequestCursor, type RunRequests } from '../jsonl/requestCursor.js'
@@ -42,6 +43,7 @@ class Run {
   readonly join = new ResultJoin(this.registry)
   readonly jobIds: string[] = []
   readonly cursor: RequestCursor
+  readonly checkBody: BodyCheck | undefined
 
   constructor(
     readonly deps: RunDeps,
@@ -49,11 +51,17 @@ class Run {
     readonly settings: ResolvedRunOptions,
     readonly allowUnknownEndpoint: boolean | undefined,
   ) {
-    // an array is checked whole (shapes and ids) before anything is sent, a stream as it is read
+    // an array is checked whole (shapes, ids, bodies) before anything is sent, a stream as read
     const customIdOf: CustomIdOf = Array.isArray(requests)
       ? (index, given) => E.right(given ?? String(index))
       : (index, given) => this.registry.add(index, given)
-    this.cursor = new RequestCursor(requests, customIdOf, settings.maxFileBytes)
+    this.checkBody = bodyCheck(settings.job.endpoint, settings.validateBodies)
+    this.cursor = new RequestCursor(
+      requests,
+      customIdOf,
+      settings.maxFileBytes,
+      Array.isArray(requests) ? undefined : this.checkBody,
+    )
   }
 
   create$(shard: RunShard): Observable<CreatedEvent> {
@@ -65,6 +73,8 @@ class Run {
           : { ...job, input_files: [shard.file.id] },
         {
           idempotencyKey: shardKey(this.settings, shard.shard),
+          // the bodies were checked as the input was read (or are sent unchecked on purpose)
+          validateBodies: false,
           ...(this.allowUnknownEndpoint === undefined
             ? {}
             : { allowUnknownEndpoint: this.allowUnknownEndpoint }),
@@ -147,7 +157,9 @@ export const runBatch$ = (
   defer(() => fromEither$(resolveRunOptions(options))).pipe(
     concatMap((settings) => {
       const run = new Run(deps, requests, settings, options.allowUnknownEndpoint)
-      const checked = Array.isArray(requests) ? checkRequests(requests, run.registry) : E.right(0)
+      const checked = Array.isArray(requests)
+        ? checkRequests(requests, run.registry, run.checkBody)
+        : E.right(0)
       if (E.isLeft(checked)) return throwError(() => checked.left)
       return concat(
         run.setup$(),
