@@ -26,7 +26,11 @@ export type {
 } from './batch/createBatchJobInput.js'
 export { IDEMPOTENCY_METADATA_KEY } from './batch/idempotencyKey.js'
 export type { GetBatchJobOptions } from './batch/jobRequests.js'
-export { PAGE_SIZE, type ListBatchJobsFilters } from './batch/listFilters.js'
+export {
+  PAGE_SIZE,
+  type ListBatchJobsFilters,
+  type ListBatchJobsOptions,
+} from './batch/listFilters.js'
 export type { WatchJobOptions } from './batch/watchJobOptions.js'
 export type { ResultsInclude, ResultsOptions } from './batch/resultsOptions.js'
 export type { ResultCodecs } from './batch/resultCodecs.js'
@@ -181,3 +185,50 @@ export {
   OCRTableObject,
   OCRUsageInfo,
 } from './codecs/endpoints/ocr.js'
+
+// Request bodies of the batch endpoints, checked before anything is sent (`validateBodies`)
+export {
+  REQUEST_BODY_CODECS,
+  type KnownEndpoint,
+  type RequestBodyOf,
+} from './codecs/requests/requestBodies.js'
+export { ChatCompletionRequest, FIMCompletionRequest } from './codecs/requests/chat.js'
+export { EmbeddingRequest } from './codecs/requests/embeddings.js'
+export {
+  ChatClassificationRequest,
+  ChatModerationRequest,
+  ClassificationRequest,
+  InstructRequest,
+} from './codecs/requests/classifications.js'
+export { OCRRequest } from './codecs/requests/ocr.js'
+export { ConversationRequest } from './codecs/requests/conversations.js'
+export { AudioTranscriptionRequest } from './codecs/requests/audio.js'
+export {
+  AssistantRequestMessage,
+  AudioChunk,
+  ChatRequestMessage,
+  ContentChunk,
+  DocumentURLChunk,
+  FileChunk,
+  ImageURLChunk,
+  ReferenceChunk,
+  SystemMessage,
+  TextChunk,
+  ThinkChunk,
+  ToolMessage,
+  UserMessage,
+} from './codecs/requests/messages.js'
+export { RequestTool, ResponseFormat, Tool, ToolChoice } from './codecs/requests/tools.js'
+export {
+  chatClassificationRequest,
+  chatModerationRequest,
+  chatRequest,
+  classificationRequest,
+  conversationRequest,
+  embeddingRequest,
+  fimRequest,
+  moderationRequest,
+  ocrRequest,
+  transcriptionRequest,
+  type TypedBatchRequest,
+} from './batch/requestBuilders.js'

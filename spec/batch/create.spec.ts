@@ -160,14 +160,17 @@ describe('create$ without an idempotency key, against a scripted server', () => 
 })
 
 describe('create$ with a body that has no JSON text', () => {
-  const cyclic: Record<string, unknown> = { role: 'user' }
+  // each body fits ChatCompletionRequest (extra keys pass), so only its JSON form is at fault
+  const messages = [{ role: 'user', content: 'Hi' }]
+  const cyclic: Record<string, unknown> = { role: 'user', content: 'Hi' }
   cyclic.self = cyclic
   it.each<[string, Record<string, unknown>, string, RegExp]>([
-    ['a BigInt', { n: 1n }, 'body.requests[0].body.n', /a BigInt has no JSON form$/],
+    ['a BigInt', { messages, big: 1n }, 'body.requests[0].body.big', /a BigInt has no JSON form$/],
     ['a cycle', { messages: [cyclic] }, 'body.requests[0].body.messages[0].self', /a cycle/],
     [
       'a throwing toJSON',
       {
+        messages,
         when: {
           toJSON: () => {
             throw new Error('no date')
@@ -191,4 +194,55 @@ describe('create$ with a body that has no JSON text', () => {
       expect(jobCount()).toBe(0)
     },
   )
+})
+
+describe('create$ of inline requests checks each body against its endpoint', () => {
+  const bad = { custom_id: 'bad', body: { messages: [{ role: 'user', content: 42 }] } }
+
+  it('refuses a body that does not fit, naming it and its path, with nothing sent', async () => {
+    const failure = lastValueFrom(
+      create$(env.ctx, { ...inlineJob, requests: [...(inlineJob.requests ?? []), bad] }),
+    )
+    await expect(failure).rejects.toMatchObject({
+      _tag: 'InvalidRequestError',
+      field: 'requests[2].body.messages[0].content',
+      message:
+        'requests[2] (custom_id "bad"): body.messages[0].content: expected MessageContent ' +
+        '(string | null | ContentChunk[]), got 42 (checked as a ChatCompletionRequest, the body ' +
+        'of /v1/chat/completions)',
+    })
+    expect(env.emulator.requests).toEqual([])
+    expect(jobCount()).toBe(0)
+  })
+
+  it('sends it unchecked with validateBodies: false', async () => {
+    const job = await lastValueFrom(
+      create$(env.ctx, { ...inlineJob, requests: [bad] }, { validateBodies: false }),
+    )
+    expect(job.status).toBe('QUEUED')
+    expect(jobCount()).toBe(1)
+  })
+
+  it('never checks the bodies of an endpoint it does not know', async () => {
+    const failure = lastValueFrom(
+      create$(
+        env.ctx,
+        { endpoint: '/v1/future', requests: [{ body: { anything: true } }] },
+        { allowUnknownEndpoint: true },
+      ),
+    )
+    // sent: the emulator, which knows no such endpoint either, refuses it
+    await expect(failure).rejects.toBeInstanceOf(HttpError)
+    expect(env.emulator.requests).toHaveLength(1)
+  })
+
+  it('refuses a validateBodies that is not a boolean', async () => {
+    const failure = lastValueFrom(create$(env.ctx, inlineJob, { validateBodies: 1 as never }))
+    await expect(failure).rejects.toMatchObject({
+      _tag: 'InvalidRequestError',
+      field: 'validateBodies',
+      message: 'validateBodies must be true or false.',
+    })
+    expect(env.emulator.requests).toEqual([])
+  })
 })

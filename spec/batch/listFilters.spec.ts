@@ -1,8 +1,13 @@
 // Every list filter rule: the typed error, its message, and nothing sent to the emulator.
 import * as E from 'fp-ts/Either'
-import { lastValueFrom } from 'rxjs'
-import { list$ } from '../../src/batch/list.js'
-import { listQuery, PAGE_SIZE, type ListBatchJobsFilters } from '../../src/batch/listFilters.js'
+import { lastValueFrom, toArray, type Observable } from 'rxjs'
+import { list$, listPages$ } from '../../src/batch/list.js'
+import {
+  listQuery,
+  PAGE_SIZE,
+  type ListBatchJobsFilters,
+  type ListBatchJobsOptions,
+} from '../../src/batch/listFilters.js'
 import { InvalidRequestError } from '../../src/errors/index.js'
 import { startBatchEmulator, type BatchEmulator } from './emulatorFixture.js'
 
@@ -113,6 +118,22 @@ const rejected: ReadonlyArray<[string, unknown, string, string]> = [
     'metadata key "page" cannot be filtered on: it is sent as a bare query parameter and would be read as the list parameter of that name.',
   ],
   ['filters that are not an object', 'all', 'filters', 'The list filters must be an object.'],
+  [
+    'a misspelt status',
+    { status: ['QUEUED', 'RUNNNING'] },
+    'status[1]',
+    'status[1] "RUNNNING" is not one of QUEUED, RUNNING, SUCCESS, FAILED, TIMEOUT_EXCEEDED, ' +
+      'CANCELLATION_REQUESTED, CANCELLED (did you mean RUNNING?); pass allowUnknownStatus: ' +
+      'true to send it anyway.',
+  ],
+  [
+    'a status in lower case',
+    { status: ['success'] },
+    'status[0]',
+    'status[0] "success" is not one of QUEUED, RUNNING, SUCCESS, FAILED, TIMEOUT_EXCEEDED, ' +
+      'CANCELLATION_REQUESTED, CANCELLED (did you mean SUCCESS?); pass allowUnknownStatus: ' +
+      'true to send it anyway.',
+  ],
 ]
 
 describe('list filters', () => {
@@ -122,6 +143,32 @@ describe('list filters', () => {
     await expect(failure).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(failure).rejects.toMatchObject({ field, message })
     expect(env.emulator.requests).toHaveLength(0)
+  })
+
+  it.each<[string, (options: ListBatchJobsOptions) => Observable<unknown>]>([
+    ['list$', (options) => list$(env.ctx, { status: ['PAUSED'] }, options)],
+    ['listPages$', (options) => listPages$(env.ctx, { status: ['PAUSED'] }, options)],
+  ])('%s sends a status it does not know with allowUnknownStatus', async (_name, listing$) => {
+    env.emulator.clearRequests()
+    await lastValueFrom(listing$({ allowUnknownStatus: true }).pipe(toArray())).catch(
+      () => undefined,
+    )
+    expect(env.emulator.requests.map((r) => r.query.status)).toEqual(['PAUSED'])
+  })
+
+  it('listPages$ refuses a status it does not know too, sending nothing', async () => {
+    env.emulator.clearRequests()
+    const failure = lastValueFrom(listPages$(env.ctx, { status: ['DONE'] }))
+    await expect(failure).rejects.toMatchObject({ _tag: 'InvalidRequestError', field: 'status[0]' })
+    expect(env.emulator.requests).toHaveLength(0)
+  })
+
+  it('refuses an unknown list option, naming the closest one', async () => {
+    const failure = lastValueFrom(list$(env.ctx, {}, { allowUnknownStatuses: true } as never))
+    await expect(failure).rejects.toMatchObject({
+      field: 'the list options.allowUnknownStatuses',
+      message: expect.stringMatching(/did you mean `allowUnknownStatus`\?$/),
+    })
   })
 
   it('accepts the bounds of page_size and sends it with every page', () => {

@@ -1,4 +1,4 @@
-// npm run bench: runs B1..B11 one after the other, each in its own process, prints every figure,
+// npm run bench: runs B1..B12 one after the other, each in its own process, prints every figure,
 // and writes the table to docs/benchmarks.md (full mode; `--docs` writes it in quick mode too).
 //
 //   node spec/bench/index.mjs [--quick] [--only B1,B4] [--docs | --no-docs]
@@ -22,6 +22,7 @@ const BENCHMARKS = [
   ['B9', 'b9-polls.mjs'],
   ['B10', 'b10-startup.mjs'],
   ['B11', 'b11-many-jobs.mjs'],
+  ['B12', 'b12-body-validation.mjs'],
 ]
 const DOC = path.join(repoRoot, 'docs', 'benchmarks.md')
 const START = '<!-- bench:start -->'

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { formatPaths } from '../../src/codecs/formatPaths.js'
+import { formatPaths, pathFailures } from '../../src/codecs/formatPaths.js'
 
 const errorsOf = <A>(codec: t.Decoder<unknown, A>, u: unknown): t.Errors => {
   const result = codec.decode(u)
@@ -32,5 +32,14 @@ describe('formatPaths', () => {
     expect(lines[19]).toBe('19: expected number, got "x"')
     expect(lines[20]).toBe('… and 5 more')
     expect(lines[21]).toBeUndefined()
+  })
+
+  it('gives each path in JavaScript form too: array indexes in brackets', () => {
+    const Message = t.type({ role: t.string })
+    const Body = t.type({ input: t.union([t.array(Message), t.array(t.array(Message))]) })
+    const failures = pathFailures(errorsOf(Body, { input: [[{ role: 1 }]] }))
+    expect(failures.map(({ path, jsPath }) => ({ path, jsPath }))).toEqual([
+      { path: 'input.0.0.role', jsPath: 'input[0][0].role' },
+    ])
   })
 })

@@ -22,6 +22,7 @@ import * as readme from '../../docs/examples/readme.js'
 import * as nodeFiles from '../../docs/examples/node-files.js'
 import * as typedFailures from '../../docs/examples/typed-failures.js'
 import * as retriesAndIdempotency from '../../docs/examples/retries-and-idempotency.js'
+import * as typedRequests from '../../docs/examples/typed-requests.js'
 
 describe('docs/examples against the emulator', () => {
   let emulator: RunningEmulator
@@ -173,17 +174,49 @@ describe('docs/examples against the emulator', () => {
     for (const answer of answers) expect(answer).toMatch(/^\w+: \S/)
   })
 
+  it('typed-requests: typed bodies run, a bad one is refused before sending, or sent unchecked', async () => {
+    emulator.clearRequests()
+    const { answered, refused, unchecked, listing } = await typedRequests.main(emulator.url)
+    expect(answered).toBe(2)
+    expect(refused).toEqual({
+      field: 'requests[2].body.messages',
+      message:
+        'requests[2] (custom_id "q-2"): body.messages: missing, expected ' +
+        'Array<ChatRequestMessage> (checked as a ChatCompletionRequest, the body of ' +
+        '/v1/chat/completions)',
+    })
+    expect(unchecked).toEqual({ succeeded: 2, failed: 1 })
+    expect(listing).toEqual({
+      field: 'status[0]',
+      message: expect.stringMatching(
+        /^status\[0\] "RUNNNING" is not one of .*did you mean RUNNING/,
+      ),
+    })
+    // two runs sent (one job each), the refused run and the listing nothing
+    const creates = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/batch/jobs',
+    )
+    expect(creates).toHaveLength(2)
+    expect(
+      emulator.requests.filter((r) => r.method === 'GET' && r.path === '/v1/batch/jobs'),
+    ).toEqual([])
+  })
+
   it('readme: answers$ logs the progress and emits one answer per line', async () => {
     const client = createClient({ apiKey: 'local-key', baseUrl: emulator.url })
     const job = await firstValueFrom(
-      client.batch.create$({
-        endpoint: '/v1/chat/completions',
-        model: 'mistral-small-latest',
-        requests: [
-          { custom_id: 'a', body: { messages: [{ role: 'user', content: 'Hello' }] } },
-          { custom_id: 'b', body: {} },
-        ],
-      }),
+      client.batch.create$(
+        {
+          endpoint: '/v1/chat/completions',
+          model: 'mistral-small-latest',
+          requests: [
+            { custom_id: 'a', body: { messages: [{ role: 'user', content: 'Hello' }] } },
+            // no messages: sent unchecked, the fake model answers it with a failed line
+            { custom_id: 'b', body: {} },
+          ],
+        },
+        { validateBodies: false },
+      ),
     )
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined)
     try {

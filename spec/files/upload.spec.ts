@@ -176,6 +176,34 @@ describe('upload$', () => {
         'requests[0].body.n',
         /^requests\[0\]\.body\.n cannot be encoded as JSON: a BigInt has no JSON form$/,
       ],
+      [
+        'an array with a body that does not fit the endpoint given',
+        () => [...requests, { custom_id: 'bad', body: { messages: [{ role: 'robot' }] } }],
+        { endpoint: '/v1/chat/completions' },
+        'requests[50].body.messages[0].role',
+        /^requests\[50\] \(custom_id "bad"\): body\.messages\[0\]\.role: expected one of system, user, assistant, tool, got "robot" \(checked as a ChatCompletionRequest/,
+      ],
+      [
+        'a stream with a body that does not fit the endpoint given, early',
+        () => asyncRequests([...requests.slice(0, 3), { body: { messages: 'Hi' } }]),
+        { endpoint: '/v1/chat/completions' },
+        'requests[3].body.messages',
+        /^requests\[3\]: body\.messages: expected Array<ChatRequestMessage>, got "Hi"/,
+      ],
+      [
+        'an endpoint that is not a string',
+        () => jsonl,
+        { endpoint: 42 },
+        'endpoint',
+        /endpoint must be a non-empty string/,
+      ],
+      [
+        'a validateBodies that is not a boolean',
+        () => jsonl,
+        { validateBodies: 'no' },
+        'validateBodies',
+        /validateBodies must be true or false/,
+      ],
     ]
 
     it.each(cases)('rejects %s', async (_what, input, options, field, message) => {
@@ -211,6 +239,19 @@ describe('upload$', () => {
     expect(uploads().map((r) => r.status)).not.toContain(200)
     expect(uploads()).toHaveLength(1)
     expect(emulator.stats().files).toBe(0)
+  })
+
+  it('checks no body without an endpoint, nor with validateBodies: false, nor of an unknown endpoint', async () => {
+    const odd = [{ custom_id: 'odd', body: { prompt: 'not a chat' } }]
+    for (const options of [
+      {},
+      { endpoint: '/v1/chat/completions', validateBodies: false },
+      { endpoint: '/v1/not-yet-known' },
+    ]) {
+      const file = await upload(odd, options)
+      expect(file.num_lines).toBe(1)
+    }
+    expect(uploads().map((r) => r.status)).toEqual([200, 200, 200])
   })
 
   it('passes on an error of the source itself, unchanged', async () => {

@@ -1,7 +1,9 @@
 // Preparing one request: its shape, its id, its JSONL line and the line's UTF-8 length.
 import * as E from 'fp-ts/Either'
 import fc from 'fast-check'
-import { prepareRequest, utf8ByteLength } from '../../src/jsonl/preparedRequest'
+import { bodyCheck } from '../../src/jsonl/bodyCheck'
+import { CustomIdRegistry } from '../../src/jsonl/customIdRegistry'
+import { checkRequests, prepareRequest, utf8ByteLength } from '../../src/jsonl/preparedRequest'
 
 const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 
@@ -49,6 +51,51 @@ describe('prepareRequest', () => {
   it('rejects a custom_id that is not a string', () => {
     expect(prepareRequest({ custom_id: 7, body: {} }, 0, ownOrIndex, 1000)).toEqual(
       E.left(expect.objectContaining({ message: 'requests[0].custom_id must be a string' })),
+    )
+  })
+
+  it('refuses a body its check refuses, after its id, naming its own custom_id', () => {
+    const check = bodyCheck('/v1/embeddings', true)
+    const refused = prepareRequest(
+      { custom_id: 'e', body: { input: 1 } },
+      5,
+      ownOrIndex,
+      1000,
+      check,
+    )
+    expect(refused).toEqual(
+      E.left(
+        expect.objectContaining({
+          field: 'requests[5].body.input',
+          message: expect.stringMatching(/^requests\[5\] \(custom_id "e"\): body\.input: expected/),
+        }),
+      ),
+    )
+    const repeated = prepareRequest(
+      { body: { input: 1 } },
+      0,
+      () => E.left('repeated' as never),
+      1000,
+      check,
+    )
+    expect(repeated).toEqual(E.left('repeated'))
+    expect(E.isRight(prepareRequest({ body: { input: 'a' } }, 0, ownOrIndex, 1000, check))).toBe(
+      true,
+    )
+  })
+})
+
+describe('checkRequests', () => {
+  it('checks each body with the check given, after its shape and its id', () => {
+    const check = bodyCheck('/v1/embeddings', true)
+    const requests = [{ body: { input: 'a' } }, { custom_id: 'b', body: { input: ['b', 2] } }]
+    expect(checkRequests(requests, new CustomIdRegistry(false))).toEqual(E.right(undefined))
+    expect(checkRequests(requests, new CustomIdRegistry(false), check)).toEqual(
+      E.left(expect.objectContaining({ field: 'requests[1].body.input[1]' })),
+    )
+    const repeated = [{ custom_id: 'b', body: { input: 'a' } }, ...requests.slice(1)]
+    expect(checkRequests(repeated, new CustomIdRegistry(false), check)).toEqual(
+      E.left(expect.objectContaining({ field: 'requests[1].custom_id' })),
     )
   })
 })

@@ -48,10 +48,45 @@ describe('client.batcher', () => {
   }, 20_000)
 
   it('delivers a failed request as a result whose `failed` is true', async () => {
-    const batcher = clientFor(emulator).batcher({ ...CHAT, maxWaitMs: 0 })
+    // a body without messages, sent unchecked: the fake model answers it with a 422
+    const batcher = clientFor(emulator).batcher({ ...CHAT, maxWaitMs: 0, validateBodies: false })
     const result = await lastValueFrom(batcher.submit$({ max_tokens: 8 }))
     expect(result.failed).toBe(true)
     expect(result.response?.status_code).toBe(422)
+  })
+})
+
+describe('client.batcher body validation', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ rate: Infinity, queueDelayMs: 0 })
+  })
+  afterAll(() => emulator.close())
+  beforeEach(() => emulator.reset())
+
+  it('errors the submit$ of a body that does not fit, which never joins a job; the others run', async () => {
+    const batcher = clientFor(emulator).batcher({ ...CHAT, maxWaitMs: 0 })
+    const refused = lastValueFrom(batcher.submit$({ messages: [{ role: 'bot', content: 'Hi' }] }))
+    await expect(refused).rejects.toMatchObject({
+      _tag: 'InvalidRequestError',
+      field: 'body.messages[0].role',
+      message:
+        'submit$: body.messages[0].role: expected one of system, user, assistant, tool, got ' +
+        '"bot" (checked as a ChatCompletionRequest, the body of /v1/chat/completions)',
+    })
+    expect(emulator.requests).toEqual([])
+    const result = await lastValueFrom(batcher.submit$(chatBody(1)))
+    expect(result.failed).toBe(false)
+    expect(logged(emulator, 'POST', /^\/v1\/batch\/jobs$/)).toHaveLength(1)
+    const { body } = await call(emulator.url, 'GET', '/v1/batch/jobs')
+    const jobs = (body as { data: Array<{ total_requests: number }> }).data
+    expect(jobs.map((job) => job.total_requests)).toEqual([1])
+  })
+
+  it('refuses a validateBodies that is not a boolean when the batcher is made', () => {
+    expect(() => clientFor(emulator).batcher({ ...CHAT, validateBodies: 'yes' } as never)).toThrow(
+      'validateBodies must be true or false',
+    )
   })
 })
 

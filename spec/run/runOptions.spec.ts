@@ -27,6 +27,7 @@ describe('resolveRunOptions', () => {
       maxPendingRequests: 1_000_000,
       maxFileBytes: 536_870_912,
       cancelOnUnsubscribe: false,
+      validateBodies: true,
       filename: 'batch-requests.jsonl',
     })
   })
@@ -40,6 +41,7 @@ describe('resolveRunOptions', () => {
       'runBatch$: maxPendingRequests must be an integer of at least maxRequestsPerJob (100000): a job of that many requests could never be sent',
     ],
     [{ filename: ' ' }, 'runBatch$: filename must be a non-empty string'],
+    [{ validateBodies: 'yes' }, 'runBatch$: validateBodies must be true or false'],
     [
       { idempotencyKey: 'k'.repeat(502) },
       'runBatch$: idempotencyKey must be at most 501 characters: each shard adds -<k> to it',

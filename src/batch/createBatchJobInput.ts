@@ -35,6 +35,14 @@ export interface CreateBatchJobOptions {
    * @default false
    */
   readonly allowUnknownEndpoint?: boolean
+  /**
+   * Check the body of every inline request against the endpoint's request codec
+   * (`ChatCompletionRequest`, ...) before sending: a body that does not fit is an
+   * `InvalidRequestError` naming the request and the path, and no job is created. `false` sends
+   * the bodies unchecked; an endpoint this client does not know is never checked.
+   * @default true
+   */
+  readonly validateBodies?: boolean
   /** Aborting it ends the create (and any recovery in progress) with a `NetworkError`. */
   readonly signal?: AbortSignal
 }

@@ -11,7 +11,7 @@ import type { OperationOptions } from '../options/knownKeys.js'
 import { create$ } from './create.js'
 import type { CreateBatchJobInput, CreateBatchJobOptions } from './createBatchJobInput.js'
 import { cancel$, delete$, get$, type GetBatchJobOptions } from './jobRequests.js'
-import type { ListBatchJobsFilters } from './listFilters.js'
+import type { ListBatchJobsFilters, ListBatchJobsOptions } from './listFilters.js'
 import { list$, listPages$ } from './list.js'
 import type { ResultLineEither } from './resultLine.js'
 import { results$ } from './results.js'
@@ -48,12 +48,13 @@ export interface BatchApi {
    * It completes after a short page, once `total` jobs have been seen, or after an empty page. A
    * job shifted onto the next page by a new one is emitted once. A server that never ends its
    * pages ends the listing with a `PaginationError`, as in `listPages$`. Invalid filters are an
-   * `InvalidRequestError`, signalled without sending anything. Each page is retried as a safe
+   * `InvalidRequestError`, signalled without sending anything; so is a `status` this client does
+   * not know (`RUNNNING`), unless `options.allowUnknownStatus`. Each page is retried as a safe
    * operation.
    */
   readonly list$: (
     filters?: ListBatchJobsFilters,
-    options?: OperationOptions,
+    options?: ListBatchJobsOptions,
   ) => Observable<BatchJob>
   /**
    * An Observable that, when subscribed, sends `GET /v1/batch/jobs?page=0` with the filters and
@@ -62,12 +63,12 @@ export interface BatchApi {
    * `total` jobs have been seen, or after an empty page. A server that never ends its pages ends
    * the listing with a `PaginationError`: a page with no job not seen before, a page its own
    * `total` leaves no room for, or `maxPages` pages fetched while more remain. Invalid filters
-   * are an `InvalidRequestError`, signalled without sending anything. Each page is retried as a
-   * safe operation.
+   * (an unknown `status` included, as in `list$`) are an `InvalidRequestError`, signalled
+   * without sending anything. Each page is retried as a safe operation.
    */
   readonly listPages$: (
     filters?: ListBatchJobsFilters,
-    options?: OperationOptions,
+    options?: ListBatchJobsOptions,
   ) => Observable<BatchJobList>
   /**
    * An Observable that, when subscribed, sends `POST /v1/batch/jobs/{job_id}/cancel` and emits

@@ -9,8 +9,13 @@ import { fromEither$ } from '../fp/either.js'
 import { apiListing } from '../http/apiListing.js'
 import type { HttpContext } from '../http/HttpContext.js'
 import { paginate$, paginatePages$, type Listing } from '../http/paginate.js'
-import { SIGNAL_ONLY, unknownKeyError, type OperationOptions } from '../options/knownKeys.js'
-import { listQuery, type ListBatchJobsFilters } from './listFilters.js'
+import { unknownKeyError } from '../options/knownKeys.js'
+import {
+  LIST_OPTIONS_KEYS,
+  listQuery,
+  type ListBatchJobsFilters,
+  type ListBatchJobsOptions,
+} from './listFilters.js'
 
 type JobListing = Listing<BatchJobList, BatchJob>
 
@@ -18,12 +23,12 @@ type JobListing = Listing<BatchJobList, BatchJob>
 const jobListing = (
   ctx: HttpContext,
   filters: ListBatchJobsFilters,
-  options: OperationOptions,
+  options: ListBatchJobsOptions,
 ): E.Either<InvalidRequestError, JobListing> => {
-  const unknown = unknownKeyError(options, SIGNAL_ONLY, 'the list options')
+  const unknown = unknownKeyError(options, LIST_OPTIONS_KEYS, 'the list options')
   if (unknown !== undefined) return E.left(unknown)
   return pipe(
-    listQuery(filters),
+    listQuery(filters, options.allowUnknownStatus === true),
     E.map(({ query, pageSize }) =>
       apiListing<BatchJobList, BatchJob>(ctx, {
         path: '/v1/batch/jobs',
@@ -39,7 +44,7 @@ const jobListing = (
 const listing$ = <A>(
   ctx: HttpContext,
   filters: ListBatchJobsFilters,
-  options: OperationOptions,
+  options: ListBatchJobsOptions,
   run: (listing: JobListing) => Observable<A>,
 ): Observable<A> => defer(() => fromEither$(jobListing(ctx, filters, options))).pipe(mergeMap(run))
 
@@ -47,12 +52,12 @@ const listing$ = <A>(
 export const list$ = (
   ctx: HttpContext,
   filters: ListBatchJobsFilters = {},
-  options: OperationOptions = {},
+  options: ListBatchJobsOptions = {},
 ): Observable<BatchJob> => listing$(ctx, filters, options, paginate$)
 
 /** `BatchApi.listPages$` on a client's context (documented there). */
 export const listPages$ = (
   ctx: HttpContext,
   filters: ListBatchJobsFilters = {},
-  options: OperationOptions = {},
+  options: ListBatchJobsOptions = {},
 ): Observable<BatchJobList> => listing$(ctx, filters, options, paginatePages$)

@@ -1,10 +1,15 @@
 // The filters of the batch job list, checked and turned into its query before anything is sent.
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import type { BatchJobStatus } from '../codecs/BatchJobStatus.js'
+import { BATCH_JOB_STATUSES, type BatchJobStatus } from '../codecs/BatchJobStatus.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import type { QueryParams } from '../http/query.js'
-import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
+import {
+  closestKey,
+  unknownKeyError,
+  type KnownKeys,
+  type OperationOptions,
+} from '../options/knownKeys.js'
 import { metadataProblem, quoteKey } from './validateMetadata.js'
 
 /**
@@ -31,7 +36,10 @@ export interface ListBatchJobsFilters {
    * @default false
    */
   readonly created_by_me?: boolean
-  /** Only jobs in one of these statuses (sent as repeated `status` keys). */
+  /**
+   * Only jobs in one of these statuses (sent as repeated `status` keys). A status not in
+   * `BATCH_JOB_STATUSES` is refused unless `allowUnknownStatus` is set on the options.
+   */
   readonly status?: ReadonlyArray<BatchJobStatus>
   /**
    * `'-created'` newest first, `'created'` oldest first.
@@ -54,6 +62,22 @@ const LIST_FILTER_KEYS: KnownKeys<ListBatchJobsFilters> = {
   status: true,
   order_by: true,
   page_size: true,
+}
+
+/** Options of `list$` and `listPages$`. */
+export interface ListBatchJobsOptions extends OperationOptions {
+  /**
+   * Send a `status` filter this client does not know (a status Mistral added since) instead of
+   * rejecting it as a typo.
+   * @default false
+   */
+  readonly allowUnknownStatus?: boolean
+}
+
+/** The option names of `list$` and `listPages$`. */
+export const LIST_OPTIONS_KEYS: KnownKeys<ListBatchJobsOptions> = {
+  signal: true,
+  allowUnknownStatus: true,
 }
 
 /** Validated filters: the query of every page (without `page`) and the page size. */
@@ -111,7 +135,23 @@ const metadataFilterProblem = (metadata: unknown): Problem => {
       )
 }
 
-const filterProblem = (filters: Record<string, unknown>): Problem => {
+// A status the API does not document is most likely a typo (`RUNNNING`): the server would answer
+// the whole listing with a 422, so it is refused here, naming the closest known status.
+const unknownStatusProblem = (statuses: ReadonlyArray<string>): Problem => {
+  const known: ReadonlyArray<string> = BATCH_JOB_STATUSES
+  const index = statuses.findIndex((status) => !known.includes(status))
+  const status = statuses[index]
+  if (status === undefined) return undefined
+  const closest = closestKey(status, known)
+  const hint = closest === undefined ? '' : ` (did you mean ${closest}?)`
+  return invalid(
+    `status[${index}]`,
+    `status[${index}] ${quoteKey(status)} is not one of ${known.join(', ')}${hint}; ` +
+      'pass allowUnknownStatus: true to send it anyway.',
+  )
+}
+
+const filterProblem = (filters: Record<string, unknown>, allowUnknownStatus: boolean): Problem => {
   const { page_size: pageSize, status, order_by: orderBy, created_by_me: byMe } = filters
   if (
     pageSize !== undefined &&
@@ -130,6 +170,10 @@ const filterProblem = (filters: Record<string, unknown>): Problem => {
   ) {
     return invalid('status', 'status must be a list of statuses, e.g. ["QUEUED", "RUNNING"].')
   }
+  if (status !== undefined && !allowUnknownStatus) {
+    const problem = unknownStatusProblem(status as ReadonlyArray<string>)
+    if (problem !== undefined) return problem
+  }
   if (orderBy !== undefined && orderBy !== 'created' && orderBy !== '-created') {
     return invalid('order_by', 'order_by must be "created" or "-created".')
   }
@@ -146,17 +190,19 @@ const filterProblem = (filters: Record<string, unknown>): Problem => {
 /**
  * The query of every page for `filters`, or the `InvalidRequestError` of the first bad one:
  * `page_size` outside 1..1000, a `created_after` that is no valid date, an unknown `order_by`,
- * `status` not a list of strings, metadata outside its bounds or shadowing a list parameter.
+ * `status` not a list of strings (or, unless `allowUnknownStatus`, of known statuses), metadata
+ * outside its bounds or shadowing a list parameter.
  */
 export const listQuery = (
   filters: ListBatchJobsFilters = {},
+  allowUnknownStatus = false,
 ): E.Either<InvalidRequestError, ListQuery> => {
   if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) {
     return E.left(invalid('filters', 'The list filters must be an object.'))
   }
   const unknown = unknownKeyError(filters, LIST_FILTER_KEYS, 'the list filters')
   if (unknown !== undefined) return E.left(unknown)
-  const problem = filterProblem(filters as unknown as Record<string, unknown>)
+  const problem = filterProblem(filters as unknown as Record<string, unknown>, allowUnknownStatus)
   if (problem !== undefined) return E.left(problem)
   return pipe(
     createdAfter(filters.created_after),

@@ -10,6 +10,7 @@ import type {
   CreateBatchJobInput,
   CreateBatchJobOptions,
 } from './createBatchJobInput.js'
+import { bodyCheck, type BodyCheck } from '../jsonl/bodyCheck.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { checkRequests } from '../jsonl/preparedRequest.js'
 import { IDEMPOTENCY_METADATA_KEY } from './idempotencyKey.js'
@@ -68,7 +69,10 @@ const fileIdsProblem = (files: ReadonlyArray<unknown>): Problem => {
   return undefined
 }
 
-const requestsProblem = (requests: ReadonlyArray<unknown>): Problem => {
+const requestsProblem = (
+  requests: ReadonlyArray<unknown>,
+  checkBody: BodyCheck | undefined,
+): Problem => {
   if (requests.length > MAX_INLINE_REQUESTS) {
     return invalid(
       'requests',
@@ -76,9 +80,14 @@ const requestsProblem = (requests: ReadonlyArray<unknown>): Problem => {
         'upload them as a file instead.',
     )
   }
-  const checked = checkRequests(requests, new CustomIdRegistry(false))
+  const checked = checkRequests(requests, new CustomIdRegistry(false), checkBody)
   return E.isLeft(checked) ? checked.left : undefined
 }
+
+const validateBodiesProblem = (validate: unknown): Problem =>
+  validate === undefined || typeof validate === 'boolean'
+    ? undefined
+    : invalid('validateBodies', 'validateBodies must be true or false.')
 
 const optionalStringProblem = (input: Record<string, unknown>, field: string): Problem =>
   present(input[field]) && typeof input[field] !== 'string'
@@ -122,10 +131,14 @@ const firstProblem = (
 ): InvalidRequestError | undefined => {
   const fields = input as unknown as Record<string, unknown>
   const checks: ReadonlyArray<() => Problem> = [
+    () => validateBodiesProblem(options.validateBodies),
     () => endpointProblem(fields.endpoint, options.allowUnknownEndpoint === true),
     () => sourceProblem(input),
     () => (Array.isArray(fields.input_files) ? fileIdsProblem(fields.input_files) : undefined),
-    () => (Array.isArray(fields.requests) ? requestsProblem(fields.requests) : undefined),
+    () =>
+      Array.isArray(fields.requests)
+        ? requestsProblem(fields.requests, bodyCheck(fields.endpoint, options.validateBodies))
+        : undefined,
     () => optionalStringProblem(fields, 'model'),
     () => optionalStringProblem(fields, 'agent_id'),
     () => timeoutProblem(fields.timeout_hours),
@@ -156,6 +169,7 @@ const CREATE_REQUEST_KEYS: KnownKeys<CreateBatchJobInput> = {
 const CREATE_OPTIONS_KEYS: KnownKeys<CreateBatchJobOptions> = {
   idempotencyKey: true,
   allowUnknownEndpoint: true,
+  validateBodies: true,
   signal: true,
 }
 

@@ -24,6 +24,7 @@ import {
 } from './uploadLookup.js'
 import {
   DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
+  uploadBodyCheck,
   uploadFields,
   type UploadOptions,
 } from './uploadOptions.js'
@@ -161,7 +162,7 @@ export const upload$ = (
   input: UploadInput,
   options: UploadOptions,
 ): Observable<FileObject> =>
-  defer(() => fromEither$(uploadContent(input))).pipe(
+  defer(() => fromEither$(uploadContent(input, uploadBodyCheck(options)))).pipe(
     mergeMap((content) => uploadContent$(ctx, content, options)),
   )
 

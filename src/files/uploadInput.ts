@@ -18,6 +18,7 @@ import {
   type UploadContent,
   type WholeContent,
 } from './uploadContent.js'
+import type { BodyCheck } from '../jsonl/bodyCheck.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { checkRequests } from '../jsonl/preparedRequest.js'
 import { requestsContent } from '../jsonl/requestChunks.js'
@@ -85,23 +86,29 @@ const byteStream = (input: unknown): StreamedContent | undefined => {
 
 /**
  * `input` sorted into whole or streamed content: an array of requests is checked whole before
- * anything is sent, other request sources as they stream; only re-readable inputs are replayable.
+ * anything is sent, other request sources as they stream (their bodies with `checkBody` when
+ * given); only re-readable inputs are replayable.
  */
-export const uploadContent = (input: unknown): E.Either<InvalidRequestError, UploadContent> => {
+export const uploadContent = (
+  input: unknown,
+  checkBody?: BodyCheck,
+): E.Either<InvalidRequestError, UploadContent> => {
   if (isEmptyWhole(input)) return E.left(emptyUploadError())
   const content = wholeContent(input) ?? byteStream(input)
   if (content !== undefined) return E.right(content)
   if (Array.isArray(input)) {
-    const checked = checkRequests(input, new CustomIdRegistry(false))
+    const checked = checkRequests(input, new CustomIdRegistry(false), checkBody)
     return E.isLeft(checked) ? checked : E.right(requestsContent(input, true, true))
   }
   if (typeof input === 'object' && input !== null) {
     if (isObservable(input) || hasMethod(input, Symbol.asyncIterator)) {
-      return E.right(requestsContent(input as AsyncIterable<BatchRequest>, false, false))
+      const source = input as AsyncIterable<BatchRequest>
+      return E.right(requestsContent(source, false, false, checkBody))
     }
     if (hasMethod(input, Symbol.iterator)) {
       const replayable = !hasMethod(input, 'next')
-      return E.right(requestsContent(input as Iterable<BatchRequest>, replayable, false))
+      const source = input as Iterable<BatchRequest>
+      return E.right(requestsContent(source, replayable, false, checkBody))
     }
   }
   return E.left(

@@ -1,8 +1,11 @@
 // The options of upload$ and their checks, made before anything is sent.
 import * as E from 'fp-ts/Either'
+import type { ApiEndpoint } from '../codecs/ApiEndpoint.js'
 import { FILE_PURPOSES, type FilePurpose } from '../codecs/FilePurpose.js'
 import { FILE_VISIBILITIES, type FileVisibility } from '../codecs/FileVisibility.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { isRecord } from '../fp/either.js'
+import { bodyCheck, type BodyCheck } from '../jsonl/bodyCheck.js'
 import { describeType, unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { durationProblem } from '../time/durations.js'
 import type { FormFields } from './multipart.js'
@@ -64,6 +67,21 @@ export interface UploadOptions {
    * @default the runtime's choice, as above
    */
   readonly streamBody?: boolean
+  /**
+   * Requests only: the endpoint the file is for, e.g. `'/v1/chat/completions'`. An upload does
+   * not otherwise know it, and it is what the bodies are checked against (see `validateBodies`);
+   * left out, or an endpoint this client does not know, the bodies are not checked. Not sent.
+   * @default undefined
+   */
+  readonly endpoint?: ApiEndpoint
+  /**
+   * Requests with an `endpoint`: check every body against that endpoint's request codec
+   * (`ChatCompletionRequest`, ...) before it is sent; a body that does not fit is an
+   * `InvalidRequestError` naming the request and the path, and nothing is stored. `false` sends
+   * the bodies unchecked.
+   * @default true
+   */
+  readonly validateBodies?: boolean
 }
 
 const invalid = (field: string, message: string): E.Either<InvalidRequestError, never> =>
@@ -79,6 +97,8 @@ const UPLOAD_KEYS: KnownKeys<UploadOptions> = {
   signal: true,
   recover: true,
   streamBody: true,
+  endpoint: true,
+  validateBodies: true,
 }
 
 /**
@@ -117,7 +137,13 @@ export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestErr
     const problem = value === undefined ? undefined : durationProblem(value, field, 'positive')
     if (problem !== undefined) return invalid(field, problem)
   }
-  for (const field of ['recover', 'streamBody'] as const) {
+  if (
+    options.endpoint !== undefined &&
+    (typeof options.endpoint !== 'string' || options.endpoint === '')
+  ) {
+    return invalid('endpoint', 'endpoint must be a non-empty string, e.g. "/v1/chat/completions"')
+  }
+  for (const field of ['recover', 'streamBody', 'validateBodies'] as const) {
     if (options[field] !== undefined && typeof options[field] !== 'boolean') {
       return invalid(field, `${field} must be true or false`)
     }
@@ -128,3 +154,7 @@ export const uploadFields = (options: UploadOptions): E.Either<InvalidRequestErr
     ...(visibility === undefined ? [] : ([['visibility', visibility]] as const)),
   ])
 }
+
+/** The check of the bodies of an upload of requests, when its options give a known `endpoint`. */
+export const uploadBodyCheck = (options: unknown): BodyCheck | undefined =>
+  isRecord(options) ? bodyCheck(options.endpoint, options.validateBodies !== false) : undefined

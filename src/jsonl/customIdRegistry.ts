@@ -10,7 +10,8 @@ const MAX_ID_IN_MESSAGE = 64
 /** A canonical array index as text: `"0"`, `"17"`, never `"017"` or `"1e3"`. */
 const INDEX_TEXT = /^(?:0|[1-9][0-9]{0,15})$/
 
-const quote = (id: string): string =>
+/** A custom_id as a message shows it: quoted, and cut after 64 characters. */
+export const quoteCustomId = (id: string): string =>
   JSON.stringify(id.length > MAX_ID_IN_MESSAGE ? `${id.slice(0, MAX_ID_IN_MESSAGE)}...` : id)
 
 /**
@@ -68,7 +69,7 @@ export class CustomIdRegistry {
       ? ' (ids left out are assigned the request index, so a given id must not be one of those)'
       : ''
     return new InvalidRequestError(
-      `requests[${index}]: ${how} ${quote(id)} repeats ${whose}; custom ids must be unique${why}`,
+      `requests[${index}]: ${how} ${quoteCustomId(id)} repeats ${whose}; custom ids must be unique${why}`,
       { field: `requests[${index}].custom_id` },
     )
   }

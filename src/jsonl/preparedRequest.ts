@@ -1,10 +1,11 @@
 // The one request pipeline of upload$, create$, runBatch$ and the batcher: each input request
-// checked (shape, custom_id, JSON form) with one wording, given its custom_id, encoded as a line.
+// checked (shape, custom_id, body, JSON form) with one wording, given its custom_id, encoded as a
+// line.
 import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
 import type { InvalidRequestError } from '../errors/InvalidRequestError.js'
 import { invalid, isRecord } from '../fp/either.js'
 import { jsonTextOr } from '../http/jsonProblem.js'
+import type { BodyCheck } from './bodyCheck.js'
 import type { CustomIdRegistry } from './customIdRegistry.js'
 
 /** A request as it goes into a file or an inline job. */
@@ -69,31 +70,39 @@ const requestShape = (
   return E.right({ custom_id: id, body: value.body })
 }
 
-/** Checks the shape and the custom_id of every request of an array, before anything is sent. */
+/**
+ * Checks the shape, the custom_id and (with `checkBody`) the body of every request of an array,
+ * before anything is sent.
+ */
 export const checkRequests = (
   requests: ReadonlyArray<unknown>,
   ids: CustomIdRegistry,
+  checkBody?: BodyCheck,
 ): E.Either<InvalidRequestError, void> => {
+  // written out rather than piped, as prepareRequest: a million requests pass through here
   for (let index = 0; index < requests.length; index++) {
-    const checked = pipe(
-      requestShape(requests[index], index),
-      E.chain((shape) => ids.add(index, shape.custom_id)),
-    )
-    if (E.isLeft(checked)) return checked
+    const shape = requestShape(requests[index], index)
+    if (E.isLeft(shape)) return shape
+    const { custom_id, body } = shape.right
+    const id = ids.add(index, custom_id)
+    if (E.isLeft(id)) return id
+    const refused = checkBody?.(body, index, custom_id)
+    if (refused !== undefined) return E.left(refused)
   }
   return E.right(undefined)
 }
 
 /**
  * Checks `value`, takes its custom_id from `customIdOf` and encodes its line, or the
- * `InvalidRequestError` of a bad shape, a repeated id, a body with no JSON form, or a line longer
- * than `maxLineBytes` (it could not fit in any file).
+ * `InvalidRequestError` of a bad shape, a repeated id, a body that `checkBody` refuses, a body
+ * with no JSON form, or a line longer than `maxLineBytes` (it could not fit in any file).
  */
 export const prepareRequest = (
   value: unknown,
   index: number,
   customIdOf: CustomIdOf,
   maxLineBytes: number,
+  checkBody?: BodyCheck,
 ): E.Either<InvalidRequestError, PreparedRequest> => {
   // written out rather than piped: this runs once per request, a million times in a big run
   const shape = requestShape(value, index)
@@ -101,6 +110,8 @@ export const prepareRequest = (
   const { body } = shape.right
   const id = customIdOf(index, shape.right.custom_id)
   if (E.isLeft(id)) return id
+  const refused = checkBody?.(body, index, shape.right.custom_id)
+  if (refused !== undefined) return E.left(refused)
   const custom_id = id.right
   const field = `requests[${index}]`
   const json = jsonTextOr(custom_id === undefined ? { body } : { custom_id, body }, field)

@@ -2,6 +2,7 @@
 import * as E from 'fp-ts/Either'
 import { closingOnReturn } from '../files/byteStreams.js'
 import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadContent.js'
+import type { BodyCheck } from './bodyCheck.js'
 import { CustomIdRegistry } from './customIdRegistry.js'
 import type { CustomIdOf } from './preparedRequest.js'
 import { RequestCursor, type RunRequests } from './requestCursor.js'
@@ -98,30 +99,32 @@ const UNLIMITED: ShardLimits = { maxRequests: Infinity, maxBytes: Infinity }
 const allChunks = (
   source: RunRequests,
   customIdOf: CustomIdOf,
+  checkBody: BodyCheck | undefined,
 ): AsyncIterableIterator<Uint8Array> => {
-  const cursor = new RequestCursor(source, customIdOf, Infinity)
+  const cursor = new RequestCursor(source, customIdOf, Infinity, checkBody)
   const chunks = shardChunks(cursor, { shard: 0, start: 0, count: 0 }, UNLIMITED)
   return closingOnReturn(chunks, () => cursor.close())
 }
 
 /**
- * The content of an upload of batch requests: each checked and encoded only as fetch pulls it
- * (an array was checked whole before: `checked`), through the same pipeline as a run's shards.
- * Each iteration reads `source` afresh; ids are not assigned, only checked unique.
+ * The content of an upload of batch requests: each checked (with its body, by `checkBody` when
+ * given) and encoded only as fetch pulls it (an array was checked whole before: `checked`),
+ * through the same pipeline as a run's shards. Each iteration reads `source` afresh; ids are not
+ * assigned, only checked unique.
  */
 export const requestsContent = (
   source: RunRequests,
   replayable: boolean,
   checked: boolean,
+  checkBody?: BodyCheck,
 ): StreamedContent => ({
   kind: 'streamed',
   chunks: {
     [Symbol.asyncIterator]: () => {
       const ids = new CustomIdRegistry(false)
-      return allChunks(
-        source,
-        checked ? (_, given) => E.right(given) : (i, given) => ids.add(i, given),
-      )
+      return checked
+        ? allChunks(source, (_, given) => E.right(given), undefined)
+        : allChunks(source, (i, given) => ids.add(i, given), checkBody)
     },
   },
   replayable,

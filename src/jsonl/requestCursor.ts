@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either'
 import { isObservable, type Observable } from 'rxjs'
 import type { BatchRequestInput } from '../batch/createBatchJobInput.js'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import type { BodyCheck } from './bodyCheck.js'
 import { observableToAsyncIterable } from './observableToAsyncIterable.js'
 import { prepareRequest, type CustomIdOf, type PreparedRequest } from './preparedRequest.js'
 
@@ -75,11 +76,15 @@ export class RequestCursor {
   private takenCount = 0
   failure: { readonly error: unknown } | undefined
 
-  /** Throws an `InvalidRequestError` at once when `input` is not a source of requests. */
+  /**
+   * Throws an `InvalidRequestError` at once when `input` is not a source of requests. Each body
+   * is checked with `checkBody` as it is read, when given (an array checked whole needs none).
+   */
   constructor(
     input: RunRequests,
     private readonly customIdOf: CustomIdOf,
     private readonly maxLineBytes: number,
+    private readonly checkBody?: BodyCheck,
   ) {
     this.source = openSource(input)
   }
@@ -148,7 +153,13 @@ export class RequestCursor {
         return false
       }
       const index = this.takenCount + this.buffer.length - this.head
-      const prepared = prepareRequest(next.value, index, this.customIdOf, this.maxLineBytes)
+      const prepared = prepareRequest(
+        next.value,
+        index,
+        this.customIdOf,
+        this.maxLineBytes,
+        this.checkBody,
+      )
       if (E.isLeft(prepared)) throw prepared.left
       this.buffer.push(prepared.right)
       return true

@@ -20,6 +20,8 @@ import type { BatchJob } from '../codecs/BatchJob.js'
 import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
 import { BatchJobEndedError } from '../errors/BatchJobEndedError.js'
 import { checkJobFields } from '../batch/validateCreateRequest.js'
+import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { bodyCodecFor, bodyError } from '../jsonl/bodyCheck.js'
 import { unknownKeyError, type KnownKeys } from '../options/knownKeys.js'
 import { createBatcher, type Batcher, type BatcherOptions } from './batcher.js'
 import { BATCHER_KEYS } from './batcherOptions.js'
@@ -50,6 +52,14 @@ export interface ClientBatcherOptions<B = unknown, C = never>
   readonly cancelOnUnsubscribe?: boolean
   /** Send an endpoint this client does not know instead of rejecting it. @default false */
   readonly allowUnknownEndpoint?: boolean
+  /**
+   * Check each submitted body against the request codec of `job.endpoint`
+   * (`ChatCompletionRequest`, ...): `submit$` of a body that does not fit errors with an
+   * `InvalidRequestError` naming the path, and the body never joins a job. `false` sends the
+   * bodies unchecked; an endpoint this client does not know is never checked.
+   * @default true
+   */
+  readonly validateBodies?: boolean
 }
 
 const CLIENT_BATCHER_KEYS: KnownKeys<ClientBatcherOptions> = {
@@ -57,6 +67,7 @@ const CLIENT_BATCHER_KEYS: KnownKeys<ClientBatcherOptions> = {
   watch: true,
   cancelOnUnsubscribe: true,
   allowUnknownEndpoint: true,
+  validateBodies: true,
   ...BATCHER_KEYS,
   ...RESULT_CODEC_KEYS,
 }
@@ -104,7 +115,12 @@ const inlineJobRunner =
       return deps
         .create$(
           { ...options.job, requests },
-          { idempotencyKey: randomKey(), allowUnknownEndpoint: options.allowUnknownEndpoint },
+          {
+            idempotencyKey: randomKey(),
+            allowUnknownEndpoint: options.allowUnknownEndpoint,
+            // each body was checked at its submit$ (or is sent unchecked on purpose)
+            validateBodies: false,
+          },
         )
         .pipe(
           take(1),
@@ -131,7 +147,32 @@ export const createClientBatcher = <B, C>(
     allowUnknownEndpoint: options.allowUnknownEndpoint === true,
   })
   if (E.isLeft(job)) throw job.left
-  const { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix } = options
+  const { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix, validateBodies } = options
+  if (validateBodies !== undefined && typeof validateBodies !== 'boolean') {
+    throw new InvalidRequestError('validateBodies must be true or false', {
+      field: 'validateBodies',
+    })
+  }
   const gathering = { maxBatchSize, maxWaitMs, maxConcurrentJobs, idPrefix }
-  return createBatcher(inlineJobRunner(deps, options), gathering, scheduler)
+  const batcher = createBatcher(inlineJobRunner(deps, options), gathering, scheduler)
+  return checkingBodies(batcher, job.right.endpoint, validateBodies)
+}
+
+/** `batcher`, its `submit$` refusing a body that does not fit the codec of `endpoint`. */
+const checkingBodies = <R>(
+  batcher: Batcher<R>,
+  endpoint: string,
+  validateBodies: boolean | undefined,
+): Batcher<R> => {
+  const codec = bodyCodecFor(endpoint, validateBodies)
+  if (codec === undefined) return batcher
+  return {
+    submit$: (body) =>
+      defer(() => {
+        const refused = bodyError(codec, endpoint, body, 'submit$', '')
+        return refused === undefined ? batcher.submit$(body) : throwError(() => refused)
+      }),
+    flush: batcher.flush,
+    close: batcher.close,
+  }
 }

@@ -25,6 +25,7 @@ import {
 import { isTerminalStatus } from '../codecs/BatchJobStatus.js'
 import type { BatchJob } from '../codecs/BatchJob.js'
 import { fromEither$ } from '../fp/either.js'
+import { bodyCheck, type BodyCheck } from '../jsonl/bodyCheck.js'
 import { CustomIdRegistry } from '../jsonl/customIdRegistry.js'
 import { checkRequests, type CustomIdOf } from '../jsonl/preparedRequest.js'
 import { RequestCursor, type RunRequests } from '../jsonl/requestCursor.js'
@@ -77,6 +78,7 @@ export class Run<B, C> {
   readonly tracker: JobTracker
   readonly jobIds: string[]
   readonly cursor: RequestCursor
+  readonly checkBody: BodyCheck | undefined
 
   constructor(
     readonly deps: RunDeps<B, C>,
@@ -90,11 +92,17 @@ export class Run<B, C> {
     this.join = new ResultJoin(registry, pricing, round.usage)
     this.tracker = round.tracker
     this.jobIds = round.jobIds
-    // an array is checked whole (shapes and ids) before anything is sent, a stream as it is read
+    // an array is checked whole (shapes, ids, bodies) before anything is sent, a stream as read
     const customIdOf: CustomIdOf = Array.isArray(requests)
       ? (index, given) => E.right(given ?? String(index))
       : (index, given) => this.registry.add(index, given)
-    this.cursor = new RequestCursor(requests, customIdOf, settings.maxFileBytes)
+    this.checkBody = bodyCheck(settings.job.endpoint, settings.validateBodies)
+    this.cursor = new RequestCursor(
+      requests,
+      customIdOf,
+      settings.maxFileBytes,
+      Array.isArray(requests) ? undefined : this.checkBody,
+    )
   }
 
   /**
@@ -147,6 +155,8 @@ export class Run<B, C> {
         : { ...job, input_files: [shard.file.id] },
       {
         idempotencyKey,
+        // the bodies were checked as the input was read (or are sent unchecked on purpose)
+        validateBodies: false,
         ...(this.allowUnknownEndpoint === undefined
           ? {}
           : { allowUnknownEndpoint: this.allowUnknownEndpoint }),
@@ -350,7 +360,9 @@ export const runBatch$ = <B, C>(
   ).pipe(
     concatMap(({ settings, pricing }) => {
       const run = new Run(deps, requests, settings, options.allowUnknownEndpoint, pricing)
-      const checked = Array.isArray(requests) ? checkRequests(requests, run.registry) : E.right(0)
+      const checked = Array.isArray(requests)
+        ? checkRequests(requests, run.registry, run.checkBody)
+        : E.right(0)
       if (E.isLeft(checked)) return throwError(() => checked.left)
       if (settings.retryFailed !== undefined) {
         return retryRounds$(run, settings.retryFailed).pipe(finalize(() => run.cursor.close()))

@@ -75,6 +75,15 @@ export interface RunBatchOptions<B = unknown, C = never> extends RunAnswerOption
   /** Send an endpoint this client does not know instead of rejecting it. @default false */
   readonly allowUnknownEndpoint?: boolean
   /**
+   * Check every body against the request codec of `job.endpoint` (`ChatCompletionRequest`, ...)
+   * before anything is sent: an array whole, a stream as it is read (before its shard is
+   * uploaded). A body that does not fit ends the run with an `InvalidRequestError` naming the
+   * request and the path, with nothing left behind. `false` sends the bodies unchecked; an
+   * endpoint this client does not know is never checked.
+   * @default true
+   */
+  readonly validateBodies?: boolean
+  /**
    * File mode: stream each shard to the upload (`true`) or gather it into a Blob first (`false`,
    * at most 512 MiB a shard), as `UploadOptions.streamBody`.
    * @default the runtime's choice: a feature test, and a Blob where fetch refuses the stream
@@ -157,6 +166,7 @@ const RUN_BATCH_KEYS: KnownKeys<RunBatchOptions> = {
   filename: true,
   idempotencyKey: true,
   allowUnknownEndpoint: true,
+  validateBodies: true,
   streamBody: true,
   ...RUN_ANSWER_KEYS,
   retryFailed: true,
@@ -222,6 +232,7 @@ export type ResolvedRunOptions = Required<
 > &
   Pick<RunBatchOptions, 'watch' | 'streamBody'> & {
     readonly cancelOnUnsubscribe: boolean
+    readonly validateBodies: boolean
     /** The idempotency key of shard 0; shard `k` gets `-k` instead of `-0`. */
     readonly idempotencyKey: string
     /** `retryFailed` checked. */
@@ -268,6 +279,9 @@ const runOptionProblem = (
   if (typeof o.filename !== 'string' || o.filename.trim() === '') {
     return invalid('filename', 'filename must be a non-empty string')
   }
+  if (typeof o.validateBodies !== 'boolean') {
+    return invalid('validateBodies', 'validateBodies must be true or false')
+  }
   return undefined
 }
 
@@ -310,6 +324,7 @@ export const resolveRunOptions = (
     maxPendingRequests: options.maxPendingRequests ?? RUN_DEFAULTS.maxPendingRequests,
     maxFileBytes: options.maxFileBytes ?? RUN_DEFAULTS.maxFileBytes,
     cancelOnUnsubscribe: options.cancelOnUnsubscribe ?? RUN_DEFAULTS.cancelOnUnsubscribe,
+    validateBodies: options.validateBodies ?? true,
     filename: options.filename ?? RUN_DEFAULTS.filename,
     watch: options.watch,
     streamBody: options.streamBody,

@@ -186,7 +186,9 @@ class Worker {
         created = await lastValueFrom(
           this.client.batch.create$(
             { ...options.job, ...fields, metadata },
-            { idempotencyKey: key, signal: this.signal },
+            // unchecked, as before bodies were checked: one bad body would fail the whole job
+            // here, so a queue's bad request comes back as its own failed result line
+            { idempotencyKey: key, signal: this.signal, validateBodies: false },
           ),
         )
       } catch (error) {

@@ -48,7 +48,8 @@ describe('mistral-batch run', () => {
   })
 
   it('writes failed requests to --errors and exits 1 (inline mode)', async () => {
-    const lines = `${chatJsonl(3)}${JSON.stringify({ custom_id: 'bad', body: { max_tokens: 5 } })}\n`
+    // no message to answer: the client's check lets an empty list through, the model refuses it
+    const lines = `${chatJsonl(3)}${JSON.stringify({ custom_id: 'bad', body: { messages: [] } })}\n`
     const input = writeFile(scratch.dir, 'partial.jsonl', lines)
     const out = join(scratch.dir, 'partial-out.jsonl')
     const errors = join(scratch.dir, 'partial-errors.jsonl')
@@ -63,6 +64,24 @@ describe('mistral-batch run', () => {
     expect(readJsonl(out)).toHaveLength(3)
     expect(readJsonl(errors).map((line) => line.custom_id)).toEqual(['bad'])
     expect(run.code).toBe(1)
+  })
+
+  it('refuses a body that does not fit its endpoint, naming its line, and sends nothing (exit 2)', async () => {
+    const bad = { custom_id: 'bad', body: { messages: [{ role: 'robot', content: 'Hi' }] } }
+    const input = writeFile(
+      scratch.dir,
+      'bad-body.jsonl',
+      `${chatJsonl(2)}${JSON.stringify(bad)}\n`,
+    )
+    emulator.clearRequests()
+    const run = await runCli(['run', input, ...ENDPOINT], { env: emulatorEnv(emulator) })
+    expect(run.stderr).toContain(
+      'line 3 (custom_id "bad"): body.messages[0].role: expected one of system, user, ' +
+        'assistant, tool, got "robot" (checked as a ChatCompletionRequest, the body of ' +
+        '/v1/chat/completions)',
+    )
+    expect(emulator.requests).toHaveLength(0)
+    expect(run.code).toBe(2)
   })
 
   it('refuses an input with invalid lines, naming them, and sends nothing (exit 2)', async () => {
