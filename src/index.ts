@@ -192,6 +192,7 @@ export {
   type KnownEndpoint,
   type RequestBodyOf,
 } from './codecs/requests/requestBodies.js'
+export { checkRequestBody } from './jsonl/bodyCheck.js'
 export { ChatCompletionRequest, FIMCompletionRequest } from './codecs/requests/chat.js'
 export { EmbeddingRequest } from './codecs/requests/embeddings.js'
 export {

@@ -23,6 +23,9 @@ const retryFailed: RetryFailedOptions = {
   when: (line) => isRetryableResult(line) || line.response?.status_code === 408,
 }
 
+/** The emulator this example runs against: one in ten result lines fails with a 503. */
+export const emulatorOptions = { failedLines: { rate: 0.1, status: 503 } } as const
+
 export async function main(baseUrl: string) {
   const client = createClient({ apiKey: 'local-key', baseUrl })
   const requests = Array.from({ length: 500 }, (_, i) => ({

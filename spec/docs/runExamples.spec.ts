@@ -113,7 +113,7 @@ describe('docs/examples against the emulator', () => {
       port: 0,
       rate: Infinity,
       queueDelayMs: 0,
-      failedLines: { rate: 0.1, status: 503 },
+      ...retryFailed.emulatorOptions,
     })
     try {
       const { results, distinct, sentAgain, summary, resumed } = await retryFailed.main(failing.url)

@@ -1,5 +1,5 @@
 // The body check: which endpoints it checks, and how it names a request and its failing paths.
-import { bodyCheck, bodyCodecFor } from '../../src/jsonl/bodyCheck.js'
+import { bodyCheck, bodyCodecFor, checkRequestBody } from '../../src/jsonl/bodyCheck.js'
 import { REQUEST_BODY_CODECS } from '../../src/codecs/requests/requestBodies.js'
 
 const chat = bodyCheck('/v1/chat/completions', undefined)!
@@ -41,5 +41,27 @@ describe('bodyCheck', () => {
     expect(error?.message.match(/got "robot"/g)).toHaveLength(5)
     expect(error?.message).toMatch(/got "robot"; and 3 more \(checked as/)
     expect(error?.field).toBe('requests[0].body.messages[0].role')
+  })
+})
+
+describe('checkRequestBody', () => {
+  it('checks one body for an endpoint, naming it with the where and field given', () => {
+    expect(checkRequestBody('/v1/chat/completions', { messages: [] })).toBeUndefined()
+    const error = checkRequestBody('/v1/chat/completions', badRole, {
+      where: 'enqueue: items[2]',
+      field: 'items[2]',
+    })
+    expect(error?.message).toBe(
+      'enqueue: items[2]: body.messages[0].role: expected one of system, user, assistant, ' +
+        `tool, got "robot" ${SUFFIX}`,
+    )
+    expect(error?.field).toBe('items[2].body.messages[0].role')
+    expect(checkRequestBody('/v1/chat/completions', badRole)?.message).toMatch(
+      /^request: body\.messages/,
+    )
+  })
+
+  it('checks nothing for an endpoint this client does not know', () => {
+    expect(checkRequestBody('/v1/somewhere/new', { anything: true })).toBeUndefined()
   })
 })

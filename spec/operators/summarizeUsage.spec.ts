@@ -47,7 +47,13 @@ describe('summarizeUsage', () => {
   const finishedJobs = async (endpoint: string, bodies: Array<Record<string, unknown>>) => {
     const run$ = client.runBatch$(
       bodies.map((body) => ({ body })),
-      { job: { endpoint, model: 'mistral-small-latest' }, mode: 'file', watch: WATCH },
+      // some bodies are invalid on purpose, for failed lines: sent unchecked
+      {
+        job: { endpoint, model: 'mistral-small-latest' },
+        mode: 'file',
+        watch: WATCH,
+        validateBodies: false,
+      },
     )
     return (await lastValueFrom(run$.pipe(filter(isCompletedEvent)))).jobs
   }

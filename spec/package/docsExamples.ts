@@ -67,7 +67,9 @@ export const compileExample = async (
     join(dir, runner),
     `import { startEmulator } from '@mistral-batch-rx/emulator'
 const example = await import('./${base}.${moduleExt}')
-const emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 0 })
+// an example that needs an emulator of its own kind (failing lines, say) exports its options
+const own = example.emulatorOptions ?? example.default?.emulatorOptions ?? {}
+const emulator = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 0, ...own })
 try {
   const result = await (example.main ?? example.default.main)(emulator.url)
   console.log(JSON.stringify(result))

@@ -3,7 +3,7 @@
 import { defer, of, throwError, type Observable } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import { watchJob$ } from '../../src/batch/watchJob.js'
-import { WATCH_JOB_DEFAULTS } from '../../src/batch/watchJobOptions.js'
+import { WATCH_JOB_DEFAULTS, type WatchJobOptions } from '../../src/batch/watchJobOptions.js'
 import type { BatchJob } from '../../src/codecs/BatchJob.js'
 import { mulberry32 } from '../../packages/emulator/src/prng.js'
 import { HttpError } from '../../src/errors/HttpError.js'
@@ -65,7 +65,45 @@ const expectedSchedule = (): Expectation => {
   }
 }
 
+/** Polls and end of a 24-hour watch with `options`, the same failures drawn from SEED. */
+const watch24h = (options: WatchJobOptions) => {
+  const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
+  const draw = mulberry32(SEED)
+  const pollTimes: number[] = []
+  let completedAt: number | undefined
+  let failures = 0
+  scheduler.run(() => {
+    const poll = (): Observable<BatchJob> =>
+      defer(() => {
+        pollTimes.push(scheduler.now())
+        if (draw() < FAILURE_RATE) {
+          failures++
+          return throwError(() => retryableFailure([429, 500, 502, 503][failures % 4]!))
+        }
+        return of(snapshotAt(scheduler.now()))
+      })
+    watchJob$(poll, 'job-1', options, scheduler).subscribe({
+      complete: () => (completedAt = scheduler.now()),
+    })
+  })
+  return { pollTimes, completedAt }
+}
+
 describe('watchJob$ over a simulated 24 hours with 5% of polls failing', () => {
+  it("paced by the job's progress (the default): fewer polls than the backoff, the end seen within maxIntervalMs", () => {
+    const paced = watch24h({})
+    const backoff = watch24h({ pace: 'backoff' })
+    console.log(
+      `watchJob$ 24 h, paced by progress: ${paced.pollTimes.length} polls (backoff: ` +
+        `${backoff.pollTimes.length}), end seen ${((paced.completedAt ?? NaN) - ENDS_AT) / 1000} s after it happened`,
+    )
+    expect(paced.completedAt! - ENDS_AT).toBeGreaterThanOrEqual(0)
+    expect(paced.completedAt! - ENDS_AT).toBeLessThanOrEqual(WATCH_JOB_DEFAULTS.maxIntervalMs)
+    expect(paced.pollTimes.length).toBeLessThan(backoff.pollTimes.length / 2)
+    const gaps = paced.pollTimes.slice(1).map((time, i) => time - paced.pollTimes[i]!)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(WATCH_JOB_DEFAULTS.intervalMs)
+  })
+
   it('reaches the terminal snapshot with exactly the requests of its backoff schedule', () => {
     const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
     const draw = mulberry32(SEED)
@@ -85,7 +123,7 @@ describe('watchJob$ over a simulated 24 hours with 5% of polls failing', () => {
           }
           return of(snapshotAt(scheduler.now()))
         })
-      watchJob$(poll, 'job-1', {}, scheduler).subscribe({
+      watchJob$(poll, 'job-1', { pace: 'backoff' }, scheduler).subscribe({
         next: (snapshot) => statuses.push(snapshot.status),
         error: (e: unknown) => (error = e),
         complete: () => (completedAt = scheduler.now()),

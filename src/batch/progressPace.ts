@@ -49,9 +49,11 @@ const fresh = (mark: Mark, total: number): PaceStep => ({
 /**
  * The step of the pacer after a poll at `nowMs` that saw `job` running. It waits for two
  * intervals in a row in which `completed_requests` rose at about the rate of the stretch so
- * far; then the end is estimated at that rate, and the next poll is set just after it (half a
- * floor later), or at the ceiling when the end is further. Counters that stand still, jump, or
- * a changed total start the stretch again, and meanwhile the backoff schedule decides.
+ * far; then the end is estimated at that rate, less one request's time (the counter moves in
+ * whole requests, so the end may come that much sooner), and the next poll is set just after it
+ * (half a floor later), or at the ceiling when the end is further. Within a floor of the end the
+ * backoff schedule takes over, from the floor. Counters that stand still, jump, or a changed
+ * total start the stretch again, and meanwhile the backoff schedule decides.
  */
 export function paceStep(
   track: ProgressTrack | undefined,
@@ -81,10 +83,11 @@ export function paceStep(
   const next: ProgressTrack = { anchor, last: mark, total, steady }
   if (steady < STEADY_INTERVALS) return { track: next, delayMs: undefined }
   const rate = (mark.completed - anchor.completed) / (nowMs - anchor.atMs)
-  const remainingMs = Math.max(0, total - mark.completed) / rate
-  const delayMs = Math.min(
-    bounds.ceilingMs,
-    Math.max(bounds.floorMs, remainingMs + bounds.floorMs / 2),
-  )
+  // the counter moves in whole requests: the end may come up to one request's time before the
+  // estimate, so the poll aims at that earliest moment, and the backoff takes over from there
+  const stepMs = 1 / rate
+  const earliestMs = Math.max(0, total - mark.completed) / rate - stepMs
+  if (earliestMs <= bounds.floorMs) return { track: next, delayMs: undefined }
+  const delayMs = Math.min(bounds.ceilingMs, earliestMs + bounds.floorMs / 2)
   return { track: next, delayMs }
 }

@@ -86,3 +86,20 @@ export const bodyCheck = (
       ? undefined
       : bodyError(codec, name, body, requestName(index, customId), `requests[${index}]`)
 }
+
+/**
+ * Checks one request `body` for `endpoint` as `runBatch$` does before anything is sent: undefined
+ * when it fits (or the endpoint is not one this client knows), else the `InvalidRequestError`
+ * naming the failing paths. `where` starts the message (default `request`), and `field` is the
+ * prefix of the error's field (`items[3]` gives `items[3].body.messages[0].role`).
+ */
+export const checkRequestBody = (
+  endpoint: string,
+  body: unknown,
+  options: { readonly where?: string; readonly field?: string } = {},
+): InvalidRequestError | undefined => {
+  const codec = requestBodyCodec(endpoint)
+  return codec === undefined
+    ? undefined
+    : bodyError(codec, endpoint, body, options.where ?? 'request', options.field ?? '')
+}

@@ -1,5 +1,5 @@
 // createBatchQueue: a durable queue of batch requests on Postgres (a server, or PGlite here).
-import { InvalidRequestError } from 'mistral-batch-rx'
+import { InvalidRequestError, checkRequestBody } from 'mistral-batch-rx'
 import { throwError, type Observable } from 'rxjs'
 import { postgresDatabase, pgliteDatabase, type Database, type Queryable } from './database.js'
 import { delivery$, type QueuedResult } from './delivery.js'
@@ -65,8 +65,15 @@ const invalidItem = (index: number, field: string, message: string): never => {
   })
 }
 
-/** `items` checked and copied as JSON, or an `InvalidRequestError` naming the first bad one. */
-const checkedItems = (items: ReadonlyArray<QueueItem>): StoredRequest[] => {
+/**
+ * `items` checked and copied as JSON, or an `InvalidRequestError` naming the first bad one. With
+ * the queue's `endpoint` (its `job` was given), each body is also checked against that
+ * endpoint's request codec, as `runBatch$` checks them.
+ */
+const checkedItems = (
+  items: ReadonlyArray<QueueItem>,
+  endpoint: string | undefined,
+): StoredRequest[] => {
   if (!Array.isArray(items)) {
     throw new InvalidRequestError('enqueue: items must be an array', { field: 'items' })
   }
@@ -86,7 +93,16 @@ const checkedItems = (items: ReadonlyArray<QueueItem>): StoredRequest[] => {
     } catch (error) {
       return invalidItem(index, '.body', `(id ${JSON.stringify(id)}) is not JSON: ${String(error)}`)
     }
-    return { id, body: JSON.parse(json) as Record<string, unknown> }
+    const stored = JSON.parse(json) as Record<string, unknown>
+    const refused =
+      endpoint === undefined
+        ? undefined
+        : checkRequestBody(endpoint, stored, {
+            where: `enqueue: items[${index}] (id ${JSON.stringify(id)})`,
+            field: `items[${index}]`,
+          })
+    if (refused !== undefined) throw refused
+    return { id, body: stored }
   })
 }
 
@@ -153,7 +169,7 @@ export const createBatchQueue = async (options: BatchQueueOptions): Promise<Batc
   let closing: Promise<void> | undefined
   return {
     enqueue: async (items, enqueueOptions = {}) => {
-      const checked = checkedItems(items)
+      const checked = checkedItems(items, resolved.job?.endpoint)
       if (checked.length === 0) return { added: 0, duplicates: 0 }
       const added = await rows.enqueue(checked, enqueueOptions.client)
       return { added, duplicates: checked.length - added }
