@@ -119,7 +119,6 @@ export interface MistralBatchClient {
 export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
   const resolved = resolveConfig(config)
   const ctx = httpContext(resolved)
-  const { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter } = resolved.retry
   const batch = createBatchApi(ctx)
   // each run reads its results with the codecs of its options, checked before any is read
   const runDeps = <B, C>(options?: ResultCodecs<B, C>) => runDepsFor(ctx, batch.watchJob$, options)
@@ -129,15 +128,38 @@ export const createClient = (config: ClientConfig = {}): MistralBatchClient => {
     runBatch$: (requests, options) => runBatch$(runDeps(options), requests, options),
     resumeBatch$: (jobIds, options) => resumeBatch$(runDeps(options), jobIds, options),
     batcher: (options) => createClientBatcher(runDeps(options), options, resolved.scheduler),
-    config: {
-      baseUrl: resolved.baseUrl,
-      timeoutMs: resolved.timeoutMs,
-      retry: { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter },
-      userAgent: resolved.userAgent,
-      allowInsecureHttp: resolved.allowInsecureHttp,
-      maxJsonBodyBytes: resolved.maxJsonBodyBytes,
-      maxResultLineLength: resolved.maxResultLineLength,
-      maxPages: resolved.maxPages,
-    },
+    config: clientInfo(resolved),
+  }
+}
+
+/** The operations of the API alone, `batch` and `files`: a client without the run layer. */
+export type MistralApiClient = Pick<MistralBatchClient, 'batch' | 'files' | 'config'>
+
+/**
+ * Creates a client of the API operations alone (`batch`, `files`), with the config and checks of
+ * `createClient`. An app that lists, watches and reads jobs but never runs a whole batch in this
+ * process (a dashboard, an Angular page over a backend's jobs) imports this one: a bundler then
+ * leaves out `runBatch$`, `resumeBatch$`, the batcher and their retries, which `createClient`'s
+ * object holds whether they are called or not (a bundler drops unused exports, never unused
+ * properties).
+ */
+export const createApiClient = (config: ClientConfig = {}): MistralApiClient => {
+  const resolved = resolveConfig(config)
+  const ctx = httpContext(resolved)
+  return { batch: createBatchApi(ctx), files: createFilesApi(ctx), config: clientInfo(resolved) }
+}
+
+/** What a client tells of `resolved`: never the API key, nor the headers. */
+const clientInfo = (resolved: ResolvedConfig): ClientInfo => {
+  const { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter } = resolved.retry
+  return {
+    baseUrl: resolved.baseUrl,
+    timeoutMs: resolved.timeoutMs,
+    retry: { maxRetries, initialDelayMs, maxDelayMs, maxRetryAfterMs, jitter },
+    userAgent: resolved.userAgent,
+    allowInsecureHttp: resolved.allowInsecureHttp,
+    maxJsonBodyBytes: resolved.maxJsonBodyBytes,
+    maxResultLineLength: resolved.maxResultLineLength,
+    maxPages: resolved.maxPages,
   }
 }

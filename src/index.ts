@@ -2,7 +2,13 @@
 // Everything not named here is internal and may change in any release.
 
 // The client and its configuration
-export { createClient, type ClientInfo, type MistralBatchClient } from './client.js'
+export {
+  createApiClient,
+  createClient,
+  type ClientInfo,
+  type MistralApiClient,
+  type MistralBatchClient,
+} from './client.js'
 export {
   DEFAULT_BASE_URL,
   isLoopbackHost,

@@ -4,9 +4,14 @@ import { build } from 'esbuild'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** The app measured: a client, a listing, a watched job and its results. */
-const BUNDLE_APP = `import { createClient } from 'mistral-batch-rx'
-const client = createClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' })
+/**
+ * The app measured: a client, a listing, a watched job and its results; the client of
+ * `createClient` (every operation, whole runs included) or of `createApiClient` (the API alone).
+ */
+const bundleApp = (
+  factory: 'createClient' | 'createApiClient',
+) => `import { ${factory} } from 'mistral-batch-rx'
+const client = ${factory}({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' })
 const id = '00000000-0000-4000-8000-000000000000'
 client.batch.list$().subscribe()
 client.batch.watchJob$(id).subscribe()
@@ -21,12 +26,16 @@ export interface Bundle {
   readonly inputs: ReadonlyArray<string>
 }
 
-/** Bundles `BUNDLE_APP` in `dir`, a folder with mistral-batch-rx and its peers installed. */
-export const bundleFor = async (dir: string): Promise<Bundle> => {
-  writeFileSync(join(dir, 'app.mjs'), BUNDLE_APP)
+/** Bundles the app of `factory` in `dir`, a folder with mistral-batch-rx and its peers installed. */
+export const bundleFor = async (
+  dir: string,
+  factory: 'createClient' | 'createApiClient' = 'createClient',
+): Promise<Bundle> => {
+  const entry = `app-${factory}.mjs`
+  writeFileSync(join(dir, entry), bundleApp(factory))
   const result = await build({
     absWorkingDir: dir,
-    entryPoints: ['app.mjs'],
+    entryPoints: [entry],
     bundle: true,
     platform: 'browser',
     format: 'esm',
