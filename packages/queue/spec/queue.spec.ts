@@ -350,34 +350,47 @@ describe.each([pglite(), postgres()])('the queue on $name', (engine: Engine) => 
     await second.close()
   })
 
-  it('polls the jobs it holds through the job list while five or more are open', async () => {
-    // 8 jobs of 25 requests at 5 a second: all open together for about 5 s, polled every 100 ms
-    const slow = await startEmulator({ port: 0, rate: 5, queueDelayMs: 100 })
+  it('polls the jobs it holds through the job list: each by id once, then the list alone', async () => {
+    // the jobs stay QUEUED: all 8 are open for as long as the test watches
+    const queued = await startEmulator({ port: 0, rate: Infinity, queueDelayMs: 3_600_000 })
     try {
-      const queue = await testQueue(slow.url, db.store, {
-        maxBatchSize: 25,
-        watch: { intervalMs: 100 },
-      })
+      let lists = 0
+      let fifthList!: () => void
+      const fiveLists = new Promise<void>((resolve) => (fifthList = resolve))
+      const counting: FetchLike = (input, init) => {
+        const url = new URL(String(input))
+        if (url.pathname === '/v1/batch/jobs' && url.searchParams.has('status') && ++lists === 5) {
+          fifthList()
+        }
+        return globalThis.fetch(input, init)
+      }
+      const client = createClient({ apiKey: 'k', baseUrl: queued.url, fetch: counting })
+      const queue = await testQueue(queued.url, db.store, { maxBatchSize: 25 }, client)
       await queue.enqueue(items(200))
       const worker = queue.run$().subscribe()
-      const results = await ackedResults(queue.results$(), 200)
+      await fiveLists
       worker.unsubscribe()
-      expect(new Set(results.map((result) => result.id)).size).toBe(200)
-      const jobs = await jobsOf(slow)
+      const jobs = await jobsOf(queued)
       expect(jobs).toHaveLength(8)
-      const gets = slow.requests.filter((request) => request.method === 'GET')
-      const lists = gets.filter(
+      const gets = queued.requests.filter((request) => request.method === 'GET')
+      // the first round polls each job by id (it learns when each was created); every round
+      // after it is one page of the list for all 8
+      for (const job of jobs) {
+        expect(gets.filter((request) => request.path === `/v1/batch/jobs/${job.id}`)).toHaveLength(
+          1,
+        )
+      }
+      const listed = gets.filter(
         (request) => request.path === '/v1/batch/jobs' && request.query.status !== undefined,
-      ).length
-      const byId = gets.filter((request) => /^\/v1\/batch\/jobs\/[^/]+$/.test(request.path)).length
-      // polled by id alone, 8 jobs open 5 s at a poll every 100 ms would cost some 400 GETs:
-      // with the list, by id are the first polls, the ends, and the rounds with fewer than 5 open:
-      // at most half that, on a loaded machine
-      expect(lists).toBeGreaterThan(0)
-      expect(byId).toBeLessThan(200)
+      )
+      expect(listed.length).toBeGreaterThanOrEqual(5)
+      expect(listed[0]?.query).toMatchObject({
+        status: ['QUEUED', 'RUNNING', 'CANCELLATION_REQUESTED'],
+        page_size: '100',
+      })
       await queue.close()
     } finally {
-      await slow.close()
+      await queued.close()
     }
   }, 60_000)
 
