@@ -15,6 +15,7 @@ import { pairedRatio, summarize, timed } from './support/stats.mjs'
 
 const { fetch } = globalThis
 
+const TARGET_COUNT = 1_000_000
 const TARGET_SPEEDUP = 3
 const TARGET_RSS_SHARE = 1 / 8
 const TARGET_PEAK_MB = 150
@@ -124,7 +125,7 @@ const checkJobs = async (emulator, mode, result, count) => {
 }
 
 const run = async () => {
-  const count = Number(option('requests', quick ? 200_000 : 1_000_000))
+  const count = Number(option('requests', quick ? 200_000 : TARGET_COUNT))
   const rounds = Number(option('rounds', 3))
   // the SDK sends one job of every request: the emulator takes up to 1,000,000 in a job (Mistral's
   // documented limit is 100,000, runBatch$'s default shard); jobs stay queued, so that the
@@ -148,6 +149,9 @@ const run = async () => {
     const cpuMs = (mode) => samples[mode].map((r) => r.cpuMs)
     const peakMb = (mode) => samples[mode].map((r) => r.peak / MB)
     const median = (values) => summarize(values).median
+    // the targets are those of a million requests: a smaller run shows its ratios for information
+    const full = count >= TARGET_COUNT
+    const at = (target, op) => (full ? [op, target] : [])
     const rows = Object.keys(CONTENDERS).flatMap((mode) => [
       timeRow(`${mode}: to the created job(s)`, ms(mode), {
         detail: `${samples[mode][0].jobIds.length} job(s)`,
@@ -166,24 +170,24 @@ const run = async () => {
         "warm-up. runBatch$ with its defaults (shards of 100,000 requests); the SDK's path builds " +
         'the whole JSONL string, files.upload, batch.jobs.create of one job: the emulator, in ' +
         'another process, is started with maxRequestsPerJob 1,000,000 to accept it (its default ' +
-        "is Mistral's 100,000); time from the start to the last job created",
+        "is Mistral's 100,000) and keeps jobs queued (no work between runs); time from the " +
+        'start to the last job created',
       rows,
       ratios: [
         ratio(
           'SDK time / runBatch$ time',
           pairedRatio(ms('sdk'), ms('runBatch$')),
-          '>=',
-          TARGET_SPEEDUP,
+          ...at(TARGET_SPEEDUP, '>='),
         ),
         ratio('SDK CPU time / runBatch$ CPU time', pairedRatio(cpuMs('sdk'), cpuMs('runBatch$'))),
         ratio(
           'runBatch$ peak RSS / SDK peak RSS',
           pairedRatio(peakMb('runBatch$'), peakMb('sdk')),
-          '<=',
-          TARGET_RSS_SHARE,
+          ...at(TARGET_RSS_SHARE, '<='),
         ),
-        ratio('runBatch$ peak RSS (MB)', median(peakMb('runBatch$')), '<=', TARGET_PEAK_MB),
+        ratio('runBatch$ peak RSS (MB)', median(peakMb('runBatch$')), ...at(TARGET_PEAK_MB, '<=')),
       ],
+      notes: full ? [] : [`the targets apply at ${TARGET_COUNT.toLocaleString('en-US')} requests`],
     }
   } finally {
     await emulator.close()
