@@ -12,8 +12,8 @@ const OWN_INDEX = 8
 /** An id that names the request by its index, assigned or given. */
 const BY_INDEX = ASSIGNED | OWN_INDEX
 const MAX_ID_IN_MESSAGE = 64
-/** 16 digits: every such index is a safe integer. */
-const MAX_INDEX_DIGITS = 16
+/** More digits than any request index has, and few enough to stay exact as a number. */
+const MAX_INDEX_DIGITS = 15
 
 const quote = (id: string): string =>
   JSON.stringify(id.length > MAX_ID_IN_MESSAGE ? `${id.slice(0, MAX_ID_IN_MESSAGE)}...` : id)
