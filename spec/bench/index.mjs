@@ -19,6 +19,7 @@ const BENCHMARKS = [
   ['B5', 'b5-watch-sharing.mjs'],
   ['B6', 'b6-splitter.mjs'],
   ['B7', 'b7-queue.mjs'],
+  ['B8', 'b8-upload.mjs'],
   ['B9', 'b9-polls.mjs'],
   ['B10', 'b10-startup.mjs'],
   ['B11', 'b11-many-jobs.mjs'],

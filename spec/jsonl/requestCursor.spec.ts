@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/Either'
 import { Observable } from 'rxjs'
 import type { BatchRequestInput } from '../../src/batch/createBatchJobInput'
-import { RequestCursor, type RunRequests } from '../../src/jsonl/requestCursor'
+import { NOT_READY, RequestCursor, type RunRequests } from '../../src/jsonl/requestCursor'
 
 const ownOrIndex = (index: number, given: string | undefined) => E.right(given ?? String(index))
 const requests = (count: number): BatchRequestInput[] =>
@@ -96,5 +96,50 @@ describe('RequestCursor', () => {
     cursor.close()
     await new Promise((resolve) => setImmediate(resolve))
     expect(closed).toBe(true)
+  })
+
+  const readNow = (cursor: RequestCursor): Array<string | typeof NOT_READY> => {
+    const ids: Array<string | typeof NOT_READY> = []
+    for (let next = cursor.peekNow(); next !== undefined; next = cursor.peekNow()) {
+      if (next === NOT_READY) return [...ids, NOT_READY]
+      cursor.take()
+      ids.push(next.custom_id ?? '')
+    }
+    return ids
+  }
+
+  it.each(sources.slice(0, 3))('reads %s to its end without waiting', (_, source) => {
+    const cursor = new RequestCursor(source(), ownOrIndex, 1000)
+    expect(readNow(cursor)).toEqual(['0', '1', '2', '3', '4'])
+    expect(cursor.position).toBe(5)
+  })
+
+  it('tells an async source is not ready, then gives what peek read ahead', async () => {
+    const cursor = new RequestCursor(asyncRequests(5), ownOrIndex, 1000)
+    expect(cursor.peekNow()).toBe(NOT_READY)
+    await cursor.lookahead(2)
+    expect(readNow(cursor)).toEqual(['0', '1', NOT_READY])
+    expect(await readAll(cursor)).toEqual(['2', '3', '4'])
+  })
+
+  it('keeps the first failure of an iterable read without waiting', () => {
+    function* failing(): Generator<BatchRequestInput> {
+      yield { body: {} }
+      throw new Error('source broke')
+    }
+    const cursor = new RequestCursor(failing(), ownOrIndex, 1000)
+    expect(readNow.bind(undefined, cursor)).toThrow('source broke')
+    expect([cursor.position, cursor.failure]).toEqual([1, { error: new Error('source broke') }])
+    expect(cursor.peekNow()).toBeUndefined()
+  })
+
+  it('keeps a bad request read without waiting as the failure', () => {
+    const cursor = new RequestCursor([{ body: {} }, 'not a request'] as never, ownOrIndex, 1000)
+    cursor.peekNow()
+    cursor.take()
+    expect(() => cursor.peekNow()).toThrow('requests[1] must be an object')
+    expect(cursor.failure?.error).toEqual(
+      expect.objectContaining({ field: 'requests[1]', name: 'InvalidRequestError' }),
+    )
   })
 })

@@ -1,34 +1,67 @@
-// The custom_ids of a run, kept compactly: a byte per request, strings only for the ids given.
+// The custom_ids of a run, kept compactly: a byte per request, and a compact table for given ids
+// that are not their own request's index.
 import * as E from 'fp-ts/Either'
 import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+import { IdTable, type IdHash } from './idTable.js'
 
 const ASSIGNED = 1
 const SEEN_ONCE = 2
 const SEEN_TWICE = 4
+/** A given id that is its own request's index as text (`"7"` for requests[7]): no string kept. */
+const OWN_INDEX = 8
+/** An id that names the request by its index, assigned or given. */
+const BY_INDEX = ASSIGNED | OWN_INDEX
 const MAX_ID_IN_MESSAGE = 64
-
-/** A canonical array index as text: `"0"`, `"17"`, never `"017"` or `"1e3"`. */
-const INDEX_TEXT = /^(?:0|[1-9][0-9]{0,15})$/
+/** More digits than any request index has, and few enough to stay exact as a number. */
+const MAX_INDEX_DIGITS = 15
 
 /** A custom_id as a message shows it: quoted, and cut after 64 characters. */
 export const quoteCustomId = (id: string): string =>
   JSON.stringify(id.length > MAX_ID_IN_MESSAGE ? `${id.slice(0, MAX_ID_IN_MESSAGE)}...` : id)
 
 /**
- * Every custom_id of a run, with how many results each got. An id the registry assigns is the
- * request's index as text (`"0"`, `"1"`, ...), so it costs one byte and no string; a given id
- * costs a map entry. A million assigned ids take about 1 MB.
+ * The index `id` names when it is a canonical array index as text (`"0"`, `"17"`, never `"017"`
+ * or `"1e3"`), else -1.
+ */
+const indexText = (id: string): number => {
+  const length = id.length
+  if (length === 0 || length > MAX_INDEX_DIGITS) return -1
+  const first = id.charCodeAt(0)
+  if (first === 0x30) return length === 1 ? 0 : -1
+  let value = 0
+  for (let i = 0; i < length; i++) {
+    const digit = id.charCodeAt(i) - 0x30
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+/**
+ * Every custom_id of a run, with how many results each got. An id that is its request's index as
+ * text (`"0"`, `"1"`, ...: assigned by the registry, or given so) costs one byte and no string;
+ * any other given id an entry of an `IdTable` (its text and some 24 bytes). A million ids of the
+ * first kind take about 1 MB.
  */
 export class CustomIdRegistry {
+  /** The given ids that are not their own request's index, in input order. */
+  private readonly given: IdTable
+  /** How many of those are some index as text: only then can an index's id be in `given`. */
+  private givenIndexTexts = 0
+  private state = new Uint8Array(1024)
+  private size = 0
+
   /**
    * @param assignIds whether a request without a custom_id is given its index as one (a run,
    *   which joins results by id), or left without (an upload or a create, sent as given)
+   * @param hash the hash of the given ids' table (tests force collisions with a poor one)
    */
-  constructor(private readonly assignIds = true) {}
-
-  private readonly given = new Map<string, number>()
-  private state = new Uint8Array(1024)
-  private size = 0
+  constructor(
+    private readonly assignIds = true,
+    hash?: IdHash,
+  ) {
+    this.given = new IdTable(hash)
+  }
 
   get count(): number {
     return this.size
@@ -45,12 +78,21 @@ export class CustomIdRegistry {
   ): E.Either<InvalidRequestError, string | undefined> {
     if (index !== this.size) throw new RangeError(`expected request ${this.size}, got ${index}`)
     const id = customId ?? (this.assignIds ? String(index) : undefined)
-    const earlier = id === undefined ? undefined : this.indexOf(id)
-    if (id !== undefined && earlier !== undefined)
-      return E.left(this.repeated(index, id, earlier, customId === undefined))
+    const named = customId === undefined ? index : indexText(customId)
+    if (id !== undefined) {
+      const earlier = this.earlierIndexOf(id, named)
+      if (earlier !== undefined)
+        return E.left(this.repeated(index, id, earlier, customId === undefined))
+    }
     this.grow(index + 1)
-    if (customId !== undefined) this.given.set(customId, index)
-    else if (id !== undefined) this.state[index] = ASSIGNED
+    if (customId === undefined) {
+      if (id !== undefined) this.state[index] = ASSIGNED
+    } else if (named === index) {
+      this.state[index] = OWN_INDEX
+    } else {
+      this.given.add(customId, index)
+      if (named >= 0) this.givenIndexTexts++
+    }
     this.size = index + 1
     return E.right(id)
   }
@@ -76,11 +118,17 @@ export class CustomIdRegistry {
 
   /** The input index of the request with `customId`, or undefined when no request has it. */
   indexOf(customId: string): number | undefined {
-    const index = this.given.get(customId)
-    if (index !== undefined) return index
-    if (!INDEX_TEXT.test(customId)) return undefined
-    const assigned = Number(customId)
-    return assigned < this.size && this.isAssigned(assigned) ? assigned : undefined
+    return this.earlierIndexOf(customId, indexText(customId))
+  }
+
+  // `named`: the index `id` is the text of, or -1
+  private earlierIndexOf(id: string, named: number): number | undefined {
+    if (named >= 0) {
+      if (named < this.size && ((this.state[named] ?? 0) & BY_INDEX) !== 0) return named
+      // only a given id can be an index's text without being its own request's
+      if (this.givenIndexTexts === 0) return undefined
+    }
+    return this.given.size === 0 ? undefined : this.given.get(id)
   }
 
   /** Counts a result for the request at `index`; returns whether it is the first. */
@@ -96,14 +144,17 @@ export class CustomIdRegistry {
 
   /** The ids of the requests that got no result, in input order. */
   missing(): string[] {
-    const byIndex = new Map<number, string>()
-    for (const [id, index] of this.given) {
-      if (!this.seen(index)) byIndex.set(index, id)
-    }
     const ids: string[] = []
+    // the table's entries were added in input order: one walk through both
+    let entry = 0
     for (let index = 0; index < this.size; index++) {
+      while (entry < this.given.size && this.given.valueAt(entry) < index) entry++
       if (this.seen(index)) continue
-      ids.push(this.isAssigned(index) ? String(index) : (byIndex.get(index) ?? ''))
+      const state = this.state[index] ?? 0
+      if ((state & BY_INDEX) !== 0) ids.push(String(index))
+      else if (entry < this.given.size && this.given.valueAt(entry) === index) {
+        ids.push(this.given.idAt(entry))
+      } else ids.push('')
     }
     return ids
   }

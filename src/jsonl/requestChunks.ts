@@ -5,7 +5,7 @@ import { JSONL_CONTENT_TYPE, type StreamedContent } from '../files/uploadContent
 import type { BodyCheck } from './bodyCheck.js'
 import { CustomIdRegistry } from './customIdRegistry.js'
 import type { CustomIdOf } from './preparedRequest.js'
-import { RequestCursor, type RunRequests } from './requestCursor.js'
+import { NOT_READY, RequestCursor, type RunRequests } from './requestCursor.js'
 
 /**
  * Collects text and hands it back as UTF-8 chunks of about `chunkBytes` each, so a million short
@@ -64,7 +64,8 @@ async function* shardChunks(
   let count = 0
   let bytes = 0
   for (;;) {
-    const next = await cursor.peek()
+    const ready = cursor.peekNow()
+    const next = ready === NOT_READY ? await cursor.peek() : ready
     if (next === undefined) break
     if (count >= limits.maxRequests || bytes + next.bytes > limits.maxBytes) break
     cursor.take()
