@@ -13,8 +13,13 @@ export interface RunConfig {
   readonly requests: number
   /** Stopping the run cancels its job too, else the job runs on and can be resumed. */
   readonly cancelOnUnsubscribe: boolean
-  /** Milliseconds between two polls of the job. */
+  /** Milliseconds between two polls of the job (at most, with `steady`). */
   readonly intervalMs: number
+  /**
+   * Poll every `intervalMs` whatever the job's progress (`pace: 'backoff'` without growth), as a
+   * live progress bar may want; by default the polls are timed by the job's own progress.
+   */
+  readonly steady?: boolean
 }
 
 /** The page's handle, `window.batchPage`: each run gets a `<section data-run="name">`. */
@@ -86,7 +91,10 @@ const batchPage: BatchPage = {
       // No streamBody: Chromium passes the feature test but streams a body over HTTP/2 only, so
       // against this HTTP/1.1 server the client sees its upload refused and sends a Blob instead.
       cancelOnUnsubscribe: config.cancelOnUnsubscribe,
-      watch: { intervalMs: config.intervalMs },
+      watch:
+        config.steady === true
+          ? { intervalMs: config.intervalMs, pace: 'backoff', backoff: 1 }
+          : { intervalMs: config.intervalMs },
     })
     line(section, 'status').textContent = 'uploading'
     runs.set(
