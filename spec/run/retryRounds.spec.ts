@@ -236,20 +236,27 @@ describe('runBatch$ with retryFailed', () => {
           retryFailed: { maxAttempts: 4 },
         }),
       )
-      expectEachIdOnce(events, 600)
+      // which lines go missing is drawn from the random job ids: a request may (rarely, 1 in
+      // 10,000) miss all 4 attempts; it then has no result, and the summary lists it
+      const { missing } = ofType(events, 'completed')[0]!.summary
+      const results = ofType(events, 'result')
+      expect(results.filter((event) => event.match !== 'first')).toEqual([])
+      const ids = results.map((event) => event.custom_id)
+      expect(new Set(ids).size).toBe(ids.length)
+      expect([...ids, ...missing].sort()).toEqual(
+        Array.from({ length: 600 }, (_, i) => String(i)).sort(),
+      )
+      expect(missing.length).toBeLessThanOrEqual(2)
       const resent = ofType(events, 'retrying')[0]?.requests ?? 0
       expect(resent).toBeGreaterThan(20)
-      expect(ofType(events, 'result').filter((event) => event.attempt > 1)).toHaveLength(resent)
+      expect(results.filter((event) => event.attempt > 1)).toHaveLength(resent - missing.length)
       // the files of a later round are its own, named after it
       expect(
         ofType(events, 'uploaded')
           .filter((event) => /-r2-/.test(event.file.filename))
           .map((event) => event.requests),
       ).toEqual([resent])
-      expect(ofType(events, 'completed')[0]?.summary).toMatchObject({
-        succeeded: 600,
-        missing: [],
-      })
+      expect(ofType(events, 'completed')[0]?.summary.succeeded).toBe(600 - missing.length)
     })
 
     it('reports what is still missing after the last attempt in the summary, by input order', async () => {
