@@ -65,13 +65,15 @@ const expectedSchedule = (): Expectation => {
   }
 }
 
-/** Polls and end of a 24-hour watch with `options`, the same failures drawn from SEED. */
+/** A 24-hour watch with `options`, the same failures drawn from SEED: what it polled and saw. */
 const watch24h = (options: WatchJobOptions) => {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
   const draw = mulberry32(SEED)
   const pollTimes: number[] = []
+  const statuses: string[] = []
   let completedAt: number | undefined
   let failures = 0
+  let error: unknown
   scheduler.run(() => {
     const poll = (): Observable<BatchJob> =>
       defer(() => {
@@ -83,10 +85,12 @@ const watch24h = (options: WatchJobOptions) => {
         return of(snapshotAt(scheduler.now()))
       })
     watchJob$(poll, 'job-1', options, scheduler).subscribe({
+      next: (snapshot) => statuses.push(snapshot.status),
+      error: (e: unknown) => (error = e),
       complete: () => (completedAt = scheduler.now()),
     })
   })
-  return { pollTimes, completedAt }
+  return { pollTimes, statuses, completedAt, failures, error }
 }
 
 describe('watchJob$ over a simulated 24 hours with 5% of polls failing', () => {
@@ -105,31 +109,7 @@ describe('watchJob$ over a simulated 24 hours with 5% of polls failing', () => {
   })
 
   it('reaches the terminal snapshot with exactly the requests of its backoff schedule', () => {
-    const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
-    const draw = mulberry32(SEED)
-    const pollTimes: number[] = []
-    let failures = 0
-    const statuses: string[] = []
-    let completedAt: number | undefined
-    let error: unknown
-
-    scheduler.run(() => {
-      const poll = (): Observable<BatchJob> =>
-        defer(() => {
-          pollTimes.push(scheduler.now())
-          if (draw() < FAILURE_RATE) {
-            failures++
-            return throwError(() => retryableFailure([429, 500, 502, 503][failures % 4]!))
-          }
-          return of(snapshotAt(scheduler.now()))
-        })
-      watchJob$(poll, 'job-1', { pace: 'backoff' }, scheduler).subscribe({
-        next: (snapshot) => statuses.push(snapshot.status),
-        error: (e: unknown) => (error = e),
-        complete: () => (completedAt = scheduler.now()),
-      })
-    })
-
+    const { pollTimes, statuses, completedAt, failures, error } = watch24h({ pace: 'backoff' })
     const expected = expectedSchedule()
     console.log(
       `watchJob$ 24 h: ${pollTimes.length} polls (${failures} failed), ${statuses.length} snapshots, ` +
