@@ -1,10 +1,10 @@
 // Streaming a response body: its chunks, and a request whose body streams under an idle timeout.
-import { defer, Observable, tap, throwError, timeout } from 'rxjs'
+import { defer, Observable, tap } from 'rxjs'
 import { TimeoutError } from '../errors/TimeoutError.js'
-import { clampDelay } from '../time/durations.js'
 import { abortOnSignal } from './abortOnSignal.js'
 import { bodyChunks$ } from './bodyChunks.js'
 import type { HttpContext } from './HttpContext.js'
+import { idleTimeout } from './idleTimeout.js'
 import { abortedByCaller } from './networkErrorFrom.js'
 import { requestOrigin, send$, type RequestSpec } from './request.js'
 import { retrying } from './retry.js'
@@ -28,18 +28,15 @@ export const requestBytes$ = (
     const origin = requestOrigin(ctx, spec)
     let delivered = false
     return send$(ctx, spec, (response, signal) => bodyChunks$(response.body, signal, origin)).pipe(
-      timeout({
-        each: clampDelay(options.idleTimeoutMs),
-        scheduler: ctx.config.scheduler,
-        with: () =>
-          throwError(
-            () =>
-              new TimeoutError(
-                `${origin.method} ${origin.url} received no data for ${options.idleTimeoutMs} ms`,
-                { timeoutMs: options.idleTimeoutMs, ...origin },
-              ),
+      idleTimeout(
+        options.idleTimeoutMs,
+        ctx.config.scheduler,
+        () =>
+          new TimeoutError(
+            `${origin.method} ${origin.url} received no data for ${options.idleTimeoutMs} ms`,
+            { timeoutMs: options.idleTimeoutMs, ...origin },
           ),
-      }),
+      ),
       tap(() => {
         delivered = true
       }),
