@@ -18,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -81,7 +81,8 @@ const rxjsNames = () => {
 
 /**
  * In dist/cjs, each `const rxjs_1 = require("rxjs")` becomes an object of the names that file
- * uses, each required from `rxjs/internal/...` (rxjs exports that path): the same modules, so
+ * uses, each required from `rxjs/internal/...` (rxjs exports that path; an rxjs whose files
+ * moved is loaded whole instead): the same modules, so
  * the same `Observable` class and `config` as an app's own `rxjs`, without loading the rest. A
  * file that uses a name the index does not map keeps its `require("rxjs")`. Bundlers and
  * Node's `import` of dist/browser keep `rxjs` itself (they tree-shake it or need its index).
@@ -102,7 +103,8 @@ const requireRxjsByName = (dir, names) => {
           const [path, exported] = names.get(name)
           return `${name}: require("rxjs/internal/${path}").${exported}`
         })
-        return `${kind} ${variable} = { ${fields.join(', ')} };`
+        // an rxjs 7 whose files moved (the peer range is ^7.8) falls back to its index
+        return `${kind} ${variable} = (() => { try { return { ${fields.join(', ')} }; } catch { return require("rxjs"); } })();`
       },
     )
     if (fixed !== source) writeFileSync(file, fixed)
@@ -110,43 +112,53 @@ const requireRxjsByName = (dir, names) => {
 }
 
 /**
- * The core's CommonJS as one file, `dist/cjs/bundle.js`, its two entries (`index.js`,
- * `node/index.js`) the `core` and `node` parts of it: one module to find and compile instead of
- * 150, which took half of `require('mistral-batch-rx')` in stat calls and compiling (B10). One
- * bundle for both entries keeps one instance of each class (an `HttpError` thrown under `./node`
- * is the one the core exports). Peer dependencies and cross-fetch stay outside it. The per-file
- * modules stay beside it, for their source maps and types; nothing loads them.
+ * The core's CommonJS as one file per entry: `dist/cjs/index.js` (the core) and
+ * `dist/cjs/node/index.js` (the Node helpers), each one module to find and compile instead of
+ * 150, which took half of `require('mistral-batch-rx')` in stat calls and compiling (B10). The
+ * Node helpers take the core from its public index, left outside their bundle, so there is one
+ * instance of each class (an `InvalidRequestError` of `uploadFile$` is the one the core
+ * exports), and the core's entry loads no Node built-in (a bundler that picks `require` for a
+ * browser or React Native still can). Peer dependencies and cross-fetch stay outside both. The
+ * per-file modules stay beside them, for their source maps and types; nothing loads them.
  */
 const bundleCommonJs = async (dist) => {
   const { build: esbuild } = await import('esbuild')
-  const cjs = join(dist, 'cjs')
-  await esbuild({
-    stdin: {
-      contents: "export * as core from './index.js'\nexport * as node from './node/index.js'\n",
-      resolveDir: join(root, 'src'),
-      sourcefile: 'bundle.ts',
-      loader: 'ts',
+  const src = join(root, 'src')
+  const nodeSrc = join(src, 'node')
+  const coreIndex = join(src, 'index.ts')
+  // From src/node, only the core's index may be imported, and it stays outside the bundle.
+  const coreOutside = {
+    name: 'core-outside',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (!args.importer.startsWith(nodeSrc)) return undefined
+        const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts')
+        if (target.startsWith(nodeSrc + sep)) return undefined
+        if (target === coreIndex) return { path: '../index.js', external: true }
+        return {
+          errors: [{ text: `${args.path}: src/node takes the core from '../index.js' only` }],
+        }
+      })
     },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node18',
-    outfile: join(cjs, 'bundle.js'),
-    sourcemap: true,
-    tsconfig: join(root, 'tsconfig.build.json'),
-    external: ['rxjs', 'rxjs/*', 'fp-ts', 'fp-ts/*', 'io-ts', 'io-ts/*', 'cross-fetch'],
-    logLevel: 'warning',
-  })
-  for (const [entry, part, bundle] of [
-    ['index.js', 'core', './bundle.js'],
-    [join('node', 'index.js'), 'node', '../bundle.js'],
+  }
+  for (const [entry, plugins] of [
+    ['index', []],
+    [join('node', 'index'), [coreOutside]],
   ]) {
-    writeFileSync(
-      join(cjs, entry),
-      `"use strict";\n// The ${part} part of the one-file build: see bundleCommonJs in scripts/build.mjs.\n` +
-        `module.exports = require("${bundle}").${part};\n`,
-    )
-    rmSync(join(cjs, `${entry}.map`), { force: true })
+    await esbuild({
+      entryPoints: [join(src, `${entry}.ts`)],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node18',
+      outfile: join(dist, 'cjs', `${entry}.js`),
+      allowOverwrite: true,
+      sourcemap: true,
+      tsconfig: join(root, 'tsconfig.build.json'),
+      external: ['rxjs', 'rxjs/*', 'fp-ts', 'fp-ts/*', 'io-ts', 'io-ts/*', 'cross-fetch'],
+      plugins,
+      logLevel: 'warning',
+    })
   }
 }
 
@@ -202,7 +214,7 @@ const esmWrappers = (dist) => {
     let from = relative(dirname(target), cjs).replaceAll('\\', '/')
     if (!from.startsWith('.')) from = `./${from}`
     // createRequire, not `import cjs from`: Node 20 has its ES module loader take over every
-    // require below an imported CommonJS module and lex each for export names (the 266 KB
+    // require below an imported CommonJS module and lex each for export names (the core's
     // bundle, 92 files of rxjs): 30 ms of B10. Bundlers never come here: the `module` and
     // `browser` conditions send them to dist/browser (spec/package/pack.spec.ts checks).
     writeFileSync(

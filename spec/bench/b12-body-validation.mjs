@@ -26,10 +26,12 @@ const chatRequest = (i) => ({
 export const run = async () => {
   const count = Number(option('requests', quick ? 100_000 : 1_000_000))
   const rounds = Number(option('rounds', quick ? 2 : 6))
-  // jobs stay queued: the emulator does no model work while the next round runs
-  const emulator = await startEmulatorProcess({ queueDelayMs: 3_600_000 }, [
-    '--max-old-space-size=4096',
-  ])
+  // jobs stay queued: the emulator does no model work while the next round runs; one job of all
+  // the requests (Mistral's 100,000 a job lifted on both sides), so a run ends at one create
+  const emulator = await startEmulatorProcess(
+    { queueDelayMs: 3_600_000, maxRequestsPerJob: count },
+    ['--max-old-space-size=4096'],
+  )
   try {
     const client = ourClient(emulator.url, { timeoutMs: 300_000 })
     const requests = Array.from({ length: count }, (_, i) => chatRequest(i))
@@ -43,6 +45,7 @@ export const run = async () => {
             .runBatch$(input(), {
               job: { endpoint: '/v1/chat/completions', model: 'ministral-3b-latest' },
               mode: 'file',
+              maxRequestsPerJob: count,
               validateBodies,
             })
             .pipe(filter((event) => event.type === 'created')),

@@ -1,5 +1,5 @@
 // idleTimeout: the longest gap between values, in virtual time, with one timer for the stream.
-import { Observable, Subject } from 'rxjs'
+import { Observable, of, Subject, tap, throwError, VirtualTimeScheduler } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import { idleTimeout } from '../../src/http/idleTimeout.js'
 import { MAX_DURATION_MS } from '../../src/time/durations.js'
@@ -47,17 +47,66 @@ describe('idleTimeout', () => {
     })
   })
 
-  it('a gap of exactly the limit is too long, one frame less is not', () => {
+  it('a value on the very moment of the limit still counts, one frame later is too late', () => {
     testScheduler.run(({ cold, expectObservable }) => {
-      expectObservable(cold('---a|').pipe(idleTimeout(3, testScheduler, () => idle))).toBe(
-        '---#',
+      const within = idleTimeout<string>(3, testScheduler, () => idle)
+      expectObservable(cold('---a|').pipe(within)).toBe('---a|')
+      expectObservable(cold('----a|').pipe(within)).toBe('---#', undefined, idle)
+      expectObservable(cold('-a---a|').pipe(within)).toBe('-a--#', undefined, idle)
+      expectObservable(cold('-a--a--a|').pipe(within)).toBe('-a--a--a|')
+    })
+  })
+
+  it('a wall clock set forward an hour mid-stream is no timeout while values keep coming', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      let offset = 0
+      const jumpy = {
+        now: () => testScheduler.now() + offset,
+        schedule: testScheduler.schedule.bind(testScheduler),
+      } as typeof testScheduler
+      const source = cold('-a-b-c-d-e-f-g-h|').pipe(
+        tap((value) => {
+          if (value === 'c') offset += 3_600_000
+        }),
+      )
+      expectObservable(source.pipe(idleTimeout(5, jumpy, () => idle))).toBe('-a-b-c-d-e-f-g-h|')
+    })
+  })
+
+  it('a wall clock set back an hour delays a timeout by at most one limit', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      let offset = 0
+      const jumpy = {
+        now: () => testScheduler.now() + offset,
+        schedule: testScheduler.schedule.bind(testScheduler),
+      } as typeof testScheduler
+      testScheduler.schedule(() => {
+        offset -= 3_600_000
+      }, 2)
+      // due at 5 (a at 1, limit 4); the check at 4 reads a gap of minus an hour and waits the
+      // whole limit, not an hour: the timeout comes at 8
+      expectObservable(cold('-a-----------|').pipe(idleTimeout(4, jumpy, () => idle))).toBe(
+        '-a------#',
         undefined,
         idle,
       )
-      expectObservable(cold('--a--a|').pipe(idleTimeout(3, testScheduler, () => idle))).toBe(
-        '--a--a|',
-      )
     })
+  })
+
+  it('a source that ends at once leaves no check behind', () => {
+    const scheduler = new VirtualTimeScheduler()
+    const makeError = jest.fn(() => idle)
+    const values: number[] = []
+    of(1, 2)
+      .pipe(idleTimeout(5, scheduler, makeError))
+      .subscribe((value) => values.push(value))
+    throwError(() => new Error('at once'))
+      .pipe(idleTimeout(5, scheduler, makeError))
+      .subscribe({ error: () => undefined })
+    expect(values).toEqual([1, 2])
+    expect(scheduler.actions).toHaveLength(0)
+    scheduler.flush()
+    expect(makeError).not.toHaveBeenCalled()
   })
 
   it('keeps one timer however many values pass: values only note the time', () => {

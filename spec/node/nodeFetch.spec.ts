@@ -13,6 +13,7 @@ import { TEST_API_KEY, testContext, within } from '../support/httpContext.js'
 import {
   closedPort,
   json,
+  resetAfter,
   startServer,
   stallAfter,
   type TestServer,
@@ -109,6 +110,46 @@ describe('nodeFetch against a node:http server', () => {
     ])
   })
 
+  it('a compressed redirect whose body is never read fails as a refused redirect, nothing thrown past it', async () => {
+    server.reply((_req, res) => {
+      res.writeHead(302, { location: `${server.url}/elsewhere`, 'content-encoding': 'gzip' })
+      // half a gzip body, then the connection is cut while nobody reads it
+      res.write(gzipSync(Buffer.from(body)).subarray(0, 100))
+      setTimeout(() => res.socket?.destroy(), 5)
+    })
+    const uncaught: unknown[] = []
+    const onUncaught = (error: unknown): void => {
+      uncaught.push(error)
+    }
+    process.on('uncaughtException', onUncaught)
+    try {
+      const ctx = testContext(server.url, { fetch: nodeFetch() })
+      const error = await lastValueFrom(
+        download$(ctx, '00000000-0000-4000-8000-000000000001', {}, 'none'),
+      ).catch((e: unknown) => e)
+      expect(String((error as Error).message)).toMatch(/redirect/)
+      await within(server.connectionClosed(0), 5_000, 'the connection to close')
+    } finally {
+      process.off('uncaughtException', onUncaught)
+    }
+    expect(uncaught).toEqual([])
+  })
+
+  it('a body cut off mid-stream is a NetworkError, after the chunks that came', async () => {
+    server.reply(resetAfter('{"custom_id":"a"}\n'))
+    const ctx = testContext(server.url, { fetch: nodeFetch() })
+    const chunks: string[] = []
+    const error = await new Promise<unknown>((resolve) => {
+      download$(ctx, '00000000-0000-4000-8000-000000000001', {}, 'none').subscribe({
+        next: (chunk) => chunks.push(Buffer.from(chunk).toString('utf8')),
+        error: resolve,
+        complete: () => resolve(undefined),
+      })
+    })
+    expect(isNetworkError(error)).toBe(true)
+    expect(chunks.join('')).toBe('{"custom_id":"a"}\n')
+  })
+
   it('reads JSON answers through the same body (a job by id)', async () => {
     const job = { id: 'job-1', object: 'batch', status: 'QUEUED' }
     server.reply(json(200, job))
@@ -117,6 +158,7 @@ describe('nodeFetch against a node:http server', () => {
     expect(response.ok).toBe(true)
     expect(response.headers.get('content-type')).toBe('application/json')
     expect(await response.json()).toEqual(job)
+    expect(server.requests[0]?.headers.a).toBe('b')
   })
 
   it('aborting mid-body ends the read with the abort and closes the connection', async () => {

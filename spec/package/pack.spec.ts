@@ -124,6 +124,30 @@ describe('mistral-batch-rx (the core), installed alone', () => {
     ).toBe('function function')
   })
 
+  // the core's CommonJS is one bundle per entry: ./node must take the core's classes, not its own
+  it.each([
+    ['cjs', "const m = require('mistral-batch-rx')\nconst n = require('mistral-batch-rx/node')"],
+    [
+      'mjs',
+      "const m = await import('mistral-batch-rx')\nconst n = await import('mistral-batch-rx/node')",
+    ],
+  ])(
+    './node throws the core own error classes (%s), and the core loads no Node built-in',
+    (ext, load) => {
+      const check = `${load}
+const client = m.createClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' })
+n.uploadFile$(client, '/no/such/file.jsonl').subscribe({
+  error: (e) => console.log(e instanceof m.InvalidRequestError, m.isInvalidRequestError(e)),
+})`
+      expect(runNode(app.dir, `shared.${ext}`, check)).toBe('true true')
+      const core = readFileSync(
+        join(app.dir, 'node_modules', 'mistral-batch-rx', 'dist', 'cjs', 'index.js'),
+        'utf8',
+      )
+      expect(core.match(/require\("(node:)?(fs|path|buffer|http|https|stream|zlib)"\)/g)).toBeNull()
+    },
+  )
+
   it.each([
     ['nodenext (ESM and CJS)', ['--module', 'nodenext', '--moduleResolution', 'nodenext']],
     ['node10, through typesVersions', ['--module', 'commonjs', '--moduleResolution', 'node10']],

@@ -2,7 +2,8 @@ import { createReadStream, promises as fs } from 'node:fs'
 import { basename } from 'node:path'
 import { defer, from, switchMap, throwError, type Observable } from 'rxjs'
 import type { FileObject } from '../codecs/FileObject.js'
-import { InvalidRequestError } from '../errors/InvalidRequestError.js'
+// the core's public index, not its files: the node bundle shares the core's classes (build.mjs)
+import { InvalidRequestError } from '../index.js'
 import type { UploadOptions } from '../files/uploadOptions.js'
 import type { FilesTarget } from './filesTarget.js'
 
