@@ -4,11 +4,10 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { concatMap, firstValueFrom, last, lastValueFrom } from 'rxjs'
 import { createClient } from '../../src/index.js'
-import { downloadToFile$, nodeFetch, uploadFile$ } from '../../src/node/index.js'
+import { downloadToFile$, uploadFile$ } from '../../src/node/index.js'
 
 export async function main(baseUrl: string): Promise<{ bytes: number; lines: number }> {
-  // nodeFetch: downloads on node:http, a little faster than through fetch's web stream
-  const client = createClient({ apiKey: 'local-key', baseUrl, fetch: nodeFetch() })
+  const client = createClient({ apiKey: 'local-key', baseUrl })
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'batch-'))
   const input = path.join(folder, 'requests.jsonl')
   const lines = ['Paris', 'Rome', 'Oslo'].map((city) =>

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { CONSUMERS, readWithNodeFetch } from './support/consumers.mjs'
+import { CONSUMERS } from './support/consumers.mjs'
 import { startEmulatorProcess } from './support/emulatorProcess.mjs'
 import { MB, option, quick } from './support/env.mjs'
 import { benchMain, rateRow, ratio } from './support/report.mjs'
@@ -41,10 +41,6 @@ export const run = async () => {
         },
       ]),
     )
-    contenders['results$ on nodeFetch'] = async () => {
-      const { ms, cpuMs, value } = await timed(() => readWithNodeFetch(source))
-      return { ms, cpuMs, ...value }
-    }
     contenders['JSON.parse alone'] = () => parseAlone(file)
     const samples = await alternate({
       contenders,
@@ -76,10 +72,6 @@ export const run = async () => {
       ratios: [
         ratio('results$ / raw pipeline', speedup('raw'), '>=', 1.0),
         ratio('results$ / Mistral SDK', speedup('sdk'), '>=', 2.0),
-        ratio(
-          'results$ on nodeFetch / raw pipeline (fetch)',
-          pairedRatio(samples.raw.ms, samples['results$ on nodeFetch'].ms),
-        ),
         ratio('results$ / raw pipeline, CPU time', speedup('raw', 'cpuMs')),
         ratio('results$ / Mistral SDK, CPU time', speedup('sdk', 'cpuMs')),
         ratio('results$ / JSON.parse alone (floor)', speedup('JSON.parse alone')),

@@ -2,4 +2,3 @@
 export { downloadToFile$ } from './downloadToFile.js'
 export { uploadFile$, type UploadFileOptions } from './uploadFile.js'
 export type { FilesTarget } from './filesTarget.js'
-export { nodeFetch, type NodeFetchOptions } from './nodeFetch.js'

@@ -29,9 +29,9 @@ export const rawLineSplitter = (onLine) => {
 }
 
 /** results$ over a finished job whose output file is `fileId`, counting Rights and Lefts. */
-export const readWithResults = ({ url, job }, fetch = undefined) => {
+export const readWithResults = ({ url, job }) => {
   const { createClient } = lib('index.js')
-  const client = createClient({ apiKey: API_KEY, baseUrl: url, ...(fetch ? { fetch } : {}) })
+  const client = createClient({ apiKey: API_KEY, baseUrl: url })
   let lines = 0
   let lefts = 0
   return new Promise((resolve, reject) => {
@@ -42,10 +42,6 @@ export const readWithResults = ({ url, job }, fetch = undefined) => {
     })
   })
 }
-
-/** results$ on `nodeFetch` of mistral-batch-rx/node: its downloads on node:http, no web stream. */
-export const readWithNodeFetch = (source) =>
-  readWithResults(source, lib('node/index.js').nodeFetch())
 
 /** The raw pipeline: the same fetch, a streaming TextDecoder, split, JSON.parse, no checks. */
 export const readRaw = async ({ url, fileId }) => {

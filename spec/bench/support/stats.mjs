@@ -24,7 +24,7 @@ export const timed = async (run) => {
 }
 
 /**
- * Runs each contender once per round, in the same order every round (A B C A B C ...), after
+ * Runs each contender once per round, each round starting one further on (A B C, B C A, ...), after
  * `warmup` rounds that are not counted, so a noisy minute hits all of them alike. A contender is
  * an async function returning `{ ms, cpuMs?, ...extra }`; `check(name, result)` may throw to
  * reject a wrong answer. Returns, per contender, its samples of `ms` and `cpuMs` and the last
@@ -34,8 +34,12 @@ export const alternate = async ({ contenders, rounds, warmup = 1, check = () => 
   const results = Object.fromEntries(
     Object.keys(contenders).map((name) => [name, { ms: [], cpuMs: [] }]),
   )
+  const entries = Object.entries(contenders)
   for (let round = -warmup; round < rounds; round++) {
-    for (const [name, run] of Object.entries(contenders)) {
+    // each round starts one contender further on (A B C, B C A, C A B, ...): no contender
+    // always runs after the same one (B1's JSON.parse alone leaves a heap of 400 MB behind)
+    const start = ((round % entries.length) + entries.length) % entries.length
+    for (const [name, run] of [...entries.slice(start), ...entries.slice(0, start)]) {
       globalThis.gc?.()
       const result = await run()
       check(name, result)
