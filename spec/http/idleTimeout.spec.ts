@@ -10,6 +10,17 @@ describe('idleTimeout', () => {
     testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
   })
   const idle = new Error('idle')
+  /** The test scheduler, its clock read `offset` ms off: a wall clock someone sets. */
+  const jumpyClock = () => {
+    const clock = {
+      offset: 0,
+      scheduler: {
+        now: () => testScheduler.now() + clock.offset,
+        schedule: testScheduler.schedule.bind(testScheduler),
+      } as TestScheduler,
+    }
+    return clock
+  }
 
   it('errors when the first value is later than the limit', () => {
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -59,37 +70,29 @@ describe('idleTimeout', () => {
 
   it('a wall clock set forward an hour mid-stream is no timeout while values keep coming', () => {
     testScheduler.run(({ cold, expectObservable }) => {
-      let offset = 0
-      const jumpy = {
-        now: () => testScheduler.now() + offset,
-        schedule: testScheduler.schedule.bind(testScheduler),
-      } as typeof testScheduler
+      const clock = jumpyClock()
       const source = cold('-a-b-c-d-e-f-g-h|').pipe(
         tap((value) => {
-          if (value === 'c') offset += 3_600_000
+          if (value === 'c') clock.offset += 3_600_000
         }),
       )
-      expectObservable(source.pipe(idleTimeout(5, jumpy, () => idle))).toBe('-a-b-c-d-e-f-g-h|')
+      expectObservable(source.pipe(idleTimeout(5, clock.scheduler, () => idle))).toBe(
+        '-a-b-c-d-e-f-g-h|',
+      )
     })
   })
 
   it('a wall clock set back an hour delays a timeout by at most one limit', () => {
     testScheduler.run(({ cold, expectObservable }) => {
-      let offset = 0
-      const jumpy = {
-        now: () => testScheduler.now() + offset,
-        schedule: testScheduler.schedule.bind(testScheduler),
-      } as typeof testScheduler
+      const clock = jumpyClock()
       testScheduler.schedule(() => {
-        offset -= 3_600_000
+        clock.offset -= 3_600_000
       }, 2)
       // due at 5 (a at 1, limit 4); the check at 4 reads a gap of minus an hour and waits the
       // whole limit, not an hour: the timeout comes at 8
-      expectObservable(cold('-a-----------|').pipe(idleTimeout(4, jumpy, () => idle))).toBe(
-        '-a------#',
-        undefined,
-        idle,
-      )
+      expectObservable(
+        cold('-a-----------|').pipe(idleTimeout(4, clock.scheduler, () => idle)),
+      ).toBe('-a------#', undefined, idle)
     })
   })
 
