@@ -11,8 +11,8 @@ describe('idleTimeout', () => {
   })
   const idle = new Error('idle')
   /** The test scheduler, its clock read `offset` ms off: a wall clock someone sets. */
-  const jumpyClock = () => {
-    const clock = {
+  const jumpyClock = (): { offset: number; scheduler: TestScheduler } => {
+    const clock: { offset: number; scheduler: TestScheduler } = {
       offset: 0,
       scheduler: {
         now: () => testScheduler.now() + clock.offset,

@@ -12,6 +12,7 @@ import {
   type SchedulerLike,
   share,
   take,
+  tap,
   timer,
   toArray,
 } from 'rxjs'
@@ -38,7 +39,10 @@ const OPEN_STATUSES: ReadonlyArray<BatchJobStatus> = ['QUEUED', 'RUNNING', 'CANC
 
 /** One fetch of the list: the open jobs it showed, by id. */
 interface ListSnapshot {
+  /** When its first page was asked for. */
   readonly fetchedAt: number
+  /** `settled` once its last page has come (or it failed): from then on its age counts. */
+  readonly read: { settled: boolean }
   readonly jobs: Observable<ReadonlyMap<string, BatchJob>>
 }
 
@@ -86,10 +90,15 @@ export const listPoll = (
     // when every poll waiting on it is unsubscribed, the paging stops (no request after that).
     // That stop waits a tick: a poll takes its job and leaves as soon as the map is emitted,
     // just before the list completes, and the completion must cancel the stop, not follow it.
+    const read = { settled: false }
+    const settle = (): void => {
+      read.settled = true
+    }
     const jobs = listPages(filters).pipe(
       take(pages),
       toArray(),
       map((all) => new Map(all.flatMap((page) => page.data.map((job) => [job.id, job] as const)))),
+      tap({ next: settle, error: settle }),
       share({
         connector: () => new ReplaySubject<ReadonlyMap<string, BatchJob>>(1),
         resetOnError: true,
@@ -97,8 +106,13 @@ export const listPoll = (
         resetOnRefCountZero: () => timer(0, scheduler),
       }),
     )
-    return { fetchedAt: scheduler.now(), jobs }
+    return { fetchedAt: scheduler.now(), read, jobs }
   }
+
+  // A list still being read is joined, however long it takes: on a loaded machine, reading the
+  // pages can take longer than the shortest interval, and each poll would start a list of its own.
+  const isStale = (list: ListSnapshot, maxAgeMs: number): boolean =>
+    list.read.settled && scheduler.now() - list.fetchedAt > maxAgeMs
 
   return (jobId) =>
     defer(() => {
@@ -107,7 +121,7 @@ export const listPoll = (
         return single(jobId).pipe(map(learn))
       }
       const maxAgeMs = Math.min(LIST_POLL_MAX_AGE_MS, shortestIntervalMs())
-      if (latest === undefined || scheduler.now() - latest.fetchedAt > maxAgeMs) {
+      if (latest === undefined || isStale(latest, maxAgeMs)) {
         latest = fetchList([...watched()].filter((id) => createdAt.has(id)))
       }
       return latest.jobs.pipe(
